@@ -1,0 +1,26 @@
+# The two set-up commands are `make demo` and `make test`; both create .venv
+# and install babelwire into it first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install test demo bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+demo: $(STAMP)
+	$(VENV)/bin/babelwire ingest samples/demo --db babelwire.db
+	$(VENV)/bin/babelwire stories --db babelwire.db
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache babelwire.db babelwire.db-wal babelwire.db-shm

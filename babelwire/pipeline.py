@@ -1,0 +1,147 @@
+"""The whole line of stages, batch by batch, into the store.
+
+read → clean → meta → language → embed → entities → link → stories → store.
+Each batch is committed in one transaction; an article already stored (same
+content hash) is skipped, so re-ingesting adds nothing twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional
+
+from babelwire.article import Article, ReadError
+from babelwire.clean import SiteDebris, clean
+from babelwire.embed import LanguageMeans, embed
+from babelwire.entities import entities
+from babelwire.language import language
+from babelwire.link import StoryIndex, link
+from babelwire.meta import meta
+from babelwire.read import read
+from babelwire.settings import INGEST_BATCH_SIZE
+from babelwire.store import Store
+from babelwire.stories import derive, story_title
+
+SITE_DEBRIS_COLUMNS = ("site", "key", "kind", "n_articles")
+LANGUAGE_MEANS_COLUMNS = ("kind", "lang", "n", "sum")
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    failed: list[ReadError] = field(default_factory=list)
+    stories_created: list[int] = field(default_factory=list)
+    stories_extended: list[int] = field(default_factory=list)
+    stored_ids: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "already_stored": self.already_stored,
+            "failed": [{"path": e.path, "reason": e.reason} for e in self.failed],
+            "stories_created": self.stories_created,
+            "stories_extended": self.stories_extended,
+        }
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Ingestor:
+    """Holds the store and the corpus state (index, language means, site debris) across batches."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS))
+        self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
+        self.index = StoryIndex(self.means)
+        for article in store.articles(vectors=True):
+            self.index.add(article)
+
+    def process(self, batch: list[Article]) -> list[Article]:
+        """Run the stages on a batch of new articles and commit them; returns them linked."""
+        prepared = list(entities(embed(language(meta(clean(batch, self.site_debris))))))
+        for article in prepared:
+            self.means.add(article)
+        self.index.recentre()
+        existing_stories = {item.article.story_id for item in self.index.items}
+        with self.store.transaction():
+            linked = list(link(prepared, self.index, self.store.new_story))
+            for article in linked:
+                self.store.add_article(article)
+            for story_id in {a.story_id for a in linked}:
+                self._update_story(story_id, created=story_id not in existing_stories)
+            self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
+            self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
+        return linked
+
+    def _update_story(self, story_id: int, created: bool) -> None:
+        members = self.index.members(story_id)
+        for result in derive(members):
+            self.store.set_derivation(
+                result.article_id, result.derived_from, result.confidence, result.wire_inferred, result.evidence
+            )
+            rows = [(result.derived_from, d, s, score) for d, s, score in result.alignment]
+            self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
+            member = next(m for m in members if m.article.id == result.article_id)
+            member.article.derived_from = result.derived_from
+            member.article.derived_confidence = result.confidence
+            member.article.wire_inferred = result.wire_inferred
+        self.store.touch_story(story_id, story_title(members))
+
+
+def ingest(
+    paths: Iterable[str],
+    db_path: str | Path,
+    stdin: Optional[BinaryIO] = None,
+    batch_size: int = INGEST_BATCH_SIZE,
+    on_progress: Optional[Callable[[IngestReport], None]] = None,
+) -> IngestReport:
+    """Read ``paths`` (files, directories, globs, ``-``) and store them in ``db_path``.
+
+    Bad inputs are reported in ``IngestReport.failed`` (and the
+    ``ingest_errors`` table); the rest of the batch goes on.
+    """
+    report = IngestReport()
+    with Store(db_path) as store:
+        ingestor = Ingestor(store)
+        seen: set[str] = set()
+        before = {item.article.story_id for item in ingestor.index.items}
+        for chunk in _batches(read(paths, stdin=stdin), batch_size):
+            fresh: list[Article] = []
+            for item in chunk:
+                if isinstance(item, ReadError):
+                    report.failed.append(item)
+                    continue
+                report.read += 1
+                if item.id in seen:
+                    report.already_stored += 1
+                    continue
+                seen.add(item.id)
+                fresh.append(item)
+            known = store.known_ids(a.id for a in fresh)
+            report.already_stored += len(known)
+            fresh = [a for a in fresh if a.id not in known]
+            errors = [e for e in chunk if isinstance(e, ReadError)]
+            if errors:
+                with store.transaction():
+                    for error in errors:
+                        store.record_error(error.path, error.reason)
+            if fresh:
+                linked = ingestor.process(fresh)
+                report.stored += len(linked)
+                report.stored_ids.extend(a.id for a in linked)
+            if on_progress is not None:
+                on_progress(report)
+        new_ids = set(report.stored_ids)
+        touched = {item.article.story_id for item in ingestor.index.items if item.article.id in new_ids}
+        report.stories_created = sorted(s for s in touched if s not in before)
+        report.stories_extended = sorted(s for s in touched if s in before)
+    return report

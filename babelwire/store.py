@@ -1,0 +1,369 @@
+"""SQLite store: one file, WAL mode, tables a person can read in datasette.
+
+Tables: ``articles``, ``paragraphs``, ``removed_spans``, ``stories``, ``links``,
+``entities``, ``alignments``, plus the corpus statistics later batches learn
+from (``site_debris``, ``language_means``) and ``ingest_errors``. Vectors are
+float32 BLOBs beside their rows while the corpus is small.
+
+Every batch is written in one transaction: a crash mid-batch leaves the last
+committed batch intact, and re-ingesting the same bytes is a no-op (the
+article id is the content hash).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+import numpy as np
+
+from babelwire.article import Article, Entity, RemovedSpan
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    external_id TEXT,
+    path TEXT,
+    url TEXT,
+    source TEXT,
+    fmt TEXT,
+    encoding TEXT,
+    repairs TEXT,
+    title TEXT,
+    byline TEXT,
+    published TEXT,
+    dateline TEXT,
+    wire TEXT,
+    wire_inferred TEXT,
+    credits TEXT,
+    lang TEXT,
+    lang_score REAL,
+    story_id INTEGER REFERENCES stories(id),
+    derived_from TEXT,
+    derived_confidence REAL,
+    text TEXT,
+    raw TEXT,
+    given TEXT,
+    extra TEXT,
+    token_keys TEXT,
+    lead_vector BLOB,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    vector BLOB,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS removed_spans (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS links (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    score REAL,
+    new_story INTEGER NOT NULL,
+    explanation TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    kind TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_key ON entities(key);
+CREATE INDEX IF NOT EXISTS entities_article ON entities(article_id);
+CREATE TABLE IF NOT EXISTS alignments (
+    derived_id TEXT NOT NULL REFERENCES articles(id),
+    source_id TEXT NOT NULL REFERENCES articles(id),
+    level TEXT NOT NULL,
+    derived_idx INTEGER NOT NULL,
+    source_idx INTEGER NOT NULL,
+    score REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alignments_pair ON alignments(derived_id, source_id);
+CREATE TABLE IF NOT EXISTS site_debris (
+    site TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    n_articles INTEGER NOT NULL,
+    PRIMARY KEY (site, key, kind)
+);
+CREATE TABLE IF NOT EXISTS language_means (
+    kind TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    sum BLOB NOT NULL,
+    PRIMARY KEY (kind, lang)
+);
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    path TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+JSON_COLUMNS = ("repairs", "wire", "wire_inferred", "credits", "given", "extra")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _vector(blob: Optional[bytes]) -> Optional[np.ndarray]:
+    return None if blob is None else np.frombuffer(blob, dtype=np.float32).copy()
+
+
+def _blob(vector: Optional[np.ndarray]) -> Optional[bytes]:
+    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
+
+
+class Store:
+    """The babelwire database. ``Store(path)`` creates it if missing.
+
+    ``readonly=True`` opens it with SQLite's ``mode=ro`` (for readers such as
+    the web app and ``stories``/``show``), so a reader can never write.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = Path(path)
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"{self.path}: no such database (run `babelwire ingest` first)")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        else:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One batch, all or nothing."""
+        try:
+            self.db.execute("BEGIN")
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # --- writing ---------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def new_story(self, title: Optional[str]) -> int:
+        stamp = now()
+        cur = self.db.execute(
+            "INSERT INTO stories(title, created_at, updated_at) VALUES (?, ?, ?)", (title, stamp, stamp)
+        )
+        return int(cur.lastrowid)
+
+    def touch_story(self, story_id: int, title: Optional[str] = None) -> None:
+        if title is None:
+            self.db.execute("UPDATE stories SET updated_at=? WHERE id=?", (now(), story_id))
+        else:
+            self.db.execute("UPDATE stories SET updated_at=?, title=? WHERE id=?", (now(), title, story_id))
+
+    def add_article(self, article: Article) -> None:
+        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        row = {
+            "id": article.id, "seq": seq, "external_id": article.external_id, "path": article.path,
+            "url": article.url, "source": article.source, "fmt": article.fmt, "encoding": article.encoding,
+            "repairs": article.repairs, "title": article.title, "byline": article.byline,
+            "published": article.published, "dateline": article.dateline, "wire": article.wire,
+            "wire_inferred": article.wire_inferred, "credits": article.credits, "lang": article.lang,
+            "lang_score": article.lang_score, "story_id": article.story_id,
+            "derived_from": article.derived_from, "derived_confidence": article.derived_confidence,
+            "text": article.text, "raw": article.raw, "given": article.given, "extra": article.extra,
+            "token_keys": sorted(article.token_keys), "lead_vector": _blob(article.lead_vector),
+            "ingested_at": now(),
+        }
+        for key in JSON_COLUMNS + ("token_keys",):
+            row[key] = json.dumps(row[key], ensure_ascii=False, default=str)
+        cols = ",".join(f'"{c}"' for c in row)
+        self.db.execute(f"INSERT INTO articles({cols}) VALUES ({','.join('?' * len(row))})", list(row.values()))
+        vectors = article.paragraph_vectors
+        self.db.executemany(
+            "INSERT INTO paragraphs(article_id, idx, text, vector) VALUES (?, ?, ?, ?)",
+            [
+                (article.id, i, text, _blob(vectors[i]) if vectors is not None and i < len(vectors) else None)
+                for i, text in enumerate(article.paragraphs)
+            ],
+        )
+        self.db.executemany(
+            'INSERT INTO removed_spans(article_id, idx, reason, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+            [(article.id, i, s.reason, s.text, s.start, s.end) for i, s in enumerate(article.removed)],
+        )
+        self.db.executemany(
+            "INSERT INTO entities(article_id, kind, surface, key) VALUES (?, ?, ?, ?)",
+            [(article.id, e.kind, e.surface, e.key) for e in article.entities],
+        )
+        self.db.execute(
+            "INSERT INTO links(article_id, story_id, score, new_story, explanation, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article.id, article.story_id, article.link_score,
+                int(bool(article.link_explanation.get("new_story"))),
+                json.dumps(article.link_explanation, ensure_ascii=False), now(),
+            ),
+        )
+
+    def set_derivation(self, article_id: str, derived_from: Optional[str], confidence: Optional[float],
+                       wire_inferred: list[str], evidence: dict[str, Any]) -> None:
+        extra = json.loads(self.db.execute("SELECT extra FROM articles WHERE id=?", (article_id,)).fetchone()[0])
+        extra["derivation"] = evidence
+        self.db.execute(
+            "UPDATE articles SET derived_from=?, derived_confidence=?, wire_inferred=?, extra=? WHERE id=?",
+            (derived_from, confidence, json.dumps(wire_inferred), json.dumps(extra, ensure_ascii=False), article_id),
+        )
+
+    def replace_alignments(self, derived_id: str, level: str, rows: list[tuple[str, int, int, float]]) -> None:
+        """Alignment rows ``(source_id, derived_idx, source_idx, score)`` for one derived article."""
+        self.db.execute("DELETE FROM alignments WHERE derived_id=? AND level=?", (derived_id, level))
+        self.db.executemany(
+            "INSERT INTO alignments(derived_id, source_id, level, derived_idx, source_idx, score)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(derived_id, s, level, d, i, float(score)) for s, d, i, score in rows],
+        )
+
+    def record_error(self, path: str, reason: str) -> None:
+        self.db.execute("INSERT INTO ingest_errors(path, reason, at) VALUES (?, ?, ?)", (path, reason, now()))
+
+    def save_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+        """Replace a statistics table (``site_debris``, ``language_means``) with ``rows``."""
+        self.db.execute(f"DELETE FROM {table}")
+        marks = ",".join("?" * len(columns))
+        self.db.executemany(f"INSERT INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
+
+    def load_rows(self, table: str, columns: tuple[str, ...]) -> list[tuple]:
+        return [tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}")]
+
+    # --- reading ---------------------------------------------------------------
+
+    def article(self, article_id: str, vectors: bool = False) -> Optional[Article]:
+        row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        return None if row is None else self._article(row, vectors)
+
+    def articles(self, story_id: Optional[int] = None, vectors: bool = False) -> list[Article]:
+        if story_id is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY seq")
+        else:
+            rows = self.db.execute("SELECT * FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
+        return [self._article(r, vectors) for r in rows]
+
+    def _article(self, row: sqlite3.Row, vectors: bool) -> Article:
+        data = dict(row)
+        for key in JSON_COLUMNS:
+            data[key] = json.loads(data[key]) if data[key] else ([] if key in ("repairs", "wire", "wire_inferred") else {})
+        article = Article(
+            id=data["id"], raw=data["raw"], path=data["path"], url=data["url"], source=data["source"],
+            external_id=data["external_id"], fmt=data["fmt"], encoding=data["encoding"],
+            repairs=data["repairs"], title=data["title"], byline=data["byline"], published=data["published"],
+            dateline=data["dateline"], wire=data["wire"], wire_inferred=data["wire_inferred"],
+            credits=data["credits"], given=data["given"], extra=data["extra"], lang=data["lang"],
+            lang_score=data["lang_score"] or 0.0, story_id=data["story_id"], derived_from=data["derived_from"],
+            derived_confidence=data["derived_confidence"],
+            token_keys=set(json.loads(data["token_keys"] or "[]")),
+        )
+        paragraphs = self.db.execute(
+            "SELECT text, vector FROM paragraphs WHERE article_id=? ORDER BY idx", (article.id,)
+        ).fetchall()
+        article.paragraphs = [p["text"] for p in paragraphs]
+        article.removed = [
+            RemovedSpan(r["text"], r["reason"], r["start"], r["end"])
+            for r in self.db.execute(
+                'SELECT text, reason, start, "end" FROM removed_spans WHERE article_id=? ORDER BY idx', (article.id,)
+            )
+        ]
+        article.entities = [
+            Entity(r["kind"], r["surface"], r["key"])
+            for r in self.db.execute("SELECT kind, surface, key FROM entities WHERE article_id=?", (article.id,))
+        ]
+        link = self.db.execute("SELECT score, explanation FROM links WHERE article_id=?", (article.id,)).fetchone()
+        if link is not None:
+            article.link_score = link["score"]
+            article.link_explanation = json.loads(link["explanation"] or "{}")
+        if vectors:
+            article.lead_vector = _vector(data["lead_vector"])
+            article.paragraph_vectors = (
+                np.stack([_vector(p["vector"]) for p in paragraphs]) if paragraphs else np.zeros((0, 384), np.float32)
+            )
+        return article
+
+    def story_rows(self) -> list[dict[str, Any]]:
+        """One dict per story: id, title, languages, articles (ids), first/last published."""
+        stories = []
+        for story in self.db.execute("SELECT * FROM stories ORDER BY id"):
+            members = self.db.execute(
+                "SELECT id, lang, published FROM articles WHERE story_id=? ORDER BY seq", (story["id"],)
+            ).fetchall()
+            if not members:
+                continue
+            dates = sorted(m["published"] for m in members if m["published"])
+            stories.append({
+                "id": story["id"],
+                "title": story["title"],
+                "languages": sorted({m["lang"] for m in members if m["lang"]}),
+                "articles": [m["id"] for m in members],
+                "first_published": dates[0] if dates else None,
+                "last_published": dates[-1] if dates else None,
+            })
+        return stories
+
+    def story(self, story_id: int) -> Optional[dict[str, Any]]:
+        for row in self.story_rows():
+            if row["id"] == story_id:
+                return row
+        return None
+
+    def errors(self) -> list[dict[str, str]]:
+        return [dict(r) for r in self.db.execute("SELECT path, reason, at FROM ingest_errors ORDER BY rowid")]
+
+    def alignments(self, derived_id: str, level: str = "paragraph") -> list[dict[str, Any]]:
+        return [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT source_id, derived_idx, source_idx, score FROM alignments"
+                " WHERE derived_id=? AND level=? ORDER BY derived_idx, source_idx",
+                (derived_id, level),
+            )
+        ]

@@ -1,0 +1,77 @@
+"""Bad input: each bad file gets a specific error naming it; the rest of the batch is stored;
+running ingest again adds nothing twice."""
+import json
+import sqlite3
+
+from conftest import cli_json, run_cli
+
+GOOD_EN = (
+    "Flooding closes ferry port on Lake Varna\n\n"
+    "The ferry port at Lake Varna was closed on Monday after three days of rain raised the water "
+    "level by 1.8 metres, the regional transport office said.\n\n"
+    "About 40 ferries were held at their moorings and 2,300 passengers were moved to buses.\n"
+)
+LATIN1 = (
+    "Café Müller öffnet wieder nach Umbau\n\n"
+    "Das Café Müller in der Altstadt öffnet am Freitag wieder. Die Renovierung dauerte zwölf Monate "
+    "und kostete 450.000 Euro, sagte die Besitzerin Jürgen Größ.\n"
+)
+
+
+def make_batch(folder):
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_EN, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    (folder / "latin1.txt").write_bytes(LATIN1.encode("latin-1"))
+    with open(folder / "huge.txt", "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: refused by size before it is read
+    good_line = json.dumps({"id": "j1", "title": "Quiet night at the observatory",
+                            "text": "Astronomers at the Hill observatory reported clear skies and no new comets."})
+    later_line = json.dumps({"id": "j3", "title": "Harbour bridge repainted",
+                             "text": "Painters finished the harbour bridge after 14 months of work, the city said."})
+    (folder / "feed.jsonl").write_text(good_line + "\n{\"id\": \"j2\", \"text\": oops}\n" + later_line + "\n")
+
+
+def test_bad_inputs_get_specific_errors_and_the_rest_is_stored(tmp_path):
+    batch = tmp_path / "batch"
+    make_batch(batch)
+    db = tmp_path / "x.db"
+    report = cli_json("ingest", str(batch), "--db", str(db))
+    failed = {f["path"].split("/")[-1]: f["reason"] for f in report["failed"]}
+    assert "empty" in failed["empty.txt"]
+    assert "binary" in failed["binary.txt"]
+    assert "too large" in failed["huge.txt"] and "50.0 MB" in failed["huge.txt"]
+    assert "invalid JSON" in failed["feed.jsonl:2"]
+    assert len(failed) == 4
+    # good.txt, latin1.txt and two JSON lines are stored
+    assert report["stored"] == 4
+    conn = sqlite3.connect(db)
+    latin = conn.execute("SELECT title, repairs, encoding FROM articles WHERE path LIKE '%latin1.txt'").fetchone()
+    assert latin[0] == "Café Müller öffnet wieder nach Umbau"
+    assert json.loads(latin[1]), "the decoding repair is recorded"
+    errors = conn.execute("SELECT path, reason FROM ingest_errors").fetchall()
+    assert len(errors) == 4
+
+    again = cli_json("ingest", str(batch), "--db", str(db))
+    assert again["stored"] == 0 and again["already_stored"] == 4
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4
+    assert conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0] == sum(
+        1 for _ in conn.execute("SELECT 1 FROM paragraphs")
+    )
+    stories_after = cli_json("stories", "--db", str(db))
+    assert sum(len(s["articles"]) for s in stories_after) == 4
+
+
+def test_missing_path_is_named(tmp_path):
+    proc = run_cli("ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "y.db"), check=False)
+    assert proc.returncode == 1
+    assert "nope.txt" in proc.stdout.decode() and "no such file" in proc.stdout.decode()
+
+
+def test_stdin_is_read(tmp_path):
+    db = tmp_path / "z.db"
+    report = json.loads(run_cli("ingest", "-", "--db", str(db), "--json", stdin=GOOD_EN.encode()).stdout)
+    assert report["stored"] == 1
+    stories = cli_json("stories", "--db", str(db))
+    assert stories[0]["title"] == "Flooding closes ferry port on Lake Varna"
