@@ -180,5 +180,63 @@ def _print_story(data: dict) -> None:
     out.print(table)
 
 
+@main.command("eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file per line.")
+@click.option("--limit-stories", type=click.IntRange(min=1), help="Only the first N gold stories of a stories file.")
+@click.option("--limit-pairs", type=click.IntRange(min=1), help="Only the first N pairs of a pairs file.")
+@click.option("--limit-pages", type=click.IntRange(min=1), help="Only the first N pages of a pages file.")
+def eval_(files: tuple[str, ...], as_json: bool, limit_stories, limit_pairs, limit_pages) -> None:
+    """Score babelwire on labelled FILES (*.stories.jsonl, *.pairs.jsonl, *.pages.jsonl).
+
+    Stories: the articles go through the real ingest into a temporary store
+    (labels and language hidden); B-cubed, pairwise and derivation
+    precision/recall. Pairs: Pearson and Spearman of the linker's score
+    against -overall. Pages: extraction F1 as the Scrapinghub benchmark
+    scores it. Metrics and samples: docs/accuracy.md.
+    """
+    from babelwire.evaluate import evaluate_file, file_format
+
+    for path in files:
+        try:
+            file_format(path)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+    for path in files:
+        result = evaluate_file(path, limit_stories, limit_pairs, limit_pages)
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            _print_eval(result)
+
+
+def _print_eval(result: dict) -> None:
+    out = _console()
+    skip = {"file", "format", "by_lang", "by_lang_pair", "by_signal", "diagnostics", "failed"}
+    table = Table("figure", "value", title=f"{result['file']} ({result['format']})")
+    for key, value in result.items():
+        if key not in skip:
+            table.add_row(key, "-" if value is None else str(value))
+    for key, value in result.get("by_signal", {}).items():
+        table.add_row(f"pearson of {key} alone", "-" if value is None else str(value))
+    out.print(table)
+    groups = result.get("by_lang") or result.get("by_lang_pair")
+    if groups:
+        columns = [c for c in next(iter(groups.values())) if c != "detected"]
+        sub = Table("language" if "by_lang" in result else "pair", *columns)
+        for name, row in groups.items():
+            sub.add_row(name, *("-" if row[c] is None else str(row[c]) for c in columns))
+        out.print(sub)
+    diagnostics = result.get("diagnostics")
+    if diagnostics:
+        out.print(f"merged predicted stories: {diagnostics['n_merged']}; split gold stories: "
+                  f"{diagnostics['n_split']}; wrong derivation links: {diagnostics['n_wrong_derivations']}")
+        for merge in diagnostics["merged"]:
+            out.print(f"  story {merge['predicted']} merges " +
+                      ", ".join(f"{g} ({n})" for g, n in merge["gold"].items()), markup=False)
+    for failure in result.get("failed", []):
+        out.print(f"  failed: {failure}", markup=False)
+
+
 if __name__ == "__main__":
     main()

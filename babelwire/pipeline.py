@@ -54,6 +54,11 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None) -> list[Article]:
+    """Every stage before linking (clean → meta → language → embed → entities) on one batch."""
+    return list(entities(embed(language(meta(clean(batch, site_debris))))))
+
+
 class Ingestor:
     """Holds the store and the corpus state (index, language means, site debris) across batches."""
 
@@ -67,7 +72,7 @@ class Ingestor:
 
     def process(self, batch: list[Article]) -> list[Article]:
         """Run the stages on a batch of new articles and commit them; returns them linked."""
-        prepared = list(entities(embed(language(meta(clean(batch, self.site_debris))))))
+        prepared = prepare(batch, self.site_debris)
         for article in prepared:
             self.means.add(article)
         self.index.recentre()

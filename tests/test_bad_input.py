@@ -41,7 +41,7 @@ def test_bad_inputs_get_specific_errors_and_the_rest_is_stored(tmp_path):
     failed = {f["path"].split("/")[-1]: f["reason"] for f in report["failed"]}
     assert "empty" in failed["empty.txt"]
     assert "binary" in failed["binary.txt"]
-    assert "too large" in failed["huge.txt"] and "50.0 MB" in failed["huge.txt"]
+    assert "too large" in failed["huge.txt"] and "50.0 MiB" in failed["huge.txt"]
     assert "invalid JSON" in failed["feed.jsonl:2"]
     assert len(failed) == 4
     # good.txt, latin1.txt and two JSON lines are stored
