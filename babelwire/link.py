@@ -35,14 +35,21 @@ from babelwire.settings import (
 )
 
 
+def is_date_only(value: Optional[str]) -> bool:
+    return bool(value) and len(value.strip()) == 10
+
+
 def parse_time(value: Optional[str]) -> Optional[datetime]:
-    """ISO 8601 to an aware datetime (naive times are taken as UTC); None if absent or unreadable."""
+    """ISO 8601 to an aware datetime (naive times are taken as UTC; a date
+    without a time as its noon, ±12 h); None if absent or unreadable."""
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+    if is_date_only(value):
+        moment = moment.replace(hour=12)
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -54,6 +61,7 @@ class Indexed:
     lead: np.ndarray
     paragraphs: np.ndarray
     time: Optional[datetime]
+    date_only: bool = False
 
 
 def centred(article: Article, means: LanguageMeans) -> Indexed:
@@ -61,7 +69,10 @@ def centred(article: Article, means: LanguageMeans) -> Indexed:
     paras = article.paragraph_vectors
     if paras is None or len(paras) == 0:
         paras = article.lead_vector[None, :]
-    return Indexed(article, lead, means.centre(paras, "para", article.lang), parse_time(article.published))
+    return Indexed(
+        article, lead, means.centre(paras, "para", article.lang),
+        parse_time(article.published), is_date_only(article.published),
+    )
 
 
 def paragraph_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:

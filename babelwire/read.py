@@ -373,12 +373,34 @@ def _text_article(raw: str, article_id: str, name: str, encoding: str, repairs: 
                    extra={"title_rule": rule})
 
 
+HTML_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _html_date(value) -> Optional[str]:
+    """htmldate's ``2025-03-06T19:40:00+0000`` as ISO 8601; a bare midnight means it found a day only."""
+    text = _as_text(value)
+    if not text:
+        return None
+    try:
+        moment = datetime.strptime(text, HTML_DATE_FORMAT)
+    except ValueError:
+        return text
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
 def _html_article(html: str, article_id: str, name: str, encoding: str,
                   repairs: list[str]) -> Union[Article, ReadError]:
     import trafilatura   # slow to import; only HTML needs it
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False,
+            # Ask htmldate for the time too (its default keeps the day only); the
+            # order of rewrites within one day depends on it.
+            date_extraction_params={"original_date": True, "outputformat": HTML_DATE_FORMAT},
+        )
     except Exception as e:
         return ReadError(name, f"HTML could not be parsed: {type(e).__name__}: {e}")
     meta = doc.as_dict() if doc is not None else {}
@@ -390,7 +412,7 @@ def _html_article(html: str, article_id: str, name: str, encoding: str,
     if title and first.strip().casefold() == title.casefold() and rest.strip():
         text = rest.strip()   # trafilatura repeats the <h1>; the body is what follows it
     given = {key: value for key, value in (
-        ("title", title), ("byline", _as_text(meta.get("author"))), ("published", _as_text(meta.get("date"))),
+        ("title", title), ("byline", _as_text(meta.get("author"))), ("published", _html_date(meta.get("date"))),
         ("url", _as_text(meta.get("url"))),
         ("source", _as_text(meta.get("sitename")) or _as_text(meta.get("hostname")))) if value}
     skip = {"title", "author", "date", "url", "text", "raw_text", "body", "commentsbody", "comments",

@@ -430,7 +430,7 @@ def test_html_metadata_and_body(tmp_path):
     assert a.fmt == "html" and a.raw == HTML_PAGE and a.id == sha16(HTML_PAGE.encode())
     assert a.title == "Kremlin declines comment on missiles"
     assert a.byline == "Jane Reporter"
-    assert a.published == "2024-01-09"
+    assert a.published == "2024-01-09T17:53:00+00:00"  # htmldate asked for the time too
     assert a.url == "https://www.example.com/world/kremlin-missiles"
     assert a.source == "Example News"
     assert a.given == {"title": a.title, "byline": "Jane Reporter", "published": "2024-01-09",
