@@ -433,7 +433,7 @@ def test_html_metadata_and_body(tmp_path):
     assert a.published == "2024-01-09T17:53:00+00:00"  # htmldate asked for the time too
     assert a.url == "https://www.example.com/world/kremlin-missiles"
     assert a.source == "Example News"
-    assert a.given == {"title": a.title, "byline": "Jane Reporter", "published": "2024-01-09",
+    assert a.given == {"title": a.title, "byline": "Jane Reporter", "published": a.published,
                        "url": a.url, "source": "Example News"}
     assert a.extra["html_meta"]["description"] == "The Kremlin declined to comment."
     assert a.extra["html_meta"]["hostname"] == "example.com"
