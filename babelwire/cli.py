@@ -24,7 +24,10 @@ ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:  # piped into a file or a pager: do not squeeze tables to 80 columns
+        console = Console(stderr=stderr, highlight=False, width=160)
+    return console
 
 
 def _echo_json(data: Any) -> None:
