@@ -1,5 +1,6 @@
 """Acceptance for v1: the two seed articles become one story, Hindi derived from Reuters."""
 import sqlite3
+from pathlib import Path
 
 from conftest import ENGLISH_SEED, HINDI_SEED, cli_json, run_cli
 
@@ -108,3 +109,25 @@ def test_show_human_output_and_errors(seeds_db):
     assert bad.returncode != 0 and "neither a story number" in bad.stderr.decode()
     nodb = run_cli("stories", "--db", "/nonexistent/x.db", check=False)
     assert nodb.returncode != 0 and "no such database" in nodb.stderr.decode()
+
+
+def test_incremental_ingest_extends_the_story_and_finds_the_late_source(tmp_path):
+    """The rewrite arrives first; its source later, in another run: same story id, derivation found."""
+    db = str(tmp_path / "inc.db")
+    first = cli_json("ingest", str(HINDI_SEED), "--db", db)
+    assert first["stories_created"] == [1]
+    second = cli_json("ingest", str(ENGLISH_SEED), "--db", db)
+    assert second["stories_created"] == [] and second["stories_extended"] == [1]
+    hindi = cli_json("show", HINDI_ID, "--db", db)
+    assert hindi["story"] == 1 and hindi["derived_from"] == ENGLISH_ID
+    assert hindi["wire_inferred"] == ["Reuters"]
+
+
+def test_every_command_is_documented():
+    from babelwire.cli import main
+
+    readme_text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help and len(command.help) > 40, name
+        assert f"babelwire {name}" in readme_text, name
+        assert run_cli(name, "--help").stdout.decode().strip()
