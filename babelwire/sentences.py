@@ -1,0 +1,146 @@
+"""Sentences in any language: the unit provenance aligns and compares.
+
+Rule-based, no model, one pass over each paragraph:
+
+- a sentence ends at ``. ! ? …`` followed by a space (or the end), with any closing quotes and brackets
+  kept on the sentence they close; at the Hindi danda ``।``/``॥``, Arabic/Urdu ``؟ ۔`` and the CJK
+  ``。！？`` no space is needed (Chinese and Japanese put none; Hindi scrapes often lose it);
+- a full stop does not end a sentence after an abbreviation (``Dec.``, ``Mr.``, ``z.B.``, ``т.е.``), a run
+  of initials (``U.S.``, ``J. K.``), or before a lower-case letter, digit-free continuation or a comma;
+- a quotation that closes within ``SENTENCE_MAX_QUOTE_CHARS`` is never split inside, so a quote of two
+  sentences stays with its speaker (``He said: "No. Not now." Then he left.`` is two sentences);
+- a newline inside a paragraph always ends a sentence.
+
+:func:`sentence_spans` keeps character offsets, so a sentence index maps back to the text:
+sentence ``i`` of an article is the ``i``-th sentence of its cleaned paragraphs read in order
+(:func:`split_article`), and each :class:`Sentence` records its paragraph and offsets in that paragraph.
+``pysbd`` was measured against these rules (docs/provenance.md); it is not used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from babelwire.settings import SENTENCE_MAX_QUOTE_CHARS
+
+__all__ = ["Sentence", "sentence_spans", "split_article", "split_sentences"]
+
+# Abbreviations that take a full stop and are usually followed by more of the same sentence.
+# Lower-cased, without the final dot. Months, titles, common Latin and per-language forms.
+_ABBREVIATIONS = frozenset("""
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft jr sr messrs hon pres supt insp
+no nos vol vols p pp fig figs ch sec art para ed eds est approx dept univ inc ltd corp co bros cf
+vs etc al ca vgl bzw bspw nr abs ggf usw evtl hr fr frl str tel dipl ing
+sr sra srta dra av avda pág núm etc ud uds lic
+mme mlle mm
+ul al tj tzn np pl im hl tzw ds prof dr mgr ing doc
+т г гг им ул пр тыс млн млрд руб коп см тел т.е
+зв вул пл грн тис
+""".split())
+_INITIALS = re.compile(r"(?:\w\.)+\w|[A-ZÀ-ÞА-ЯЁ]")   # U.S / z.B / т.е / J (the last dot is the terminal)
+# "am 16. März": a day number with a full stop before a month is an ordinal (de, cs, pl, is, ...).
+_ORDINAL_DAY = re.compile(r"(?<!\d)\d{1,2}$")
+_MONTH_START = re.compile(r"(?:jan|feb|mär|mar|apr|mai|maj|may|jun|jul|aug|ágú|sep|okt|oct|nov|dez|dec|des|led|úno|"
+                          r"bře|dub|kvě|čer|srp|zář|říj|lis|pro|sty|lut|kwi|cze|lip|sie|wrz|paź|gru)", re.IGNORECASE)
+_TERMINAL = re.compile(r"(?:[.!?…]+|[।॥؟۔]+|[。！？｡]+)")
+_CLOSERS = "\"'”’»」』）)]】〕›"
+_OPENERS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_NO_SPACE_NEEDED = set("।॥؟۔。！？｡")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article: its text, paragraph and character span in that paragraph."""
+
+    idx: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of balanced quotations (typographic pairs, and straight double quotes by parity)."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    straight: Optional[int] = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i))
+                straight = None
+        elif stack and ch == stack[-1][0]:
+            spans.append((stack.pop()[1], i))
+        elif ch in _OPENERS:
+            stack.append((_OPENERS[ch], i))
+    return [(a, b) for a, b in spans if b - a <= SENTENCE_MAX_QUOTE_CHARS]
+
+
+def _is_abbreviation(before: str, after: str) -> bool:
+    word = re.search(r"(\S+)$", before)
+    if not word:
+        return False
+    token = word.group(1).lstrip("(\"'“«„")
+    if _INITIALS.fullmatch(token) or token.lower() in _ABBREVIATIONS:
+        return True
+    return bool(_ORDINAL_DAY.search(token)) and bool(_MONTH_START.match(after))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` (surrounding spaces excluded)."""
+    quotes = _quote_spans(text)
+    cuts: list[int] = []
+    for m in _TERMINAL.finditer(text):
+        end = m.end()
+        while end < len(text) and text[end] in _CLOSERS:
+            end += 1
+        marks = m.group()
+        nxt = text[end] if end < len(text) else ""
+        if nxt and not nxt.isspace() and (marks[-1] not in _NO_SPACE_NEEDED or end > m.end()):
+            continue   # "3.5", "U.S.A", and 「いいね。」と言った: a closed quote the sentence goes on after
+        if any(a < m.start() and end <= b for a, b in quotes):
+            continue
+        rest = text[end:].lstrip()
+        if marks in (".", "…", "...") or marks.endswith("."):
+            if marks == "." and _is_abbreviation(text[:m.start()], rest):
+                continue
+            if rest[:1].islower() or rest[:1] in ",;:":
+                continue
+        cuts.append(end)
+    spans, start = [], 0
+    for cut in cuts + [len(text)]:
+        for piece_start, piece_end in _lines(text, start, cut):
+            spans.append((piece_start, piece_end))
+        start = cut
+    return spans
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def split_article(paragraphs: list[str]) -> list[Sentence]:
+    """Every sentence of the cleaned paragraphs, numbered from 0 across the article."""
+    out: list[Sentence] = []
+    for p, paragraph in enumerate(paragraphs):
+        for a, b in sentence_spans(paragraph):
+            out.append(Sentence(len(out), p, a, b, paragraph[a:b]))
+    return out

@@ -1,0 +1,198 @@
+"""Provenance: sentence alignment, direction, drift (docs/provenance.md)."""
+import json
+import sqlite3
+import sys
+
+import numpy as np
+import pytest
+
+from babelwire.article import Article
+from babelwire.provenance import align, changed_facts, direction, framing
+from conftest import ROOT, SHARED, cli_json, run_cli
+
+sys.path.insert(0, str(ROOT / "scripts"))
+GOLD = json.loads((ROOT / "tests" / "fixtures" / "seed_alignment.json").read_text(encoding="utf-8"))
+HINDI, ENGLISH = "26f6055a67e583cf", "03cf51798c567e09"
+WMT = SHARED / "data" / "eval" / "wmt24-dev.stories.jsonl"
+
+
+# --- alignment on made-up vectors ------------------------------------------------------------------------
+def _unit(rows):
+    m = np.asarray(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def test_align_one_to_one_with_reordering_dropped_and_added():
+    rng = np.random.default_rng(0)
+    base = _unit(rng.normal(size=(5, 384)))
+    source = base[[0, 1, 2, 3, 4]]
+    noise = _unit(rng.normal(size=(4, 384)))
+    derived = _unit(0.8 * base[[2, 0, 1, 3]] + 0.6 * noise)    # moved paragraph, source 4 dropped
+    derived = np.vstack([derived, _unit(rng.normal(size=(1, 384)))])   # an added sentence
+    links = align(derived, source)
+    assert {(tuple(link.derived), tuple(link.source)) for link in links} == {
+        ((0,), (2,)), ((1,), (0,)), ((2,), (1,)), ((3,), (3,))}
+    assert all(0.5 < link.score <= 1 for link in links)
+
+
+def test_align_one_to_many_and_many_to_one_for_neighbours():
+    rng = np.random.default_rng(1)
+    a, b, c = _unit(rng.normal(size=(3, 384)))
+    source = _unit([a, b, c])
+    derived = _unit([a + b, c])          # the rewrite merges source 0 and 1
+    links = align(derived, source)
+    assert {(tuple(l.derived), tuple(l.source)) for l in links} == {((0,), (0, 1)), ((1,), (2,))}
+    links = align(source, derived)        # and the other way round: it splits one sentence in two
+    assert {(tuple(l.derived), tuple(l.source)) for l in links} == {((0, 1), (0,)), ((2,), (1,))}
+
+
+def test_align_empty():
+    assert align(np.zeros((0, 384)), _unit(np.ones((2, 384)))) == []
+
+
+# --- changed facts and framing (no model) ----------------------------------------------------------------
+def _kinds(changes):
+    return sorted(c["kind"] for c in changes)
+
+
+def test_number_qualifiers_agree_across_languages_and_a_changed_number_is_flagged():
+    en = ["Ukraine struck Belgorod on Dec. 30, killing more than 20 people and injuring 111, Russian media reported."]
+    hi = ["रूसी मीडिया ने बताया कि यूक्रेन ने 30 दिसंबर को बेलगोरोड पर हमला किया, जिसमें 20 से अधिक लोग मारे गए और 111 घायल हो गए।"]
+    assert changed_facts(en, hi, "en", "hi") == []
+    altered = [hi[0].replace("111", "112")]
+    assert _kinds(changed_facts(en, altered, "en", "hi")) == ["number"]
+    about = [en[0].replace("more than 20", "about 20")]
+    assert [c["detail"] for c in changed_facts(en, about, "en", "en")] == ["qualifier: more than 20 → about 20"]
+    dated = [hi[0].replace("30 दिसंबर", "31 दिसंबर")]
+    assert "date" in _kinds(changed_facts(en, dated, "en", "hi"))
+
+
+def test_speaker_swap_negation_and_hedge():
+    src = ["Kremlin spokesman Dmitry Peskov said the missiles were not Russian."]
+    swapped = ["Der Kremlsprecher Sergej Lawrow sagte, die Raketen seien nicht russisch."]
+    kept = ["Kremlsprecher Dmitri Peskow sagte, die Raketen seien nicht russisch."]
+    assert changed_facts(src, kept, "en", "de") == []
+    assert _kinds(changed_facts(src, swapped, "en", "de")) == ["speaker"]
+    no_negation = ["Kremlsprecher Dmitri Peskow sagte, die Raketen seien russisch."]
+    assert _kinds(changed_facts(src, no_negation, "en", "de")) == ["negation"]
+    assert changed_facts(src, no_negation, "en", "de", complete=False) == []
+    hedged = ["The man allegedly fired two missiles at the city."]
+    flat = ["Der Mann feuerte zwei Raketen auf die Stadt."]
+    assert _kinds(changed_facts(hedged, flat, "en", "de")) == ["hedge"]
+
+
+def test_framing_question_and_attribution():
+    f = framing(["Kremlin has no comment on claims it fired North Korean missiles"],
+                ["क्या पुतिन ने उत्तर कोरियाई मिसाइलों का इस्तेमाल किया? क्रेमलिन का रिएक्शन"], "en", "hi", "headline")
+    assert [x["kind"] for x in f] == ["question"] and "headline" in f[0]["detail"]
+    f = framing(["The army shelled the town, according to local officials."], ["The army shelled the town."], "en", "en")
+    assert [x["kind"] for x in f] == ["attribution"]
+    assert framing(["He went home."], ["Er ging nach Hause."], "en", "de") == []
+
+
+# --- direction --------------------------------------------------------------------------------------------
+def test_direction_either_order_with_reasons():
+    wire = Article(id="a" * 16, raw="", wire=["Reuters"], dateline="MOSCOW", published="2024-01-09T10:00:00")
+    rewrite = Article(id="b" * 16, raw="", published="2024-01-09T17:53:00")
+    for first, second in ((wire, rewrite), (rewrite, wire)):
+        cov = {wire.id: 0.9, rewrite.id: 1.0}
+        info = direction(first, second, cov[first.id], cov[second.id])
+        assert info["source"] == wire.id and info["derived"] == rewrite.id
+        assert info["confidence"] == 1.0
+        assert any("wire copy" in r for r in info["reasons"]) and any("published first" in r for r in info["reasons"])
+    # published earlier but covering less is ambiguous evidence: the votes say so
+    x = Article(id="c" * 16, raw="", published="2024-01-09T10:00:00")
+    y = Article(id="d" * 16, raw="", published="2024-01-09T12:00:00")
+    info = direction(x, y, 1.0, 0.5)
+    assert info["confidence"] == 0.5 and len(info["reasons"]) == 3
+
+
+# --- the seeds, end to end ---------------------------------------------------------------------------------
+def _gold_pairs(report):
+    def find(sentences, prefix):
+        hits = [s["idx"] for s in sentences if s["text"].startswith(prefix)]
+        assert len(hits) == 1, prefix
+        return hits[0]
+
+    derived = [s for g in report["kept"] for s in g["derived_sentences"]] + report["added"]
+    source = [s for g in report["kept"] for s in g["source_sentences"]] + report["dropped"]
+    gold = {(find(derived, d), find(source, s)) for link in GOLD["links"] for d in link["derived"] for s in link["source"]}
+    found = {(d["idx"], s["idx"]) for g in report["kept"] for d in g["derived_sentences"] for s in g["source_sentences"]}
+    return gold, found
+
+
+@pytest.mark.parametrize("order", [(HINDI, ENGLISH), (ENGLISH, HINDI)])
+def test_seed_compare_matches_gold_in_either_order(seeds_db, order):
+    report = cli_json("compare", *order, "--db", str(seeds_db))
+    assert report["source"]["id"] == ENGLISH and report["derived"]["id"] == HINDI
+    assert report["direction"]["reasons"] and report["direction"]["confidence"] >= 0.8
+    gold, found = _gold_pairs(report)
+    precision, recall = len(gold & found) / len(found), len(gold & found) / len(gold)
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+    assert [d["text"][:45] for d in report["dropped"]] == [p[:45] for p in GOLD["dropped"]]
+    assert report["added"] == []
+    assert report["changed"] == []          # 20 = "20 से अधिक", 111, 30 December, the country list agree
+    headline = [f for f in report["framing"] if f["source_sentences"] is None]
+    assert [f["kind"] for f in headline] == [GOLD["headline_framing"]]
+
+
+def test_seed_drift_and_stored_sentence_alignment(seeds_db):
+    data = cli_json("drift", "1", "--db", str(seeds_db))
+    assert data["story"] == 1 and len(data["reports"]) == 1
+    assert data["reports"][0]["derived"]["id"] == HINDI
+    db = sqlite3.connect(seeds_db)
+    rows = db.execute("SELECT derived_idx, source_idx FROM alignments WHERE derived_id=? AND level='sentence'",
+                      (HINDI,)).fetchall()
+    kept = {(d["idx"], s["idx"]) for g in data["reports"][0]["kept"]
+            for d in g["derived_sentences"] for s in g["source_sentences"]}
+    assert set(rows) == kept
+    texts = dict(db.execute("SELECT idx, text FROM sentences WHERE article_id=?", (ENGLISH,)).fetchall())
+    assert texts[len(texts) - 1].startswith("Moscow, which sent tens of thousands")
+
+
+def test_cli_errors_and_plain_output(seeds_db):
+    proc = run_cli("compare", HINDI, "0" * 16, "--db", str(seeds_db), check=False)
+    assert proc.returncode != 0 and b"no article" in proc.stderr
+    out = run_cli("drift", "1", "--db", str(seeds_db)).stdout.decode()
+    assert "derives from" in out and "Dropped (1)" in out and "headline turned into a question" in out
+
+
+# --- WMT24 dev and synthetic drift, small versions of scripts/drift_wmt.py and drift_synthetic.py ---------------
+@pytest.fixture(scope="module")
+def wmt_small():
+    from drift_common import EmbeddingCache, load_wmt, sample
+
+    if not WMT.exists():
+        pytest.skip("../shared/data/eval not present")
+    return sample(load_wmt(WMT), n_docs=2, max_lines=5, langs=("de", "hi", "ja", "ru")), EmbeddingCache()
+
+
+@pytest.mark.slow
+def test_wmt_line_alignment_small(wmt_small):
+    from drift_common import align_lines, line_accuracy
+
+    pairs, cache = wmt_small
+    correct = total = kept = sentences = 0
+    for pair in pairs:
+        alignment = align_lines(pair["derived"], pair["source"], pair["lang"], cache)
+        c, t = line_accuracy(alignment)
+        correct, total = correct + c, total + t
+        kept += len(alignment.derived) - len(alignment.added())
+        sentences += len(alignment.derived)
+    assert len(pairs) == 8 and total >= 36
+    assert correct / total >= 0.9
+    assert kept / sentences >= 0.9
+
+
+@pytest.mark.slow
+def test_synthetic_edits_small(wmt_small):
+    from drift_synthetic import run
+
+    pairs, cache = wmt_small
+    result = run(pairs, cache, per_kind=1, seed=3)
+    kinds = result["kinds"]
+    assert result["edits"] >= 25
+    flagged = sum(k["flagged"] for k in kinds.values())
+    # floors under this sample's figures (32 edits: 21 flagged; number 6/6, drop 7/8, add 3/8 on 2 documents)
+    assert flagged / result["edits"] >= 0.6
+    assert kinds["number"]["recall"] >= 0.8 and kinds["drop"]["recall"] >= 0.75 and kinds["add"]["flagged"] >= 1

@@ -1,0 +1,51 @@
+from babelwire.sentences import sentence_spans, split_article, split_sentences
+
+
+def test_english_abbreviations_initials_and_dates_do_not_split():
+    text = ("Ukraine struck Belgorod on Dec. 30, killing more than 20 people, Russian media reported. "
+            "U.S. and Ukrainian officials said Mr. Smith met J. K. Rowling. It was 3.5 times more.")
+    assert split_sentences(text) == [
+        "Ukraine struck Belgorod on Dec. 30, killing more than 20 people, Russian media reported.",
+        "U.S. and Ukrainian officials said Mr. Smith met J. K. Rowling.",
+        "It was 3.5 times more.",
+    ]
+
+
+def test_quote_of_two_sentences_stays_with_its_speaker():
+    text = 'Peskov said: "No comment. We are done." Then he left. He added: “Not now.” End.'
+    assert split_sentences(text) == ['Peskov said: "No comment. We are done."', "Then he left.",
+                                     "He added: “Not now.”", "End."]
+
+
+def test_hindi_danda_with_and_without_space():
+    assert split_sentences("अधिकारी ने पुष्टि की।क्रेमलिन ने इनकार किया। क्या यह सच है?") == [
+        "अधिकारी ने पुष्टि की।", "क्रेमलिन ने इनकार किया।", "क्या यह सच है?"]
+
+
+def test_cjk_full_stops_need_no_space():
+    assert split_sentences("我很喜欢。你呢？好的！") == ["我很喜欢。", "你呢？", "好的！"]
+    assert split_sentences("東京に行った。「いいね。」と言った。") == ["東京に行った。", "「いいね。」と言った。"]
+
+
+def test_arabic_and_urdu_punctuation():
+    assert split_sentences("هل هذا صحيح؟ نعم.") == ["هل هذا صحيح؟", "نعم."]
+    assert split_sentences("کیا یہ سچ ہے؟ہاں۔ ٹھیک ہے") == ["کیا یہ سچ ہے؟", "ہاں۔", "ٹھیک ہے"]
+
+
+def test_german_ordinal_day_and_abbreviation():
+    assert split_sentences("Am 16. März stieg der Preis z.B. um 3 Prozent. Das ist viel.") == [
+        "Am 16. März stieg der Preis z.B. um 3 Prozent.", "Das ist viel."]
+
+
+def test_lowercase_continuation_and_ellipsis():
+    assert split_sentences("Das ist viel... aber gut. Ende.") == ["Das ist viel... aber gut.", "Ende."]
+
+
+def test_spans_map_back_to_paragraph_text():
+    paragraphs = ["First one. Second one.", "", "Third\nfourth line."]
+    sentences = split_article(paragraphs)
+    assert [s.idx for s in sentences] == [0, 1, 2, 3]
+    assert [s.paragraph for s in sentences] == [0, 0, 2, 2]
+    for s in sentences:
+        assert paragraphs[s.paragraph][s.start:s.end] == s.text
+    assert sentence_spans("   ") == []
