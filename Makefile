@@ -22,5 +22,8 @@ demo: $(STAMP)
 	$(VENV)/bin/babelwire ingest samples/demo --db babelwire.db
 	$(VENV)/bin/babelwire stories --db babelwire.db
 
+bench: $(STAMP)
+	$(VENV)/bin/babelwire bench --cache-dir $(HOME)/.cache/babelwire-bench --output bench/RESULTS.md
+
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache babelwire.db babelwire.db-wal babelwire.db-shm

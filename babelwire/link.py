@@ -27,6 +27,7 @@ from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.entities import shared_keys
 from babelwire.settings import (
+    ANN_MIN_ARTICLES,
     LINK_CANDIDATES,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
@@ -89,6 +90,7 @@ class PairSignals:
     numbers: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     hours_apart: Optional[float] = None
+    cross_language: bool = False
 
     @property
     def score(self) -> float:
@@ -99,6 +101,10 @@ class PairSignals:
             + w["names"] * (1.0 - math.exp(-len(self.names) / 3.0))
             + w["numbers_dates"] * (1.0 - math.exp(-(len(self.numbers) + len(self.dates)) / 2.0))
         )
+        if self.cross_language:
+            # Centred cosines of a text and its translation run lower than those of
+            # two same-language texts on one topic (docs/accuracy.md): level them.
+            score += w["cross_language"]
         if self.hours_apart is not None and self.hours_apart > LINK_TIME_FREE_HOURS:
             score -= LINK_TIME_PENALTY_PER_DAY * (self.hours_apart - LINK_TIME_FREE_HOURS) / 24.0
         return score
@@ -111,6 +117,7 @@ class PairSignals:
             "shared_numbers": self.numbers,
             "shared_dates": self.dates,
             "hours_apart": None if self.hours_apart is None else round(self.hours_apart, 1),
+            "cross_language": self.cross_language,
         }
 
 
@@ -127,40 +134,88 @@ def pair_signals(x: Indexed, y: Indexed) -> PairSignals:
         numbers=sorted(shared.get("number", ())),
         dates=sorted(shared.get("date", ())),
         hours_apart=hours,
+        cross_language=bool(x.article.lang and y.article.lang and x.article.lang != y.article.lang),
     )
 
 
 class StoryIndex:
-    """Every stored article's centred vectors, searched by lead cosine for candidates."""
+    """Every stored article's centred vectors, searched by lead cosine for candidates.
+
+    Below ``ANN_MIN_ARTICLES`` stored articles the candidates come from an
+    exact matrix product and :meth:`recentre` re-centres everything (the
+    language means move as the corpus grows). From there on a usearch HNSW
+    graph (:mod:`babelwire.ann`) finds them within the link time window, and
+    re-centring is lazy: a candidate or story member is centred with the
+    current means when it is used, so linking costs no O(stored) work.
+    """
 
     def __init__(self, means: LanguageMeans):
         self.means = means
         self.items: list[Indexed] = []
-        self._leads = np.zeros((0, 384), np.float32)
+        self._buffer = np.zeros((0, 384), np.float32)
+        self._by_story: dict[Optional[int], list[int]] = {}
+        self._ann = None
+
+    @property
+    def _leads(self) -> np.ndarray:
+        return self._buffer[: len(self.items)]
 
     def add(self, article: Article) -> Indexed:
         item = centred(article, self.means)
+        position = len(self.items)
         self.items.append(item)
-        self._leads = np.vstack([self._leads, item.lead[None, :]])
+        self._by_story.setdefault(article.story_id, []).append(position)
+        if self._ann is not None:
+            self._ann.add(item.lead[None, :], _hours(item))
+            return item
+        if position >= len(self._buffer):  # grow geometrically: no O(n) copy per article
+            grown = np.zeros((max(64, 2 * len(self._buffer)), 384), np.float32)
+            grown[:position] = self._buffer[:position]
+            self._buffer = grown
+        self._buffer[position] = item.lead
+        if len(self.items) >= ANN_MIN_ARTICLES:
+            self._start_ann()
         return item
+
+    def _start_ann(self) -> None:
+        from babelwire.ann import LeadIndex
+
+        self._ann = LeadIndex()
+        self._ann.add(self._leads, np.array([_hours(i) for i in self.items], np.float64))
+        self._buffer = np.zeros((0, 384), np.float32)
 
     def recentre(self) -> None:
         """Centre every stored vector again with the current language means
-        (they move as the corpus grows)."""
+        (they move as the corpus grows); lazy once the HNSW index is in use."""
+        if self._ann is not None:
+            return
         self.items = [centred(item.article, self.means) for item in self.items]
-        self._leads = (
+        self._buffer = (
             np.stack([item.lead for item in self.items]) if self.items else np.zeros((0, 384), np.float32)
         )
 
+    def _current(self, position: int) -> Indexed:
+        item = self.items[position]
+        if self._ann is not None:
+            item = self.items[position] = centred(item.article, self.means)
+        return item
+
     def members(self, story_id: int) -> list[Indexed]:
-        return [item for item in self.items if item.article.story_id == story_id]
+        return [self._current(i) for i in self._by_story.get(story_id, [])]
 
     def candidates(self, item: Indexed, k: int = LINK_CANDIDATES) -> list[Indexed]:
         if not self.items:
             return []
+        if self._ann is not None:
+            return [self._current(i) for i in self._ann.search(item.lead, k, _hours(item))]
         sims = self._leads @ item.lead
         order = np.argsort(-sims)[:k]
         return [self.items[i] for i in order]
+
+
+def _hours(item: Indexed) -> float:
+    """Publication time in epoch hours (NaN when unknown), for the time window."""
+    return item.time.timestamp() / 3600.0 if item.time is not None else float("nan")
 
 
 def decide(item: Indexed, index: StoryIndex) -> tuple[Optional[Indexed], PairSignals | None, list[dict]]:

@@ -13,13 +13,14 @@ from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
 from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris, clean
-from babelwire.embed import LanguageMeans, embed
+from babelwire.embed import LanguageMeans, embed, embedding_mode
 from babelwire.entities import entities
 from babelwire.language import language
 from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
+from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import INGEST_BATCH_SIZE
+from babelwire.settings import EMBED_MODE, INGEST_BATCH_SIZE
 from babelwire.store import Store
 from babelwire.stories import derive, story_title
 
@@ -54,17 +55,23 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None) -> list[Article]:
-    """Every stage before linking (clean → meta → language → embed → entities) on one batch."""
-    return list(entities(embed(language(meta(clean(batch, site_debris))))))
+def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None, mode: Optional[str] = None) -> list[Article]:
+    """Every stage before linking (clean → meta → language → embed → entities) on one batch.
+
+    ``mode``: the embedding mode ("transformer" or "static", default ``settings.EMBED_MODE``).
+    """
+    return list(entities(embed(language(meta(clean(batch, site_debris))), mode=mode)))
 
 
 class Ingestor:
     """Holds the store and the corpus state (index, language means, site debris) across batches."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, mode: Optional[str] = None):
         self.store = store
-        self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS))
+        # One database holds one vector space: ingest it in one mode.
+        self.mode = mode or EMBED_MODE
+        space = "static" if self.mode == "static" else "transformer"
+        self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS), space)
         self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
         self.index = StoryIndex(self.means)
         for article in store.articles(vectors=True):
@@ -72,7 +79,11 @@ class Ingestor:
 
     def process(self, batch: list[Article]) -> list[Article]:
         """Run the stages on a batch of new articles and commit them; returns them linked."""
-        prepared = prepare(batch, self.site_debris)
+        with embedding_mode(self.mode):
+            return self._process(batch)
+
+    def _process(self, batch: list[Article]) -> list[Article]:
+        prepared = prepare(batch, self.site_debris, self.mode)
         for article in prepared:
             self.means.add(article)
         self.index.recentre()
@@ -96,6 +107,7 @@ class Ingestor:
             rows = [(result.derived_from, d, s, score) for d, s, score in result.alignment]
             self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
             member = next(m for m in members if m.article.id == result.article_id)
+            store_sentence_alignment(self.store, member.article, result.derived_from, self.means)
             member.article.derived_from = result.derived_from
             member.article.derived_confidence = result.confidence
             member.article.wire_inferred = result.wire_inferred
@@ -108,15 +120,17 @@ def ingest(
     stdin: Optional[BinaryIO] = None,
     batch_size: int = INGEST_BATCH_SIZE,
     on_progress: Optional[Callable[[IngestReport], None]] = None,
+    mode: Optional[str] = None,
 ) -> IngestReport:
     """Read ``paths`` (files, directories, globs, ``-``) and store them in ``db_path``.
 
     Bad inputs are reported in ``IngestReport.failed`` (and the
-    ``ingest_errors`` table); the rest of the batch goes on.
+    ``ingest_errors`` table); the rest of the batch goes on. ``mode``: the
+    embedding mode (default ``settings.EMBED_MODE``; see :mod:`babelwire.fast`).
     """
     report = IngestReport()
     with Store(db_path) as store:
-        ingestor = Ingestor(store)
+        ingestor = Ingestor(store, mode)
         seen: set[str] = set()
         before = {item.article.story_id for item in ingestor.index.items}
         for chunk in _batches(read(paths, stdin=stdin), batch_size):

@@ -1,0 +1,425 @@
+"""``babelwire bench``: throughput per stage and end to end, dev accuracy, and link latency at 1M.
+
+Three measurements, all in one process so that their ratios hold on a machine
+shared with other work:
+
+1. **Throughput.** A corpus built from the dev sets' texts (``../shared/data/eval``:
+   WMT24 in 10 languages and ECB+; recombined onto many sites with their own
+   boilerplate lines, re-dated into a stream of stories over weeks, cycled with
+   fresh dates and a dropped paragraph when more articles are asked for than
+   the sets hold) is ingested by the real :func:`babelwire.pipeline.ingest` in
+   the fast mode, with every stage timed (read, clean, meta, language, embed,
+   entities, link, stories, store). A prefix of the same corpus goes through the
+   transformer-on-everything path (``mode="transformer"``) for the baseline rate.
+2. **Accuracy.** The first ``dev_stories`` gold stories of each dev stories set
+   are ingested in both modes; B-cubed F1 (as ``babelwire eval`` computes it)
+   of fast minus transformer is ``accuracy_delta``.
+3. **Link at scale.** ``stored`` synthetic centred lead vectors (stories of
+   noisy copies of a centroid, spread over 100 days) go into the HNSW index
+   (:mod:`babelwire.ann`); each timed link is the candidate search in the time
+   window plus the full pair scoring (:func:`babelwire.link.paragraph_similarity`
+   and the lead cosine) of the candidates, as :func:`babelwire.link.decide` does.
+
+Speed is asserted nowhere: the figures are reported (``bench/RESULTS.md``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import resource
+import tempfile
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Optional
+from unittest import mock
+
+import numpy as np
+
+from babelwire.settings import (
+    BENCH_ARTICLES,
+    BENCH_BASELINE_ARTICLES,
+    BENCH_DEV_STORIES,
+    BENCH_STORED,
+    LINK_CANDIDATES,
+)
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval"
+STORY_SETS = ("wmt24-dev.stories.jsonl", "ecbplus-dev.stories.jsonl")
+STAGES = ("read", "clean", "meta", "language", "embed", "entities", "link", "stories", "store")
+_SITE_WORDS = ("daily", "herald", "times", "post", "courier", "tribune", "observer", "news", "wire", "journal")
+START = datetime(2024, 3, 1, 6, 0, tzinfo=timezone.utc)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+# --- the benchmark corpus ------------------------------------------------------------
+
+def load_story_rows(eval_dir: Path = EVAL_DIR) -> list[dict[str, Any]]:
+    rows = []
+    for name in STORY_SETS:
+        with open(eval_dir / name, encoding="utf-8") as f:
+            rows.extend(dict(json.loads(line), set=name) for line in f if line.strip())
+    return rows
+
+
+def build_corpus(n: int, seed: int = 0, eval_dir: Path = EVAL_DIR, sites: int = 60) -> list[dict[str, Any]]:
+    """``n`` articles with the statistics of the dev sets' news, in publication order.
+
+    Each gold story of the dev sets becomes a story of the stream: its first
+    member at a random time, the others within 10 hours, each on a random site
+    (one of ``sites``, each with a header and footer line of its own). When
+    ``n`` exceeds the sets, they are cycled ("epochs") 45 days apart, each
+    article with one paragraph dropped so that its content hash is new.
+    """
+    rng = random.Random(seed)
+    rows = load_story_rows(eval_dir)
+    by_story: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_story[(row["set"], row["story"])].append(row)
+    stories = list(by_story.values())
+    site_names = [f"{rng.choice(_SITE_WORDS)}-{i:02d}.example" for i in range(sites)]
+    out: list[dict[str, Any]] = []
+    epoch = 0
+    while len(out) < n:
+        order = stories[:]
+        rng.shuffle(order)
+        base_epoch = START + timedelta(days=45 * epoch)
+        for s, members in enumerate(order):
+            base = base_epoch + timedelta(minutes=rng.uniform(0, 30 * 24 * 60))
+            for row in members:
+                lines = [line for line in row["text"].split("\n") if line.strip()]
+                if epoch and len(lines) > 2:
+                    del lines[rng.randrange(1, len(lines))]
+                site = rng.choice(site_names)
+                title = lines[0][:160] if lines else ""
+                if len(lines) < 2:
+                    # A one-line text (a WMT24 social post) leaves an article with no body
+                    # once cleaned, which provenance's sentence store cannot take yet.
+                    continue
+                body = [f"{site.split('.')[0].upper()} | Home | World | Business"] + lines[1:] + [
+                    f"© 2024 {site}. Subscribe to our newsletter for more stories."]
+                when = base + timedelta(minutes=rng.uniform(0, 600))
+                out.append({
+                    "id": f"e{epoch}-{row['id']}", "title": title, "text": "\n\n".join(body),
+                    "published": when.isoformat(timespec="minutes"), "source": site,
+                    "gold": f"e{epoch}:{row['set']}:{row['story']}",
+                })
+        epoch += 1
+    rng.shuffle(out)
+    out = out[:n]
+    out.sort(key=lambda r: r["published"])
+    return out
+
+
+def write_corpus(rows: list[dict[str, Any]], folder: Path) -> Path:
+    """One JSON-lines feed per site (what a scraper hands over), gold labels left out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    feeds: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        data = {k: row[k] for k in ("id", "title", "text", "published", "source")}
+        feeds[row["source"]].append(json.dumps(data, ensure_ascii=False))
+    for site, lines in feeds.items():
+        (folder / f"{site}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+# --- timed ingest --------------------------------------------------------------------
+
+@contextmanager
+def timed_stages():
+    """Time every stage of :func:`babelwire.pipeline.ingest` (patched in place for the block)."""
+    from babelwire import pipeline
+    from babelwire.store import Store
+
+    seconds: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)  # process CPU seconds: steadier than wall time on a shared machine
+
+    def batch_stage(name, fn):
+        def run(items, *args, **kwargs):
+            items = items if isinstance(items, list) else list(items)
+            started, cpu_started = time.perf_counter(), time.process_time()
+            out = list(fn(items, *args, **kwargs))
+            seconds[name] += time.perf_counter() - started
+            cpu[name] += time.process_time() - cpu_started
+            return iter(out)
+        return run
+
+    def method(name, fn):
+        def run(*args, **kwargs):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                seconds[name] += time.perf_counter() - started
+                cpu[name] += time.process_time() - cpu_started
+        return run
+
+    patches = [mock.patch.object(pipeline, name, batch_stage(name, getattr(pipeline, name)))
+               for name in ("read", "clean", "meta", "language", "embed", "entities", "link")]
+    patches += [
+        mock.patch.object(pipeline.Ingestor, "_update_story", method("stories", pipeline.Ingestor._update_story)),
+        mock.patch.object(Store, "add_article", method("store", Store.add_article)),
+        mock.patch.object(Store, "save_rows", method("store", Store.save_rows)),
+    ]
+    for patch in patches:
+        patch.start()
+    try:
+        yield seconds, cpu
+    finally:
+        for patch in reversed(patches):
+            patch.stop()
+
+
+def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[str, Any]:
+    """Ingest ``rows`` into a fresh store in ``mode``; wall time, per-stage seconds and rates."""
+    from babelwire.pipeline import ingest
+
+    feed = write_corpus(rows, workdir / f"corpus-{mode}")
+    db = workdir / f"bench-{mode}.db"
+    with timed_stages() as (seconds, cpu):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        report = ingest([str(feed)], db, mode=mode)
+        wall = time.perf_counter() - started
+        cpu_total = time.process_time() - cpu_started
+    stages = {name: round(seconds.get(name, 0.0), 3) for name in STAGES}
+    stages["other"] = round(max(0.0, wall - sum(seconds.values())), 3)
+    n = report.stored
+    return {
+        "mode": mode, "articles": n, "failed": len(report.failed), "seconds": round(wall, 3),
+        "articles_per_s": round(n / wall, 2) if wall else None,
+        "cpu_seconds": round(cpu_total, 3),
+        "articles_per_cpu_s": round(n / cpu_total, 2) if cpu_total else None,
+        "stage_seconds": stages,
+        "stage_cpu_seconds": {name: round(cpu.get(name, 0.0), 3) for name in STAGES},
+        "stage_articles_per_s": {k: (round(n / v, 1) if v else None) for k, v in stages.items()},
+        "stories": len(report.stories_created),
+    }
+
+
+# --- accuracy on the dev sample ---------------------------------------------------------
+
+def dev_sample(stories_per_set: int, eval_dir: Path = EVAL_DIR) -> list[dict[str, Any]]:
+    from babelwire.evaluate import first_stories, load_rows
+
+    rows = []
+    for name in STORY_SETS:
+        rows += [dict(r, set=name) for r in first_stories(load_rows(eval_dir / name), stories_per_set)]
+    return rows
+
+
+def dev_bcubed(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[str, Any]:
+    """B-cubed F1 per dev set (mean over sets too) of ``mode`` on ``rows``, and the seconds it took."""
+    from babelwire.evaluate import bcubed
+    from babelwire.pipeline import ingest
+    from babelwire.store import Store
+
+    out: dict[str, Any] = {}
+    seconds = 0.0
+    for name in STORY_SETS:
+        part = [r for r in rows if r["set"] == name]
+        folder = workdir / f"dev-{mode}-{name}"
+        folder.mkdir(parents=True, exist_ok=True)
+        feed = folder / "articles.jsonl"
+        feed.write_text("".join(json.dumps({k: r[k] for k in ("id", "text", "published") if r.get(k)},
+                                           ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+        started = time.perf_counter()
+        ingest([str(feed)], folder / "dev.db", mode=mode)
+        seconds += time.perf_counter() - started
+        with Store(folder / "dev.db", readonly=True) as store:
+            story = {a.external_id: a.story_id for a in store.articles()}
+        gold = [r["story"] for r in part]
+        pred = [story.get(r["id"], f"missing:{r['id']}") for r in part]
+        out[name.split(".")[0]] = round(bcubed(gold, pred).f1, 4)
+    out["mean"] = round(float(np.mean([out[n.split(".")[0]] for n in STORY_SETS])), 4)
+    out["seconds"] = round(seconds, 2)
+    out["articles"] = len(rows)
+    return out
+
+
+# --- link latency against many stored articles ----------------------------------------------
+
+def link_benchmark(stored: int, queries: int = 1000, seed: int = 0, paragraphs: int = 6,
+                   dtype: Optional[str] = None, cache_dir: Optional[Path] = None) -> dict[str, Any]:
+    """Candidate search (HNSW, time window) + full pair scoring per link against ``stored`` vectors."""
+    from babelwire.ann import LeadIndex
+    from babelwire.link import paragraph_similarity
+    from babelwire.settings import ANN_DTYPE
+
+    dtype = dtype or ANN_DTYPE
+    rng = np.random.default_rng(seed)
+    n_stories = max(1, stored // 5)
+    centroids = rng.standard_normal((n_stories, 384), dtype=np.float32)
+    story_hours = rng.uniform(0, 100 * 24, n_stories)
+
+    def member(story: np.ndarray, noise: float = 0.8) -> np.ndarray:
+        x = centroids[story] + noise * rng.standard_normal((len(story), 384), dtype=np.float32)
+        return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+    rss_before = rss_mb()
+    index = LeadIndex(dtype=dtype)
+    cached = None
+    if cache_dir is not None:
+        cached = Path(cache_dir) / f"bench-{stored}-{dtype}-{seed}.usearch"
+    started = time.perf_counter()
+    stories_of = np.arange(stored) % n_stories
+    hours = story_hours[stories_of] + rng.uniform(0, 10, stored)
+    if cached is not None and cached.exists():
+        index.index.load(str(cached))
+        index._times = hours.astype(np.float64)
+        index._size = stored
+        built_from = "cache"
+    else:
+        for start in range(0, stored, 50_000):
+            part = stories_of[start : start + 50_000]
+            index.add(member(part), hours[start : start + len(part)])
+        built_from = "built"
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            index.index.save(str(cached))
+    build_s = time.perf_counter() - started
+    index_mb = rss_mb() - rss_before
+
+    latencies = []
+    hits = 0
+    for q in range(queries):
+        story = int(rng.integers(n_stories))
+        lead = member(np.array([story]))[0]
+        paras = member(np.full(paragraphs, story))
+        when = float(story_hours[story] + 5)
+        t = time.perf_counter()
+        keys = index.search(lead, LINK_CANDIDATES, when)
+        best, best_score = None, -9.0
+        for key in keys:
+            # A stored candidate's paragraphs (stand-in for reading them from the store).
+            other = member(np.full(paragraphs, stories_of[key]))
+            forward, backward = paragraph_similarity(paras, other)
+            score = 0.5 * float(lead @ lead) + 0.5 * max(forward, backward)
+            if score > best_score:
+                best, best_score = key, score
+        latencies.append((time.perf_counter() - t) * 1000)
+        hits += best is not None and stories_of[best] == story
+    lat = np.array(latencies)
+    return {
+        "stored": stored, "dtype": dtype, "queries": queries, "index": built_from,
+        "build_s": round(build_s, 1), "index_rss_mb": round(index_mb, 1),
+        "index_memory_mb": round(index.memory_bytes / 2**20, 1),
+        "link_p50_ms": round(float(np.percentile(lat, 50)), 3),
+        "link_p99_ms": round(float(np.percentile(lat, 99)), 3),
+        "same_story_found": round(hits / max(1, queries), 4),
+    }
+
+
+# --- the whole benchmark -------------------------------------------------------------------
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BASELINE_ARTICLES,
+              dev_stories: int = BENCH_DEV_STORIES, stored: int = BENCH_STORED, mode: str = "static",
+              link_queries: int = 1000, cache_dir: Optional[Path] = None, seed: int = 0) -> dict[str, Any]:
+    """Every figure of ``babelwire bench`` (see the module docstring), as a dict."""
+    from babelwire.fast import has_table
+
+    if mode == "static" and not has_table():
+        raise RuntimeError("no static table: run scripts/build_static_vectors.py first")
+    result: dict[str, Any] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                              "machine": machine(), "mode": mode}
+    corpus = build_corpus(articles, seed)
+    with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as tmp:
+        work = Path(tmp)
+        fast = timed_ingest(corpus, mode, work)
+        base = timed_ingest(corpus[: max(1, min(baseline_articles, articles))], "transformer", work)
+        sample = dev_sample(dev_stories)
+        acc_fast = dev_bcubed(sample, mode, work) if dev_stories else None
+        acc_base = dev_bcubed(sample, "transformer", work) if dev_stories else None
+    link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir) if stored else None
+    result.update({
+        "articles": fast["articles"],
+        "articles_per_s": fast["articles_per_s"],
+        "baseline_articles": base["articles"],
+        "baseline_articles_per_s": base["articles_per_s"],
+        "articles_per_cpu_s": fast["articles_per_cpu_s"],
+        "baseline_articles_per_cpu_s": base["articles_per_cpu_s"],
+        "speedup": round(fast["articles_per_s"] / base["articles_per_s"], 1) if base["articles_per_s"] else None,
+        "accuracy_delta": round(acc_fast["mean"] - acc_base["mean"], 4) if acc_fast else None,
+        "dev_bcubed_f1": {"fast": acc_fast, "transformer": acc_base},
+        "link_p50_ms": link["link_p50_ms"] if link else None,
+        "link_p99_ms": link["link_p99_ms"] if link else None,
+        "stored": stored,
+        "link": link,
+        "throughput": {"fast": fast, "transformer": base},
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    })
+    return result
+
+
+def results_markdown(result: dict[str, Any], command: str) -> str:
+    """``bench/RESULTS.md`` from a :func:`run_bench` result."""
+    fast, base = result["throughput"]["fast"], result["throughput"]["transformer"]
+    m = result["machine"]
+    lines = [
+        "# babelwire bench", "",
+        f"- date: {result['date']}",
+        f"- machine: {m['cpu']}, {m['cores']} cores (shared; load average at the end "
+        f"{', '.join(map(str, m['load_average']))}), Python {m['python']}",
+        f"- command: `{command}`", "",
+        "## Headline", "",
+        "| figure | value |", "|---|---|",
+        f"| end to end, {result['mode']} mode ({result['articles']} articles) | {result['articles_per_s']} articles/s |",
+        f"| end to end, transformer on everything ({result['baseline_articles']} articles, same corpus, same run) | "
+        f"{result['baseline_articles_per_s']} articles/s |",
+        f"| per CPU-second (process time, both cores): {result['mode']} / transformer | "
+        f"{result['articles_per_cpu_s']} / {result['baseline_articles_per_cpu_s']} articles per CPU-s |",
+        f"| speed-up (wall) | {result['speedup']}× |",
+        f"| accuracy_delta (dev B-cubed F1, {result['mode']} − transformer) | {result['accuracy_delta']} |",
+        f"| link p50 / p99 against {result['stored']:,} stored | {result['link_p50_ms']} / {result['link_p99_ms']} ms |",
+        f"| peak RSS (whole run) | {result['peak_rss_mb']} MB |", "",
+        "## Per stage (seconds; articles/s)", "",
+        "| stage | " + result["mode"] + " s | " + result["mode"] + " CPU s | " + result["mode"]
+        + " art/s | transformer s | transformer CPU s | transformer art/s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for stage in (*STAGES, "other"):
+        lines.append(f"| {stage} | {fast['stage_seconds'][stage]} | {fast['stage_cpu_seconds'].get(stage, '')} | "
+                     f"{fast['stage_articles_per_s'][stage]} | {base['stage_seconds'][stage]} | "
+                     f"{base['stage_cpu_seconds'].get(stage, '')} | {base['stage_articles_per_s'][stage]} |")
+    acc = result["dev_bcubed_f1"]
+    if acc["fast"]:
+        lines += ["", "## Dev accuracy (B-cubed F1, first stories of each dev set)", "",
+                  "| set | " + result["mode"] + " | transformer |", "|---|---|---|"]
+        for key in acc["fast"]:
+            if key not in ("seconds", "articles"):
+                lines.append(f"| {key} | {acc['fast'][key]} | {acc['transformer'][key]} |")
+        lines.append(f"| ({acc['fast']['articles']} articles) seconds | {acc['fast']['seconds']} | "
+                     f"{acc['transformer']['seconds']} |")
+    if result["link"]:
+        link = result["link"]
+        lines += ["", "## Link against stored articles (synthetic vectors, usearch HNSW)", "",
+                  "| stored | dtype | index | build s | index MB (RSS growth) | p50 ms | p99 ms | same story found |",
+                  "|---|---|---|---|---|---|---|---|",
+                  f"| {link['stored']:,} | {link['dtype']} | {link['index']} | {link['build_s']} | "
+                  f"{link['index_memory_mb']} ({link['index_rss_mb']}) | {link['link_p50_ms']} | "
+                  f"{link['link_p99_ms']} | {link['same_story_found']} |"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,43 @@
+import json
+
+import pytest
+
+from babelwire.bench import build_corpus, link_benchmark
+from babelwire.fast import has_table
+from tests.conftest import SHARED, run_cli
+
+EVAL = SHARED / "data" / "eval"
+needs_eval = pytest.mark.skipif(not (EVAL / "wmt24-dev.stories.jsonl").exists(), reason="needs ../shared/data/eval")
+
+
+@needs_eval
+def test_corpus_is_dated_in_order_on_many_sites_and_cycles_past_the_dev_sets():
+    rows = build_corpus(300)
+    assert len(rows) == 300 and len({r["id"] for r in rows}) == 300
+    assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
+    assert len({r["source"] for r in rows}) > 20
+    assert len(build_corpus(6000)) == 6000  # more than the sets hold
+
+
+def test_link_benchmark_small():
+    result = link_benchmark(2000, queries=50)
+    assert result["stored"] == 2000 and result["link_p99_ms"] >= result["link_p50_ms"] > 0
+    assert result["same_story_found"] > 0.9
+
+
+@pytest.mark.slow
+@needs_eval
+@pytest.mark.skipif(not has_table(), reason="no static table built")
+def test_bench_command_small_configuration():
+    """The benchmark's small configuration runs, so it cannot rot (speed is not asserted)."""
+    proc = run_cli("bench", "--articles", "60", "--baseline-articles", "2", "--dev-stories", "1",
+                   "--stored", "3000", "--json")
+    result = json.loads(proc.stdout)
+    for key in ("articles_per_s", "baseline_articles_per_s", "accuracy_delta", "link_p50_ms", "link_p99_ms",
+                "stored", "peak_rss_mb"):
+        assert key in result, key
+    assert result["articles"] == 60 and result["stored"] == 3000
+    assert result["articles_per_s"] > 0 and result["baseline_articles_per_s"] > 0
+    assert -1 <= result["accuracy_delta"] <= 1
+    assert set(result["throughput"]["fast"]["stage_seconds"]) >= {
+        "read", "clean", "meta", "language", "embed", "entities", "link", "stories", "store"}
