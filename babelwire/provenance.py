@@ -184,6 +184,8 @@ def _stored_vectors(db: Optional[sqlite3.Connection], article: Article,
         return None
     rows = db.execute('SELECT idx, start, "end", vector FROM sentences WHERE article_id=? ORDER BY idx',
                       (article.id,)).fetchall()
+    if not sentences:   # an article whose cleaning left no text has no sentences to look up
+        return np.zeros((0, 384), dtype=np.float32)
     if len(rows) != len(sentences) or any(r[3] is None or (r[1], r[2]) != (s.start, s.end)
                                           for r, s in zip(rows, sentences)):
         return None

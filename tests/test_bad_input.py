@@ -75,3 +75,13 @@ def test_stdin_is_read(tmp_path):
     assert report["stored"] == 1
     stories = cli_json("stories", "--db", str(db))
     assert stories[0]["title"] == "Flooding closes ferry port on Lake Varna"
+
+
+def test_an_article_that_cleans_to_nothing_is_stored(tmp_path):
+    """A title with nothing but debris under it: stored with no paragraphs, the batch goes on."""
+    batch = tmp_path / "b"
+    batch.mkdir()
+    (batch / "debris.txt").write_text("Read more\n\nAlso read: nothing here\n", encoding="utf-8")
+    (batch / "good.txt").write_text(GOOD_EN, encoding="utf-8")
+    report = cli_json("ingest", str(batch), "--db", str(tmp_path / "d.db"))
+    assert report["stored"] == 2 and report["failed"] == []
