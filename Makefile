@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install test demo bench clean
+.PHONY: install test demo bench gate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/babelwire ingest samples/demo --db babelwire.db
 	$(VENV)/bin/babelwire stories --db babelwire.db
+
+# The accuracy gate: fixed dev-set samples scored by `babelwire eval`, failing below the floors pinned in
+# babelwire/data/eval_floors.json (docs/accuracy.md). About 6 minutes on a quiet 2-core machine.
+gate: $(STAMP)
+	$(PY) scripts/eval_gate.py
 
 bench: $(STAMP)
 	$(VENV)/bin/babelwire bench --cache-dir $(HOME)/.cache/babelwire-bench --output bench/RESULTS.md
