@@ -59,13 +59,7 @@ class StaticTable:
 
     def text_vectors(self, texts: Sequence[str], langs: Sequence[Optional[str]]) -> np.ndarray:
         """Unit vectors for ``texts`` (one language code per text; None: no language mean)."""
-        out = np.zeros((len(texts), DIM), np.float32)
-        for i, text in enumerate(texts):
-            rows = [self.words[t] for t in tokenize(text) if t in self.words]
-            if rows:
-                idx = np.asarray(rows)
-                out[i] = self.weights[idx] @ self.vectors[idx]
-        return self.postprocess(out, langs)
+        return self.postprocess(self.raw_text_vectors(texts), langs)
 
     def raw_text_vectors(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), np.float32)

@@ -11,7 +11,7 @@ For an article and its source (a translation or rewrite, any two languages):
 3. the direction (which one is the source) is voted from stored derivation, wire credits, publication
    times and coverage asymmetry (:func:`direction`);
 4. aligned groups are checked for changed facts (numbers, dates, names and speakers, negation, hedges:
-   :func:`changed_facts`) and framing (a headline or claim turned into a question, an attribution
+   :func:`babelwire.facts.changed_facts`) and framing (a headline or claim turned into a question, an attribution
    dropped or added: :func:`framing`).
 
 :func:`compare` and :func:`drift` return the JSON documented in docs/provenance.md.
@@ -19,16 +19,15 @@ For an article and its source (a translation or rewrite, any two languages):
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.entities import find_entities, shared_keys
+from babelwire.facts import _length_ratio, changed_facts, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
@@ -257,212 +256,6 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
     alignment = align_articles(derived, source, means, db)
     store.replace_alignments(derived.id, "sentence", [(source_id, d, s, score) for d, s, score in alignment.rows()])
     return alignment
-
-
-# --- language cues: negation, hedges, attribution, speech ------------------------------------------------
-def _words(*groups: str) -> frozenset:
-    return frozenset(w for g in groups for w in g.split())
-
-
-_NEGATION = {
-    "en": _words("not no never nobody nothing none neither nor cannot without n't"),
-    "de": _words("nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder"),
-    "es": _words("no nunca jamás nadie nada ningún ninguno ninguna ni sin tampoco"),
-    "fr": _words("ne pas jamais personne rien aucun aucune sans ni non"),
-    "it": _words("non mai nessuno niente nulla senza né"),
-    "pt": _words("não nunca ninguém nada nenhum nenhuma sem nem"),
-    "ru": _words("не нет ни никогда никто ничего ничто никакой никакие без нельзя"),
-    "uk": _words("не ні немає ніколи ніхто нічого ніякий без"),
-    "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
-    "cs": _words("ne není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy nikdo "
-                 "nic žádný žádná žádné bez ani nechci nevím"),
-    "is": _words("ekki aldrei enginn engin ekkert án hvorki né"),
-    "tr": _words("değil yok hiç hiçbir asla"),
-    "hi": _words("नहीं न ना मत कभी बिना बगैर"),
-    "ur": _words("نہیں نہ مت کبھی بغیر"),
-    "ar": _words("لا لم لن ليس ليست ما غير بدون دون"),
-}
-_CZECH_NE_VERB = re.compile(r"^ne(?!j|b|ž|ě|k|ch|ž)[a-zěščřžýáíéůúň]{3,}$")
-_CJK_NEGATION = {"ja": re.compile("ない|なかっ|ません|ず[、。に]|ぬ|無い"), "zh": re.compile("不|没|沒|未|别|別|无|無|非")}
-_HEDGES = {
-    "en": ("allegedly", "reportedly", "purportedly", "apparently", "supposedly", "alleged", "suspected",
-           "unconfirmed", "is believed", "are believed", "was believed"),
-    "de": ("angeblich", "mutmaßlich", "vermutlich", "offenbar", "anscheinend", "soll ", "sollen "),
-    "es": ("presuntamente", "supuestamente", "aparentemente", "presunto", "presunta", "habría"),
-    "fr": ("présumé", "présumée", "prétendument", "apparemment", "aurait", "auraient", "supposé"),
-    "ru": ("якобы", "предположительно", "по-видимому", "вероятно", "предполагаемый"),
-    "uk": ("нібито", "імовірно", "ймовірно", "можливо", "очевидно"),
-    "cs": ("údajně", "údajný", "údajná", "prý", "pravděpodobně", "zřejmě"),
-    "pl": ("rzekomo", "podobno", "prawdopodobnie", "domniemany", "rzekomy"),
-    "is": ("að sögn", "meintur", "meint", "sennilega", "víst"),
-    "tr": ("iddia", "iddiaya göre", "sözde", "muhtemelen", "güya"),
-    "hi": ("कथित", "संभवतः", "शायद", "बताया जा रहा"),
-    "ur": ("مبینہ", "مبینہ طور", "شاید"),
-    "ar": ("المزعوم", "مزعوم", "يزعم", "زعم", "ربما", "يُعتقد", "يعتقد"),
-    "ja": ("とされる", "とみられる", "と見られる", "疑い", "らしい", "ようだ"),
-    "zh": ("据称", "涉嫌", "疑似", "据悉", "似乎", "可能"),
-}
-_ATTRIBUTION = {
-    "en": ("according to", "said", "says", "told", "reported", "citing", "quoted", "claimed", "claims", "stated",
-           "added", "announced"),
-    "de": ("laut", "zufolge", "sagte", "sagt", "berichtet", "erklärte", "teilte", "nach angaben"),
-    "es": ("según", "dijo", "afirmó", "informó", "declaró", "señaló", "aseguró"),
-    "fr": ("selon", "a dit", "a déclaré", "a affirmé", "rapporte", "a indiqué", "d'après"),
-    "ru": ("по словам", "по данным", "сообщил", "сообщили", "сообщает", "заявил", "заявила", "сказал"),
-    "uk": ("за словами", "за даними", "повідомив", "повідомили", "заявив", "заявила", "сказав"),
-    "cs": ("podle", "uvedl", "uvedla", "řekl", "řekla", "sdělil", "oznámil"),
-    "pl": ("według", "powiedział", "poinformował", "oświadczył", "stwierdził"),
-    "is": ("samkvæmt", "sagði", "segir", "greindi frá"),
-    "tr": ("göre", "dedi", "açıkladı", "bildirdi", "söyledi"),
-    "hi": ("के अनुसार", "ने कहा", "ने बताया", "बताया", "कहा", "हवाले", "हवाला", "दावा"),
-    "ur": ("کے مطابق", "نے کہا", "نے بتایا"),
-    "ar": ("وفقا", "وفقاً", "بحسب", "حسب", "قال", "قالت", "أفاد", "أفادت", "ذكرت", "نقلا عن"),
-    "ja": ("によると", "によれば", "と述べ", "と語", "と話", "と発表", "と伝え", "報じ"),
-    "zh": ("据", "表示", "称", "说", "报道", "指出"),
-}
-_QUOTE_MARKS = re.compile("[\"“”«»„「」『』]")
-_WORD_RE = re.compile(r"[\w\u0900-\u0DFF\u0610-\u061A\u064B-\u065F\u0670']+")
-_QUESTION = re.compile("[?？؟]")
-_QUALIFIERS = {
-    "more": ("more than", "over", "above", "exceeding", "upwards of", "से अधिक", "से ज्यादा", "से ज़्यादा", "से ऊपर",
-             "более", "больше", "свыше", "понад", "більше", "más de", "plus de", "mehr als", "über", "přes",
-             "více než", "ponad", "ponad", "yli", "fazla", "أكثر من", "以上", "多"),
-    "less": ("less than", "fewer than", "under", "below", "से कम", "менее", "меньше", "менше", "menos de",
-             "moins de", "weniger als", "méně než", "mniej niż", "أقل من", "以下", "未満"),
-    "about": ("about", "around", "nearly", "almost", "approximately", "roughly", "some", "लगभग", "करीब", "около",
-              "почти", "приблизно", "майже", "casi", "unos", "alrededor de", "près de", "environ", "presque",
-              "rund", "fast", "etwa", "ungefähr", "asi", "téměř", "około", "prawie", "um það bil", "nærri",
-              "yaklaşık", "حوالي", "نحو", "约", "近", "约为", "ほぼ", "約"),
-}
-
-
-_QUOTED = re.compile("“[^”]*”|«[^»]*»|„[^“”]*[“”]|「[^」]*」|『[^』]*』|\"[^\"]*\"")
-
-
-def _unquoted(text: str) -> str:
-    return _QUOTED.sub(" ", text)
-
-
-def _is_question(texts: list[str]) -> bool:
-    return any(_QUESTION.search(t) for t in texts)
-
-
-def _lang(lang: Optional[str]) -> str:
-    return (lang or "en").split("-")[0]
-
-
-def has_negation(text: str, lang: Optional[str]) -> bool:
-    lang = _lang(lang)
-    if lang in _CJK_NEGATION:
-        return bool(_CJK_NEGATION[lang].search(text))
-    words = _WORD_RE.findall(text.lower().replace("’", "'"))
-    lexicon = _NEGATION.get(lang, _NEGATION["en"])
-    if lang == "en" and any(w.endswith("n't") for w in words):
-        return True
-    if lang == "cs" and any(_CZECH_NE_VERB.match(w) for w in words):
-        return True
-    return any(w in lexicon for w in words)
-
-
-def _cue(text: str, lang: Optional[str], table: dict) -> Optional[str]:
-    low = " " + text.lower() + " "
-    for cue in table.get(_lang(lang), ()):
-        if _lang(lang) in ("ja", "zh"):
-            if cue in low:
-                return cue
-        elif re.search(r"(?<![\w\u0900-\u097F])" + re.escape(cue.strip()) + r"(?![\w\u0900-\u097F])", low):
-            return cue.strip()
-    return None
-
-
-def _qualifier(surface: str) -> Optional[str]:
-    low = surface.lower()
-    for kind, words in _QUALIFIERS.items():
-        if any(w in low for w in words):
-            return kind
-    return None
-
-
-# --- changed facts and framing --------------------------------------------------------------------------
-def _view(texts: list[str], lang: Optional[str]) -> Article:
-    view = Article(id="view", raw="", paragraphs=texts, lang=lang)
-    view.entities, view.token_keys = find_entities(None, texts, lang)
-    return view
-
-
-def _keys(view: Article, prefixes: tuple[str, ...]) -> dict[str, str]:
-    return {e.key: e.surface for e in view.entities if e.key.split(":", 1)[0] in prefixes}
-
-
-def _length_ratio(derived: str, source: str) -> float:
-    return len(derived) / max(len(source), 1)
-
-
-def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang: Optional[str],
-                  derived_lang: Optional[str], complete: bool = True) -> list[dict[str, str]]:
-    """What differs between an aligned group's source and derived sentences.
-
-    ``number`` / ``date``: each side has a number (date) the other lacks, or a shared number's
-    qualifier differs ("more than 20" vs "about 20"; "20 से अधिक" = "more than 20");
-    ``name`` / ``speaker``: each side names someone the other does not (``speaker`` when the group
-    quotes or reports speech); ``negation`` / ``hedge``: one side negates (hedges) and the other does
-    not, checked only for ``complete`` pairs (lengths in the usual ratio: a rewrite that drops a clause
-    drops its "not" with it, which is a dropped clause, not a flipped claim).
-    """
-    src, der = " ".join(source_texts), " ".join(derived_texts)
-    sv, dv = _view(source_texts, source_lang), _view(derived_texts, derived_lang)
-    out: list[dict[str, str]] = []
-
-    def add(kind: str, detail: str) -> None:
-        out.append({"kind": kind, "source_text": src, "derived_text": der, "detail": detail})
-
-    for kind, prefixes in (("number", ("num",)), ("date", ("date", "year"))):
-        sk, dk = _keys(sv, prefixes), _keys(dv, prefixes)
-        only_s, only_d = sorted(set(sk) - set(dk)), sorted(set(dk) - set(sk))
-        if only_s and only_d:
-            add(kind, f"{', '.join(sk[k] for k in only_s)} → {', '.join(dk[k] for k in only_d)}")
-        if kind == "number":
-            for key in sorted(set(sk) & set(dk)):
-                qs, qd = _qualifier(sk[key]), _qualifier(dk[key])
-                if qs != qd and (qs or qd):
-                    add("number", f"qualifier: {sk[key]} → {dk[key]}")
-    shared = shared_keys(sv, dv)["name"]
-    only_s = [e.surface for e in sv.entities if e.kind == "name" and e.key not in shared]
-    only_d = [e.surface for e in dv.entities if e.kind == "name" and e.key not in shared]
-    if only_s and only_d:
-        speech = bool(_QUOTE_MARKS.search(src + der) or _cue(src, source_lang, _ATTRIBUTION)
-                      or _cue(der, derived_lang, _ATTRIBUTION))
-        add("speaker" if speech else "name", f"{', '.join(only_s)} → {', '.join(only_d)}")
-    if complete:
-        # a quote only one side prints (the other renders it as indirect speech or drops it) is checked
-        # by its names and numbers above; negation inside it would be compared with nothing
-        src_q, der_q = bool(_QUOTE_MARKS.search(src)), bool(_QUOTE_MARKS.search(der))
-        ns = has_negation(_unquoted(src) if src_q and not der_q else src, source_lang)
-        nd = has_negation(_unquoted(der) if der_q and not src_q else der, derived_lang)
-        if ns != nd:
-            add("negation", "negation dropped" if ns else "negation added")
-        hs, hd = _cue(src, source_lang, _HEDGES), _cue(der, derived_lang, _HEDGES)
-        if bool(hs) != bool(hd):
-            add("hedge", f"hedge dropped: {hs!r}" if hs else f"hedge added: {hd!r}")
-    return out
-
-
-def framing(source_texts: list[str], derived_texts: list[str], source_lang: Optional[str],
-            derived_lang: Optional[str], what: str = "sentence") -> list[dict[str, str]]:
-    """A statement turned into a question (or back), an attributed claim stated as fact (or back)."""
-    src, der = " ".join(source_texts), " ".join(derived_texts)
-    out = []
-    qs, qd = _is_question(source_texts), _is_question(derived_texts)
-    if qs != qd:
-        out.append({"kind": "question", "source_text": src, "derived_text": der,
-                    "detail": f"{what} turned into a question" if qd else f"{what}'s question turned into a statement"})
-    if what == "sentence":
-        a_s, a_d = _cue(src, source_lang, _ATTRIBUTION), _cue(der, derived_lang, _ATTRIBUTION)
-        if bool(a_s) != bool(a_d):
-            out.append({"kind": "attribution", "source_text": src, "derived_text": der,
-                        "detail": f"attributed ({a_s!r}) in the source, stated as fact" if a_s
-                        else f"stated as fact in the source, attributed ({a_d!r}) here"})
-    return out
 
 
 # --- direction --------------------------------------------------------------------------------------------

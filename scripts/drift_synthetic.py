@@ -29,7 +29,8 @@ from typing import Optional
 from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample
 
 from babelwire.entities import find_entities
-from babelwire.provenance import _NEGATION, has_negation, report
+from babelwire.facts import _NEGATION, has_negation
+from babelwire.provenance import report
 from babelwire.sentences import split_article
 
 KINDS = ("number", "speaker", "negation", "drop", "add")
