@@ -31,6 +31,7 @@ import ftfy.badness
 
 from babelwire import settings
 from babelwire.article import Article, ReadError, content_id
+from babelwire.extract import HTML_DATE_FORMAT, extract_html
 
 __all__ = ["expand_paths", "read"]
 
@@ -373,9 +374,6 @@ def _text_article(raw: str, article_id: str, name: str, encoding: str, repairs: 
                    extra={"title_rule": rule})
 
 
-HTML_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-
-
 def _html_date(value) -> Optional[str]:
     """htmldate's ``2025-03-06T19:40:00+0000`` as ISO 8601; a bare midnight means it found a day only."""
     text = _as_text(value)
@@ -392,25 +390,15 @@ def _html_date(value) -> Optional[str]:
 
 def _html_article(html: str, article_id: str, name: str, encoding: str,
                   repairs: list[str]) -> Union[Article, ReadError]:
-    import trafilatura   # slow to import; only HTML needs it
-
     try:
-        doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False,
-            # Ask htmldate for the time too (its default keeps the day only); the
-            # order of rewrites within one day depends on it.
-            date_extraction_params={"original_date": True, "outputformat": HTML_DATE_FORMAT},
-        )
+        # extract.py: boilerplate inside the story pruned, headline line removed
+        meta = extract_html(html) or {}
     except Exception as e:
         return ReadError(name, f"HTML could not be parsed: {type(e).__name__}: {e}")
-    meta = doc.as_dict() if doc is not None else {}
     text = (meta.get("text") or "").strip()
     if not text:
         return ReadError(name, "no article text found in HTML")
     title = _as_text(meta.get("title"))
-    first, _, rest = text.partition("\n")
-    if title and first.strip().casefold() == title.casefold() and rest.strip():
-        text = rest.strip()   # trafilatura repeats the <h1>; the body is what follows it
     given = {key: value for key, value in (
         ("title", title), ("byline", _as_text(meta.get("author"))), ("published", _html_date(meta.get("date"))),
         ("url", _as_text(meta.get("url"))),
