@@ -7,6 +7,7 @@ or claim turned into a question. Used by :mod:`babelwire.provenance` on each kep
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Optional
 
 from babelwire.article import Article
@@ -148,18 +149,27 @@ def _keys(view: Article, prefixes: tuple[str, ...]) -> dict[str, str]:
     return {e.key: e.surface for e in view.entities if e.key.split(":", 1)[0] in prefixes}
 
 
+def _digit_runs(text: str) -> Counter:
+    """How often each number written in digits (any script's digits) occurs in ``text``."""
+    return Counter(int(run) for run in re.findall(r"\d+", text) if len(run) <= 12)
+
+
 def _length_ratio(derived: str, source: str) -> float:
     return len(derived) / max(len(source), 1)
 
 
 def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang: Optional[str],
-                  derived_lang: Optional[str], complete: bool = True) -> list[dict[str, str]]:
+                  derived_lang: Optional[str], complete: bool = True,
+                  source_article: Optional[Article] = None) -> list[dict[str, str]]:
     """What differs between an aligned group's source and derived sentences.
 
     ``number`` / ``date``: each side has a number (date) the other lacks, or a shared number's
     qualifier differs ("more than 20" vs "about 20"; "20 से अधिक" = "more than 20");
     ``name`` / ``speaker``: each side names someone the other does not (``speaker`` when the group
-    quotes or reports speech); ``negation`` / ``hedge``: one side negates (hedges) and the other does
+    quotes or reports speech), or, in a ``complete`` group, the derived side names someone the source
+    sentences do not but the source article (``source_article``, with entities) names elsewhere: a
+    person of the story put into this sentence ("Anton's was busy" → "Alborn's was busy", with Anton
+    still named later in it); ``negation`` / ``hedge``: one side negates (hedges) and the other does
     not, checked only for ``complete`` pairs (lengths in the usual ratio: a rewrite that drops a clause
     drops its "not" with it, which is a dropped clause, not a flipped claim).
     """
@@ -175,6 +185,13 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
         only_s, only_d = sorted(set(sk) - set(dk)), sorted(set(dk) - set(sk))
         if only_s and only_d:
             add(kind, f"{', '.join(sk[k] for k in only_s)} → {', '.join(dk[k] for k in only_d)}")
+        elif kind == "number" and sk and dk:
+            # the same numbers, counted: "5/11 - 12/13" → "12/5 - 13/12" changed the 11 into a second 12
+            cs, cd = _digit_runs(src), _digit_runs(der)
+            more_s, more_d = cs - cd, cd - cs
+            if more_s and more_d:
+                add(kind, f"{', '.join(map(str, sorted(more_s.elements())))} → "
+                          f"{', '.join(map(str, sorted(more_d.elements())))}")
         if kind == "number":
             for key in sorted(set(sk) & set(dk)):
                 qs, qd = _qualifier(sk[key]), _qualifier(dk[key])
@@ -183,10 +200,18 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     shared = shared_keys(sv, dv)["name"]
     only_s = [e.surface for e in sv.entities if e.kind == "name" and e.key not in shared]
     only_d = [e.surface for e in dv.entities if e.kind == "name" and e.key not in shared]
+    speech = bool(_QUOTE_MARKS.search(src + der) or _cue(src, source_lang, _ATTRIBUTION)
+                  or _cue(der, derived_lang, _ATTRIBUTION))
     if only_s and only_d:
-        speech = bool(_QUOTE_MARKS.search(src + der) or _cue(src, source_lang, _ATTRIBUTION)
-                      or _cue(der, derived_lang, _ATTRIBUTION))
         add("speaker" if speech else "name", f"{', '.join(only_s)} → {', '.join(only_d)}")
+    elif only_d and complete and source_article is not None:
+        in_article = shared_keys(dv, source_article)["name"]
+        moved = sorted({e.surface for e in dv.entities if e.kind == "name" and e.key not in shared
+                        and e.key in in_article})
+        if moved:
+            add("speaker" if speech else "name",
+                f"{', '.join(moved)} named here; the source names {'them' if len(moved) > 1 else 'it'} elsewhere, "
+                f"not in this sentence")
     if complete:
         # a quote only one side prints (the other renders it as indirect speech or drops it) is checked
         # by its names and numbers above; negation inside it would be compared with nothing

@@ -27,14 +27,16 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.facts import _length_ratio, changed_facts, framing
+from babelwire.facts import _length_ratio, _view, changed_facts, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
     PROVENANCE_ATTACH_MIN_COSINE,
     PROVENANCE_ATTACH_TOLERANCE,
     PROVENANCE_COMPLETE_RATIO,
+    PROVENANCE_COMPLETE_SLACK_CHARS,
     PROVENANCE_COVERAGE_GAP,
+    PROVENANCE_DIAGONAL_WEIGHT,
     PROVENANCE_DIRECTION_WEIGHTS,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SURE_COSINE,
@@ -96,6 +98,20 @@ def _positional(n_d: int, n_s: int) -> np.ndarray:
     return np.clip(1.0 - np.abs(pd[:, None] - ps[None, :]) / 0.1, 0.0, 1.0)
 
 
+def _diagonal(sims: np.ndarray) -> np.ndarray:
+    """For each pair, the mean cosine of its diagonal neighbours (the sentences before both, and after
+    both): a pair inside a run of translated sentences has them high, a chance match between an added
+    sentence and a dropped one does not. Pairs at an edge take the one neighbour they have."""
+    n_d, n_s = sims.shape
+    total = np.zeros_like(sims)
+    count = np.zeros_like(sims)
+    total[1:, 1:] += sims[:-1, :-1]
+    count[1:, 1:] += 1
+    total[:-1, :-1] += sims[1:, 1:]
+    count[:-1, :-1] += 1
+    return np.divide(total, count, out=np.zeros_like(sims), where=count > 0)
+
+
 def _cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
 
@@ -104,7 +120,8 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
-       a small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``;
+       a share of its diagonal neighbours' cosine (translations run in order between moved blocks) and a
+       small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``;
     2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
        neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
        a rewrite that splits or merges sentences keeps them adjacent.
@@ -114,11 +131,12 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
     if n_d == 0 or n_s == 0:
         return []
     sims = derived @ source.T
-    ranked = sims + PROVENANCE_POSITION_BONUS * _positional(n_d, n_s)
+    context = sims + PROVENANCE_DIAGONAL_WEIGHT * _diagonal(sims)
+    ranked = context + PROVENANCE_POSITION_BONUS * _positional(n_d, n_s)
     group_of_d: dict[int, int] = {}
     group_of_s: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
-    best_d, best_s = sims.argmax(axis=1), sims.argmax(axis=0)
+    best_d, best_s = context.argmax(axis=1), context.argmax(axis=0)
     for flat in np.argsort(-ranked, axis=None):
         d, s = divmod(int(flat), n_s)
         if ranked[d, s] < PROVENANCE_LINK_MIN_COSINE:
@@ -322,15 +340,19 @@ def report(derived: Article, source: Article, alignment: Alignment,
     ratios = sorted(_length_ratio(" ".join(ds[i].text for i in link.derived), " ".join(ss[i].text for i in link.source))
                     for link in alignment.links)
     typical = ratios[len(ratios) // 2] if ratios else 1.0
+    source_view = _view([s.text for s in ss], source.lang)
     for link in alignment.links:
         src_texts = [ss[i].text for i in link.source]
         der_texts = [ds[i].text for i in link.derived]
+        der_len, src_len = len(" ".join(der_texts)), len(" ".join(src_texts))
         ratio = _length_ratio(" ".join(der_texts), " ".join(src_texts)) / max(typical, 1e-9)
-        complete = 1 / PROVENANCE_COMPLETE_RATIO <= ratio <= PROVENANCE_COMPLETE_RATIO
+        # short sentences: a word more or less moves the ratio a lot, so a few characters always pass
+        complete = (1 / PROVENANCE_COMPLETE_RATIO <= ratio <= PROVENANCE_COMPLETE_RATIO
+                    or abs(der_len / max(typical, 1e-9) - src_len) <= PROVENANCE_COMPLETE_SLACK_CHARS)
         kept.append({"source_sentences": _sentences_json(ss, link.source),
                      "derived_sentences": _sentences_json(ds, link.derived), "score": link.score,
                      "complete": complete})
-        changes = changed_facts(src_texts, der_texts, source.lang, derived.lang, complete)
+        changes = changed_facts(src_texts, der_texts, source.lang, derived.lang, complete, source_view)
         for c in changes:
             c["source_sentences"], c["derived_sentences"] = link.source, link.derived
         changed.extend(changes)

@@ -3,10 +3,12 @@
 Rule-based, no model, one pass over each paragraph:
 
 - a sentence ends at ``. ! ? …`` followed by a space (or the end), with any closing quotes and brackets
-  kept on the sentence they close; at the Hindi danda ``।``/``॥``, Arabic/Urdu ``؟ ۔`` and the CJK
-  ``。！？`` no space is needed (Chinese and Japanese put none; Hindi scrapes often lose it);
+  kept on the sentence they close (German ``„…“`` included); at the Hindi danda ``।``/``॥`` (or an
+  ASCII ``|`` typed for it after Devanagari), Arabic/Urdu ``؟ ۔`` and the CJK ``。！？`` no space is
+  needed (Chinese and Japanese put none; Hindi scrapes often lose it);
 - a full stop does not end a sentence after an abbreviation (``Dec.``, ``Mr.``, ``z.B.``, ``т.е.``), a run
   of initials (``U.S.``, ``J. K.``), or before a lower-case letter, digit-free continuation or a comma;
+  nor does a quoted ``?``/``!`` before one (``“Why?” she asked.``);
 - a quotation that closes within ``SENTENCE_MAX_QUOTE_CHARS`` is never split inside, so a quote of two
   sentences stays with its speaker (``He said: "No. Not now." Then he left.`` is two sentences);
 - a newline inside a paragraph always ends a sentence.
@@ -44,10 +46,14 @@ _INITIALS = re.compile(r"(?:\w\.)+\w|[A-ZÀ-ÞА-ЯЁ]")   # U.S / z.B / т.е /
 _ORDINAL_DAY = re.compile(r"(?<!\d)\d{1,2}$")
 _MONTH_START = re.compile(r"(?:jan|feb|mär|mar|apr|mai|maj|may|jun|jul|aug|ágú|sep|okt|oct|nov|dez|dec|des|led|úno|"
                           r"bře|dub|kvě|čer|srp|zář|říj|lis|pro|sty|lut|kwi|cze|lip|sie|wrz|paź|gru)", re.IGNORECASE)
-_TERMINAL = re.compile(r"(?:[.!?…]+|[।॥؟۔]+|[。！？｡]+)")
+# "|" is the danda where a Hindi (Devanagari) writer or scrape typed an ASCII bar for "।"
+_TERMINAL = re.compile(r"(?:[.!?…]+|[।॥؟۔]+|[。！？｡]+|(?<=[\u0900-\u097F])\s?\|)")
 _CLOSERS = "\"'”’»」』）)]】〕›"
+# German, Czech, Icelandic ... close „quotes“ with the mark English opens with: right after a full stop
+# (no space between) it closes the sentence's quote.
+_CLOSERS_AFTER_TERMINAL = _CLOSERS + "“‘"
 _OPENERS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
-_NO_SPACE_NEEDED = set("।॥؟۔。！？｡")
+_NO_SPACE_NEEDED = set("।॥؟۔。！？｡|")
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     cuts: list[int] = []
     for m in _TERMINAL.finditer(text):
         end = m.end()
-        while end < len(text) and text[end] in _CLOSERS:
+        while end < len(text) and text[end] in _CLOSERS_AFTER_TERMINAL:
             end += 1
         marks = m.group()
         nxt = text[end] if end < len(text) else ""
@@ -110,6 +116,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 continue
             if rest[:1].islower() or rest[:1] in ",;:":
                 continue
+        elif end > m.end() and (rest[:1].islower() or rest[:1] in ",;:"):
+            continue   # “Why?” she asked.
         cuts.append(end)
     spans, start = [], 0
     for cut in cuts + [len(text)]:

@@ -4,10 +4,12 @@ Five kinds of edit, applied one at a time to a translation (the English stays th
 
 - ``number``: a number the translation shares with its aligned English sentence is raised by one;
 - ``speaker``: a name the sentence shares with its English sentence is replaced by another name of the
-  same translation (a quote or claim given to someone else);
+  story (one the translation and the English source both name, and that this sentence and its English
+  sentence do not): a quote or claim given to someone else;
 - ``negation``: the one negation of a sentence is removed (nicht, не, not, नहीं, 不 ...);
 - ``drop``: a sentence is removed from the translation (its English sentence must be listed as dropped);
-- ``add``: a sentence of another document in the same language is inserted (it must be listed as added).
+- ``add``: a sentence of another document in the same language is inserted at the end of a line that
+  ends a sentence (it must be listed as added).
 
 An edit counts as flagged when, after re-embedding and re-aligning, the report has a ``changed`` entry of
 its kind on the edited sentence's group (``name`` or ``speaker`` for speaker edits), or lists the
@@ -26,12 +28,16 @@ import re
 from collections import Counter, defaultdict
 from typing import Optional
 
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
 from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample
 
 from babelwire.entities import find_entities
-from babelwire.facts import _NEGATION, has_negation
+from babelwire.entities import shared_keys
+from babelwire.facts import _NEGATION, _view, has_negation
 from babelwire.provenance import report
-from babelwire.sentences import split_article
+from babelwire.sentences import split_article, split_sentences
 
 KINDS = ("number", "speaker", "negation", "drop", "add")
 FLAG_KINDS = {"number": {"number"}, "speaker": {"name", "speaker"}, "negation": {"negation"}}
@@ -40,6 +46,14 @@ _EN_NT = {"don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "are
           "shouldn't": "should", "haven't": "have", "hasn't": "has", "hadn't": "had"}
 _CJK_NEG = {"zh": re.compile("不|没有|没"), "ja": re.compile("ません|ない")}
 _CJK_POS = {"ません": "ます", "ない": "る"}
+_WORDS = re.compile(r"\w+")
+
+
+def _is_name_of(surface: str, english_names: list[str]) -> bool:
+    """``surface`` spells one of the English names (romanised, fuzzy: Антона ~ Anton, Alborna ~ Alborn)."""
+    a = anyascii(surface).lower()
+    return any(fuzz.ratio(a, anyascii(n).lower()) >= 75 or fuzz.partial_ratio(a, anyascii(n).lower()) >= 90
+               and min(len(a), len(n)) >= 4 for n in english_names)
 
 
 def _replace_line(lines: list[str], sentence, new_text: Optional[str]) -> list[str]:
@@ -60,7 +74,9 @@ def drop_negation(text: str, lang: str) -> Optional[str]:
         if len(hits) != 1:
             return None
         m = hits[0]
-        return text[:m.start()] + _CJK_POS.get(m.group(), "") + text[m.end():]
+        out = text[:m.start()] + _CJK_POS.get(m.group(), "") + text[m.end():]
+        # 不利 -> 利 removes a character, not the sentence's negation, when 未/无/非 ... still negate it
+        return out if not has_negation(out, lang) else None
     words = list(re.finditer(r"[\w\u0900-\u0DFF\u0610-\u061A\u064B-\u065F\u0670'’]+", text))
     lexicon = _NEGATION.get(lang, _NEGATION["en"])
     hits = [m for m in words if m.group().lower().replace("’", "'") in lexicon
@@ -98,6 +114,10 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
     sentences = split_article(lines)
     edits: dict[str, list[dict]] = defaultdict(list)
     names = {e.key: e.surface for e in find_entities(None, lines, lang)[0] if e.kind == "name" and len(e.surface) > 2}
+    # a replacement is another name of the story: one the English source also names (a capitalised German
+    # noun is no name; "Antona" is Anton inflected, the same person)
+    english_names = [e.surface for e in find_entities(None, pair["source"], "en")[0] if e.kind == "name"]
+    story_names = {k for k, v in names.items() if _is_name_of(v, english_names)}
     order = list(range(len(sentences)))
     rng.shuffle(order)
     for i in order:
@@ -117,26 +137,41 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
             if e.surface in s.text:
                 edits["number"].append({"kind": "number", "idx": i, "text": s.text.replace(e.surface, new_surface, 1),
                                         "detail": f"{e.surface} -> {new_surface}"})
-        own_names = [e for e in ents if e.kind == "name" and e.surface in s.text and len(e.surface) > 2]
+        sentence_view = _view([s.text], lang)
+        group_source = _view([x["text"] for x in kept["source_sentences"]], "en")
+        shared = shared_keys(sentence_view, group_source)["name"]
+        group_names = [e.surface for e in group_source.entities if e.kind == "name"]
+        own_names = [e for e in ents if e.kind == "name" and e.key in shared and e.surface in s.text
+                     and len(e.surface) > 2 and _is_name_of(e.surface, group_names)]
         if own_names and not _flags(rep, i, FLAG_KINDS["speaker"]) and len(edits["speaker"]) < per_kind:
             e = own_names[0]
-            others_here = [v for k, v in names.items() if k not in {x.key for x in ents} | source_keys]
+            others_here = [v for k, v in names.items() if k in story_names
+                           and not shared_keys(_view([v], lang), group_source)["name"]
+                           and not shared_keys(_view([v], lang), sentence_view)["name"]
+                           and fuzz.ratio(anyascii(v).lower(), anyascii(e.surface).lower()) < 75]
             if others_here:
                 new = rng.choice(sorted(others_here))
                 edits["speaker"].append({"kind": "speaker", "idx": i, "text": s.text.replace(e.surface, new, 1),
                                          "detail": f"{e.surface} -> {new}"})
         if kept["complete"] and not _flags(rep, i, FLAG_KINDS["negation"]) and len(edits["negation"]) < per_kind:
             new = drop_negation(s.text, lang)
-            if new and new != s.text:
+            new = new.strip() if new else None
+            # "Nic." -> "." is no sentence left to compare: only edits that keep two words (4 CJK characters)
+            if new and new != s.text and (len(_WORDS.findall(new)) >= 2 if lang not in ("ja", "zh") else len(new) >= 5):
                 edits["negation"].append({"kind": "negation", "idx": i, "text": new, "detail": "negation removed"})
         if (len(kept["derived_sentences"]) == 1 and len(kept["source_sentences"]) == 1
                 and len(edits["drop"]) < per_kind and len(sentences) > 3):
             edits["drop"].append({"kind": "drop", "idx": i, "text": None,
                                   "source_idx": kept["source_sentences"][0]["idx"], "detail": s.text[:60]})
+    # an added sentence goes in at a sentence boundary: after a line whose text, the new sentence appended,
+    # still ends where it did (a line ending "... 10:26 e.h." or in a dash would swallow it)
     for _ in range(per_kind if others else 0):
         extra = rng.choice(others)
-        line = rng.randrange(len(lines))
-        edits["add"].append({"kind": "add", "line": line, "text": extra, "detail": extra[:60]})
+        ends = [n for n, text in enumerate(lines) if text.strip()
+                and split_sentences(text.strip() + " " + extra)[-1] == extra]
+        if ends:
+            line = rng.choice(ends)
+            edits["add"].append({"kind": "add", "line": line, "text": extra, "detail": extra[:60]})
     return [e for kind in KINDS for e in edits[kind]]
 
 

@@ -49,3 +49,17 @@ def test_spans_map_back_to_paragraph_text():
     for s in sentences:
         assert paragraphs[s.paragraph][s.start:s.end] == s.text
     assert sentence_spans("   ") == []
+
+
+def test_german_low_high_quotes_close_after_the_full_stop():
+    text = "„Wo warst du? Du musst gehen.“ Wir ließen ihn dort. Er sagte „nein.“ Dann ging er."
+    assert split_sentences(text) == ["„Wo warst du? Du musst gehen.“", "Wir ließen ihn dort.",
+                                     "Er sagte „nein.“", "Dann ging er."]
+    # English opens with the same mark after a space: no change there
+    assert split_sentences("He left. “Why?” she asked.") == ["He left.", "“Why?” she asked."]
+
+
+def test_ascii_bar_typed_for_the_danda_after_devanagari():
+    assert split_sentences("मैं थका हुआ हूं| कैमरा बंद था।") == ["मैं थका हुआ हूं|", "कैमरा बंद था।"]
+    assert split_sentences("मैं थका हुआ हूं|कैमरा बंद था।") == ["मैं थका हुआ हूं|", "कैमरा बंद था।"]
+    assert split_sentences("Scores: a | b and c.") == ["Scores: a | b and c."]   # not after Devanagari
