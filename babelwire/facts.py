@@ -6,6 +6,7 @@ or claim turned into a question. Used by :mod:`babelwire.provenance` on each kep
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from typing import Optional
@@ -149,6 +150,30 @@ def _keys(view: Article, prefixes: tuple[str, ...]) -> dict[str, str]:
     return {e.key: e.surface for e in view.entities if e.key.split(":", 1)[0] in prefixes}
 
 
+def _written(key: str, view: Article) -> bool:
+    """Every part of the name ``key`` is among the words (romanised skeletons) of ``view``."""
+    return all(part in view.token_keys for part in key.split(":", 1)[1].split("-"))
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Some part of name key ``a`` and some part of ``b`` are one word inflected: the shorter skeleton
+    starts the longer, which adds at most two consonants (a four-consonant skeleton may differ in its
+    last: Ignniat / Ignniats are "aknt" / "akns")."""
+    for p in a.split(":", 1)[1].split("-"):
+        for q in b.split(":", 1)[1].split("-"):
+            p_, q_ = sorted((p, q), key=len)
+            common = len(os.path.commonprefix([p_, q_]))
+            if len(q_) - len(p_) <= 2 and (len(p_) >= 3 and common == len(p_)
+                                            or len(p_) >= 4 and common >= len(p_) - 1):
+                return True
+    return False
+
+
+def _all_caps(text: str) -> bool:
+    """Cased letters, none of them lower-case (a heading in capitals; a caseless script is not)."""
+    return any(c.isupper() for c in text) and not any(c.islower() for c in text)
+
+
 def _digit_runs(text: str) -> Counter:
     """How often each number written in digits (any script's digits) occurs in ``text``."""
     return Counter(int(run) for run in re.findall(r"\d+", text) if len(run) <= 12)
@@ -160,7 +185,8 @@ def _length_ratio(derived: str, source: str) -> float:
 
 def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang: Optional[str],
                   derived_lang: Optional[str], complete: bool = True,
-                  source_article: Optional[Article] = None) -> list[dict[str, str]]:
+                  source_article: Optional[Article] = None,
+                  source_nearby: Optional[list[str]] = None) -> list[dict[str, str]]:
     """What differs between an aligned group's source and derived sentences.
 
     ``number`` / ``date``: each side has a number (date) the other lacks, or a shared number's
@@ -169,7 +195,8 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     quotes or reports speech), or, in a ``complete`` group, the derived side names someone the source
     sentences do not but the source article (``source_article``, with entities) names elsewhere: a
     person of the story put into this sentence ("Anton's was busy" → "Alborn's was busy", with Anton
-    still named later in it); ``negation`` / ``hedge``: one side negates (hedges) and the other does
+    still named later in it) who is not in the source sentences next to the group either
+    (``source_nearby``: “Why?” | Ivory asked. is one sentence in a translation); ``negation`` / ``hedge``: one side negates (hedges) and the other does
     not, checked only for ``complete`` pairs (lengths in the usual ratio: a rewrite that drops a clause
     drops its "not" with it, which is a dropped clause, not a flipped claim).
     """
@@ -198,6 +225,19 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
                 if qs != qd and (qs or qd):
                     add("number", f"qualifier: {sk[key]} → {dk[key]}")
     shared = shared_keys(sv, dv)["name"]
+    # a name counts as written on the other side when every part of its key is a word there, a short
+    # or sentence-initial one included ("Tenuk exclaimed" / "rief Tenuk": no entity in the English)
+    shared |= {e.key for e in sv.entities if e.kind == "name" and _written(e.key, dv)}
+    shared |= {e.key for e in dv.entities if e.kind == "name" and _written(e.key, sv)}
+    # the same name inflected (Anton / Antonem / Antons, Paltricus / Paltrica): one skeleton is the other
+    # plus an ending of at most two consonants
+    for a in [e.key for e in sv.entities if e.kind == "name" and e.key not in shared]:
+        for b in [e.key for e in dv.entities if e.kind == "name" and e.key not in shared]:
+            if _inflected(a, b):
+                shared |= {a, b}
+    # a heading in capitals ("GOOD RIDDANCE") has no names to tell by capitalisation
+    if _all_caps(src) or _all_caps(der):
+        shared |= {e.key for e in sv.entities + dv.entities if e.kind == "name"}
     only_s = [e.surface for e in sv.entities if e.kind == "name" and e.key not in shared]
     only_d = [e.surface for e in dv.entities if e.kind == "name" and e.key not in shared]
     speech = bool(_QUOTE_MARKS.search(src + der) or _cue(src, source_lang, _ATTRIBUTION)
@@ -205,9 +245,15 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     if only_s and only_d:
         add("speaker" if speech else "name", f"{', '.join(only_s)} → {', '.join(only_d)}")
     elif only_d and complete and source_article is not None:
-        in_article = shared_keys(dv, source_article)["name"]
+        # names the source article itself found (capitalised mid-sentence, or in the gazetteer): a
+        # capitalised German noun that merely spells like an English word is no person of the story
+        in_article = {e.key for e in source_article.entities if e.kind == "name"}
+        near = _view(source_nearby, source_lang) if source_nearby else None
+        nearby = shared_keys(dv, near)["name"] if near else set()
+        # any word of the source sentences (or their neighbours) spelling the name, capitalised at the
+        # start of a sentence included ("Tenuk exclaimed ...": no entity there, still the same person)
         moved = sorted({e.surface for e in dv.entities if e.kind == "name" and e.key not in shared
-                        and e.key in in_article})
+                        and e.key in in_article and e.key not in nearby and not (near and _written(e.key, near))})
         if moved:
             add("speaker" if speech else "name",
                 f"{', '.join(moved)} named here; the source names {'them' if len(moved) > 1 else 'it'} elsewhere, "

@@ -37,6 +37,7 @@ from babelwire.settings import (
     PROVENANCE_COMPLETE_SLACK_CHARS,
     PROVENANCE_COVERAGE_GAP,
     PROVENANCE_DIAGONAL_WEIGHT,
+    PROVENANCE_GAP_MIN_COSINE,
     PROVENANCE_DIRECTION_WEIGHTS,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SURE_COSINE,
@@ -178,6 +179,24 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
                     groups[g][1].append(s)
                     group_of_s[s] = g
                     changed = True
+    # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
+    # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
+    # changed moves a short sentence's vector a long way, and the change is what the report must show
+    if PROVENANCE_GAP_MIN_COSINE is not None:
+        for d in range(n_d):
+            if d in group_of_d:
+                continue
+            for s in range(n_s):
+                if s in group_of_s or sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
+                    continue
+                before = (d == 0 and s == 0) or (d > 0 and s > 0 and d - 1 in group_of_d
+                                                 and group_of_d[d - 1] == group_of_s.get(s - 1))
+                after = (d == n_d - 1 and s == n_s - 1) or (d + 1 in group_of_d
+                                                             and group_of_d[d + 1] == group_of_s.get(s + 1))
+                if before and after:
+                    group_of_d[d] = group_of_s[s] = len(groups)
+                    groups.append(([d], [s]))
+                    break
     links = []
     for ds, ss in groups:
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
@@ -352,7 +371,8 @@ def report(derived: Article, source: Article, alignment: Alignment,
         kept.append({"source_sentences": _sentences_json(ss, link.source),
                      "derived_sentences": _sentences_json(ds, link.derived), "score": link.score,
                      "complete": complete})
-        changes = changed_facts(src_texts, der_texts, source.lang, derived.lang, complete, source_view)
+        nearby = [ss[i].text for i in (min(link.source) - 1, max(link.source) + 1) if 0 <= i < len(ss)]
+        changes = changed_facts(src_texts, der_texts, source.lang, derived.lang, complete, source_view, nearby)
         for c in changes:
             c["source_sentences"], c["derived_sentences"] = link.source, link.derived
         changed.extend(changes)

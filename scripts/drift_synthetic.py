@@ -35,7 +35,7 @@ from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample
 
 from babelwire.entities import find_entities
 from babelwire.entities import shared_keys
-from babelwire.facts import _NEGATION, _view, has_negation
+from babelwire.facts import _NEGATION, _all_caps, _view, has_negation
 from babelwire.provenance import report
 from babelwire.sentences import split_article, split_sentences
 
@@ -54,6 +54,12 @@ def _is_name_of(surface: str, english_names: list[str]) -> bool:
     a = anyascii(surface).lower()
     return any(fuzz.ratio(a, anyascii(n).lower()) >= 75 or fuzz.partial_ratio(a, anyascii(n).lower()) >= 90
                and min(len(a), len(n)) >= 4 for n in english_names)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name inflected (Antona / Antonovu / Antonem): same first four letters, or close spellings."""
+    a, b = anyascii(a).lower(), anyascii(b).lower()
+    return a[:4] == b[:4] or fuzz.ratio(a, b) >= 70
 
 
 def _replace_line(lines: list[str], sentence, new_text: Optional[str]) -> list[str]:
@@ -143,12 +149,13 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
         group_names = [e.surface for e in group_source.entities if e.kind == "name"]
         own_names = [e for e in ents if e.kind == "name" and e.key in shared and e.surface in s.text
                      and len(e.surface) > 2 and _is_name_of(e.surface, group_names)]
-        if own_names and not _flags(rep, i, FLAG_KINDS["speaker"]) and len(edits["speaker"]) < per_kind:
+        if (own_names and not _flags(rep, i, FLAG_KINDS["speaker"]) and len(edits["speaker"]) < per_kind
+                and not _all_caps(s.text)):   # a heading in capitals has no names to swap
             e = own_names[0]
             others_here = [v for k, v in names.items() if k in story_names
                            and not shared_keys(_view([v], lang), group_source)["name"]
                            and not shared_keys(_view([v], lang), sentence_view)["name"]
-                           and fuzz.ratio(anyascii(v).lower(), anyascii(e.surface).lower()) < 75]
+                           and not _same_name(v, e.surface)]
             if others_here:
                 new = rng.choice(sorted(others_here))
                 edits["speaker"].append({"kind": "speaker", "idx": i, "text": s.text.replace(e.surface, new, 1),
@@ -156,6 +163,9 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
         if kept["complete"] and not _flags(rep, i, FLAG_KINDS["negation"]) and len(edits["negation"]) < per_kind:
             new = drop_negation(s.text, lang)
             new = new.strip() if new else None
+            if new and not new[0].isalnum() and lang not in ("ja", "zh"):   # "No, as Ivory predicted."
+                new = new.lstrip(",;:–—- ").strip()
+                new = new[:1].upper() + new[1:] if new else None
             # "Nic." -> "." is no sentence left to compare: only edits that keep two words (4 CJK characters)
             if new and new != s.text and (len(_WORDS.findall(new)) >= 2 if lang not in ("ja", "zh") else len(new) >= 5):
                 edits["negation"].append({"kind": "negation", "idx": i, "text": new, "detail": "negation removed"})
