@@ -174,6 +174,23 @@ def _all_caps(text: str) -> bool:
     return any(c.isupper() for c in text) and not any(c.islower() for c in text)
 
 
+def _rendered(quote: str, lang: Optional[str], derived: Article) -> bool:
+    """The quotation's names and numbers, if it has any, are all in the derived text (a quoted list of
+    countries rendered without the marks is kept, not dropped)."""
+    view = _view([quote], lang)
+    keys = {e.key for e in view.entities}
+    if not keys:
+        return False
+    shared = shared_keys(view, derived)
+    return keys <= shared["name"] | shared["number"] | shared["date"] | {
+        e.key for e in view.entities if e.kind == "name" and _written(e.key, derived)}
+
+
+def _all_quoted(text: str) -> bool:
+    """The whole text is one quotation (dialogue): a translation may set it off with a dash instead."""
+    return not _WORD_RE.search(_unquoted(text))
+
+
 def _digit_runs(text: str) -> Counter:
     """How often each number written in digits (any script's digits) occurs in ``text``."""
     return Counter(int(run) for run in re.findall(r"\d+", text) if len(run) <= 12)
@@ -258,12 +275,19 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
             add("speaker" if speech else "name",
                 f"{', '.join(moved)} named here; the source names {'them' if len(moved) > 1 else 'it'} elsewhere, "
                 f"not in this sentence")
+    # a quotation the source prints and the derived text neither prints nor renders (no quotation marks
+    # at all): left out, or turned into the writer's own words
+    quotes = [q.group()[1:-1].strip() for q in _QUOTED.finditer(src) if _WORD_RE.search(q.group())]
+    quotes = [q for q in quotes if not _rendered(q, source_lang, dv)]
+    if quotes and not _QUOTE_MARKS.search(der) and not (_QUOTE_MARKS.search(src) and _all_quoted(src)):
+        add("quote", "quote dropped: " + "; ".join(f"“{q}”" for q in quotes))
     if complete:
         # a quote only one side prints (the other renders it as indirect speech or drops it) is checked
         # by its names and numbers above; negation inside it would be compared with nothing
         src_q, der_q = bool(_QUOTE_MARKS.search(src)), bool(_QUOTE_MARKS.search(der))
-        ns = has_negation(_unquoted(src) if src_q and not der_q else src, source_lang)
-        nd = has_negation(_unquoted(der) if der_q and not src_q else der, derived_lang)
+        # (a line of dialogue, all quoted, may come back set off by a dash: compared whole)
+        ns = has_negation(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
+        nd = has_negation(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
         if ns != nd:
             add("negation", "negation dropped" if ns else "negation added")
         hs, hd = _cue(src, source_lang, _HEDGES), _cue(der, derived_lang, _HEDGES)
