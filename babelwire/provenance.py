@@ -41,6 +41,7 @@ from babelwire.settings import (
     PROVENANCE_DIRECTION_WEIGHTS,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SURE_COSINE,
+    PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
     PROVENANCE_POSITION_BONUS,
 )
 
@@ -132,7 +133,8 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
     if n_d == 0 or n_s == 0:
         return []
     sims = derived @ source.T
-    context = sims + PROVENANCE_DIAGONAL_WEIGHT * _diagonal(sims)
+    diag = _diagonal(sims)
+    context = sims + PROVENANCE_DIAGONAL_WEIGHT * diag
     ranked = context + PROVENANCE_POSITION_BONUS * _positional(n_d, n_s)
     group_of_d: dict[int, int] = {}
     group_of_s: dict[int, int] = {}
@@ -144,9 +146,11 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
             break
         if sims[d, s] < PROVENANCE_LINK_MIN_COSINE or d in group_of_d or s in group_of_s:
             continue
-        # a low cosine links only a pair where one is the other's best match: a sentence whose best match
-        # is taken by another is an addition (or a drop), not a weaker translation of what is left
-        if sims[d, s] < PROVENANCE_LINK_SURE_COSINE and best_d[d] != s and best_s[s] != d:
+        # a low cosine links only a pair where one is the other's best match (an added sentence's best match
+        # is taken already); where only one side is, the pairs just before and after must agree
+        if sims[d, s] < PROVENANCE_LINK_SURE_COSINE and (
+                best_d[d] != s and best_s[s] != d
+                or (best_d[d] != s or best_s[s] != d) and diag[d, s] < PROVENANCE_ONE_SIDED_MIN_DIAGONAL):
             continue
         group_of_d[d] = group_of_s[s] = len(groups)
         groups.append(([d], [s]))

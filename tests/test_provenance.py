@@ -79,6 +79,23 @@ def test_align_pairs_the_leftovers_of_one_gap_but_not_of_different_gaps():
     assert links == {((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (4,))}
 
 
+def test_align_leaves_a_dropped_sentence_unlinked_to_a_one_sided_match_out_of_its_run():
+    # an added sentence at the end matches source 3 loosely (its best match), but source 3's own best
+    # match is the rendering of source 2, and nothing around the pair agrees
+    rng = np.random.default_rng(4)
+    base = _unit(rng.normal(size=(6, 384)))
+    noise = _unit(rng.normal(size=(6, 384)))
+    derived = _unit(0.85 * base[[0, 1, 2, 4, 5]] + 0.53 * noise[:5])
+    derived[2] = _unit([0.8 * base[2] + 0.35 * base[3] + 0.45 * noise[2]])[0]
+    derived = np.vstack([derived, _unit([0.3 * base[3] + 0.95 * noise[5]])])
+    sims = derived @ base.T
+    assert sims[5].argmax() == 3 and sims[:, 3].argmax() == 2 and 0.2 < sims[5, 3] < 0.45
+    links = {(tuple(link.derived), tuple(link.source)) for link in align(derived, base)}
+    # the added sentence stays added; what it shares with source 3 is in the rendering of source 2, which
+    # takes source 3 in as a many-to-one group
+    assert links == {((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))}
+
+
 def test_align_empty():
     assert align(np.zeros((0, 384)), _unit(np.ones((2, 384)))) == []
 
