@@ -8,17 +8,32 @@ member is ranked by how likely it is to be an original ("sourceness"):
 3. it was stored earlier.
 
 A member can only derive from a member ranked above it, so derivation links
-never form a cycle. Among those, it derives from the highest-ranked one whose
-*derivation score* clears ``DERIVATION_THRESHOLD``. Rewrites usually come
-from the original, not from a sibling translation, so the most original
-qualifying member wins, not the most similar one.
+never form a cycle. Among those, it derives from the highest-ranked one that
+qualifies (below). Rewrites usually come from the original, not from a
+sibling translation, so the most original qualifying member wins, not the
+most similar one; and when that member is itself derived, its own source
+takes its place if the pair aligns across languages at
+``DERIVATION_CHAIN_THRESHOLD`` (a lower bar: the sibling already vouches
+that the item belongs to this chain).
 
-The derivation score tells a translation or rewrite from an independent
-report of the same event (which is just as similar in topic):
-each derived paragraph's best source paragraph should stand out from the
-source's other paragraphs (``margin``: best minus second-best cosine), the
-matches should keep the source's order (``order``: longest increasing run of
-matched positions over paragraph count), and be close (``mean_best``).
+Two kinds of evidence qualify a member above as the source:
+
+- **copied text** (any pair of languages): the share of the derived
+  article's words that lie in runs of ``DERIVATION_SHINGLE_TOKENS``
+  consecutive words also found in the source (``copied_share``) reaches
+  ``DERIVATION_MIN_COPIED_SHARE``. A rewrite of wire copy keeps long runs
+  of its words; two independent reports of one event share names, numbers
+  and the odd quote, not most of their text.
+- **aligned paragraphs across languages**: the *derivation score* of the
+  centred paragraph vectors clears ``DERIVATION_THRESHOLD`` — each derived
+  paragraph's best source paragraph should stand out from the source's
+  other paragraphs (``margin``: best minus second-best cosine), the matches
+  should keep the source's order (``order``: longest increasing run of
+  matched positions over paragraph count), and be close (``mean_best``).
+  This counts only between different languages: two reports of one event in
+  one language score as high as a translation (ECB+ dev, docs/accuracy.md),
+  and a same-language copy leaves lexical evidence anyway. Language labels
+  are checked against the text (``same_language``).
 
 Derivation is recomputed for the whole story whenever it gains members: a
 source that arrives after its translation still becomes its source.
@@ -26,21 +41,33 @@ source that arrives after its translation still becomes its source.
 from __future__ import annotations
 
 import bisect
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Optional
 
 import numpy as np
+import regex
 
+from babelwire.article import Article
 from babelwire.link import Indexed
 from babelwire.settings import (
     ALIGN_MIN_COSINE,
+    DERIVATION_CHAIN_THRESHOLD,
+    DERIVATION_MIN_COPIED_SHARE,
+    DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE,
+    DERIVATION_SAME_SCRIPT_MIN_OVERLAP,
     DERIVATION_SECOND_BEST_FLOOR,
+    DERIVATION_SHINGLE_TOKENS,
     DERIVATION_THRESHOLD,
     DERIVATION_WEIGHTS,
 )
 
 _LATEST = datetime.max.replace(tzinfo=timezone.utc)
+# Words for copy detection: runs of letters/digits; Chinese and Japanese, written
+# without spaces, one character a word.
+_WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}\p{M}]+")
 
 
 @dataclass
@@ -108,22 +135,134 @@ def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, flo
     return {k: round(v, 4) for k, v in signals.items()}
 
 
+class WordRuns:
+    """An article's words as hashed runs of DERIVATION_SHINGLE_TOKENS words (shingles), in text order,
+    and the scripts of its letters: computed once per article per ``derive`` call."""
+
+    def __init__(self, article: Article):
+        words = [w.lower() for w in _WORD.findall("\n".join(article.paragraphs))]
+        n = DERIVATION_SHINGLE_TOKENS
+        self.n_words = len(words)
+        self.runs = np.array([hash(tuple(words[i:i + n])) for i in range(len(words) - n + 1)], dtype=np.int64)
+        self.distinct = np.unique(self.runs)
+        self.words = np.array([hash(w) for w in words], dtype=np.int64)
+        self.distinct_words = np.unique(self.words)
+        self.scripts = script_profile(article.paragraphs)
+
+
+def _found_in(values: np.ndarray, sorted_distinct: np.ndarray) -> np.ndarray:
+    """For each value, whether it is in ``sorted_distinct`` (a sorted array without repeats)."""
+    if len(sorted_distinct) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_distinct, values), len(sorted_distinct) - 1)
+    return sorted_distinct[at] == values
+
+
+def script_profile(paragraphs: list[str]) -> dict[str, float]:
+    """Share of the letters in each script (first word of the Unicode name; kana count as CJK)."""
+    counts: Counter[str] = Counter()
+    for char in "".join(paragraphs):
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            script = name.split(" ", 1)[0].split("-", 1)[0] if name else "OTHER"
+            counts["CJK" if script in ("HIRAGANA", "KATAKANA") else script] += 1
+    total = sum(counts.values())
+    return {script: count / total for script, count in counts.items()} if total else {}
+
+
+def copied_share(derived: WordRuns, source: WordRuns) -> float:
+    """Share of the derived words that lie in a run of DERIVATION_SHINGLE_TOKENS words the source also has."""
+    if len(derived.runs) == 0 or len(source.distinct) == 0:
+        return 0.0
+    shared = _found_in(derived.runs, source.distinct)
+    # A word is covered when any run starting at it or up to n-1 words before it is shared.
+    covered = np.convolve(shared.astype(np.int32), np.ones(DERIVATION_SHINGLE_TOKENS, dtype=np.int32))
+    return float(np.count_nonzero(covered[:derived.n_words])) / derived.n_words
+
+
+def shared_word_share(derived: WordRuns, source: WordRuns) -> float:
+    """Share of the derived text's words (every occurrence) that the source also uses."""
+    if len(derived.words) == 0:
+        return 0.0
+    return float(np.count_nonzero(_found_in(derived.words, source.distinct_words))) / len(derived.words)
+
+
+def same_language(a: Article, b: Article, a_words: WordRuns, b_words: WordRuns) -> bool:
+    """Whether two texts are in one language, for derivation.
+
+    Labels that agree count when the letters agree too (mostly the same
+    scripts): a Chinese text with a long English URL was once labelled ``en``.
+    Labels that differ are overruled when the texts share most of their words,
+    function words included, as only one language does: an English text with a
+    tokenised URL was once labelled ``es``.
+    """
+    if a.lang and a.lang == b.lang:
+        overlap = sum(min(share, b_words.scripts.get(script, 0.0)) for script, share in a_words.scripts.items())
+        if overlap >= DERIVATION_SAME_SCRIPT_MIN_OVERLAP:
+            return True
+    return shared_word_share(a_words, b_words) >= DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE
+
+
+def qualifies(signals: dict[str, Any]) -> Optional[str]:
+    """Which evidence makes the candidate a source ("copied text", "aligned translation"), or None."""
+    if signals["copied_share"] >= DERIVATION_MIN_COPIED_SHARE:
+        return "copied text"
+    if not signals["same_language"] and signals["score"] >= DERIVATION_THRESHOLD:
+        return "aligned translation"
+    return None
+
+
+def pair_evidence(item: Indexed, above: Indexed, words: dict[str, WordRuns]) -> dict[str, Any]:
+    """Every derivation signal of ``item`` against a candidate source ``above``."""
+    mine, theirs = words[item.article.id], words[above.article.id]
+    signals: dict[str, Any] = derivation_signals(item.paragraphs, above.paragraphs)
+    signals["copied_share"] = round(copied_share(mine, theirs), 4)
+    signals["same_language"] = same_language(item.article, above.article, mine, theirs)
+    return signals
+
+
+def _strength(signals: dict[str, Any], rule: str) -> float:
+    """How far the evidence clears its bar, 0.5 at the bar, saturating at 1."""
+    if rule == "copied text":
+        room = max(1e-6, 1.0 - DERIVATION_MIN_COPIED_SHARE)
+        return min(1.0, 0.5 + 0.5 * (signals["copied_share"] - DERIVATION_MIN_COPIED_SHARE) / room)
+    bar = DERIVATION_CHAIN_THRESHOLD if rule == "original of a derived source" else DERIVATION_THRESHOLD
+    return min(1.0, 0.5 + (signals["score"] - bar) / 0.5)
+
+
 def derive(members: list[Indexed]) -> list[Derivation]:
     """Derivation for every member of one story (members in store order)."""
     ranked = sorted(enumerate(members), key=lambda p: sourceness_key(p[1], p[0]))
     by_id = {m.article.id: m for m in members}
+    words = {m.article.id: WordRuns(m.article) for m in members}
     parent: dict[str, Optional[str]] = {}
     results: list[Derivation] = []
     for rank, (_, item) in enumerate(ranked):
-        chosen, chosen_signals = None, None
-        scores = {}
+        chosen, chosen_signals, rule = None, None, None
+        tested: dict[str, dict[str, Any]] = {}
         for _, above in ranked[:rank]:
-            signals = derivation_signals(item.paragraphs, above.paragraphs)
-            scores[above.article.id] = signals["score"]
-            if signals["score"] >= DERIVATION_THRESHOLD:
+            signals = pair_evidence(item, above, words)
+            tested[above.article.id] = signals
+            rule = qualifies(signals)
+            if rule is not None:
                 chosen, chosen_signals = above, signals
                 break
-        evidence: dict[str, Any] = {"score_by_candidate": scores, "threshold": DERIVATION_THRESHOLD}
+        evidence: dict[str, Any] = {
+            "score_by_candidate": {k: v["score"] for k, v in tested.items()},
+            "threshold": DERIVATION_THRESHOLD,
+            "copied_share_by_candidate": {k: v["copied_share"] for k, v in tested.items()},
+            "min_copied_share": DERIVATION_MIN_COPIED_SHARE,
+        }
+        through = []
+        while chosen is not None and parent.get(chosen.article.id) is not None:
+            # The chosen source is itself derived: a translation of a translation is
+            # rarer than two translations of one original, so the original wins when
+            # the item aligns with it too, even below the full bar.
+            grand = tested.get(parent[chosen.article.id])
+            if grand is None or grand["same_language"] or grand["score"] < DERIVATION_CHAIN_THRESHOLD:
+                break
+            through.append(chosen.article.id)
+            chosen, chosen_signals, rule = by_id[parent[chosen.article.id]], grand, "original of a derived source"
         confidence = None
         alignment: list[tuple[int, int, float]] = []
         if chosen is not None:
@@ -133,12 +272,14 @@ def derive(members: list[Indexed]) -> list[Derivation]:
                 and sourceness_key(chosen, 0)[2] < item.time
             )
             evidence.update({
+                "rule": rule,
+                "through": through,
                 "signals": chosen_signals,
                 "source_credits_wire": wire_gap,
                 "source_published_first": time_order,
             })
-            # How far the score clears the bar (saturating), raised by independent evidence of direction.
-            strength = min(1.0, 0.5 + (chosen_signals["score"] - DERIVATION_THRESHOLD) / 0.5)
+            # How far the evidence clears its bar, raised by independent evidence of direction.
+            strength = _strength(chosen_signals, rule)
             confidence = round(strength * (0.6 + 0.2 * wire_gap + 0.2 * time_order), 3)
             alignment = align_paragraphs(item.paragraphs, chosen.paragraphs)
         parent[item.article.id] = None if chosen is None else chosen.article.id

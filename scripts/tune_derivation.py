@@ -1,0 +1,306 @@
+"""Replay derivation (``derived_from``) on cached dev samples and sweep its settings (tuning data).
+
+Loads prepared (clean → … → entities) dev samples cached as pickles in /tmp (the files
+``scripts/tune_linking.py`` wrote, /tmp/babelwire-tune-{set}-{rows}.pkl; no embedding is recomputed when
+they exist, else the sample is prepared once and cached), groups them by *gold* story, runs the real ``babelwire.stories.derive`` on each gold
+story's members in file order, and prints derivation recall / precision / links claimed per set for the
+rule before this change (derivation score >= 0.9 whatever the languages) and for candidate settings.
+
+Sets:
+
+- ``wmt24``: wmt24-dev, first 6 stories (translations; gold ``derived_from`` = the English original);
+- ``ecbplus``: ecbplus-dev, first 12 stories (English reports of the same events; no gold derivation);
+- ``demo``: samples/demo with samples/demo/EXPECTED.json (cross-language rewrites of two wire stories,
+  independent reports in several languages) — prepared and cached on first use (~1 min of CPU);
+- ``semeval-xl`` (``--semeval``): semeval2022-dev de-en pairs rated same/similar (overall <= 2): two
+  reports of one event in two languages, each pair a story with no gold derivation — independent
+  reports across languages, which neither ECB+ nor WMT24 has (prepared once, ~2 min of CPU).
+
+Then the copied-text rule on its own, lexically (no vectors): ``copied_share`` of every ordered pair
+of one gold story over *all* of ecbplus-dev, and of synthetic same-language rewrites made from ECB+
+texts (see ``synthetic_rewrites``), with the share of each above each threshold.
+
+    python scripts/tune_derivation.py [--wmt-stories 6] [--ecb-stories 12] [--semeval] [--no-demo]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import pickle
+import random
+import sys
+from pathlib import Path
+from typing import Callable, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from babelwire import stories as stories_module  # noqa: E402
+from babelwire.article import Article, content_id  # noqa: E402
+from babelwire.clean import SiteDebris, clean  # noqa: E402
+from babelwire.embed import LanguageMeans  # noqa: E402
+from babelwire.evaluate import first_stories  # noqa: E402
+from babelwire.link import centred  # noqa: E402
+from babelwire.meta import meta  # noqa: E402
+from babelwire.pipeline import prepare  # noqa: E402
+from babelwire.read import read  # noqa: E402
+from babelwire.stories import WordRuns, copied_share, derive  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "data" / "eval"
+DEMO = ROOT / "samples" / "demo"
+
+
+def sample(name: str, stories: int) -> list[dict]:
+    return first_stories([json.loads(line) for line in open(EVAL / name, encoding="utf-8")], stories)
+
+
+def prepared(rows: list[dict], cache: Path) -> list[Article]:
+    """Prepared articles of ``rows``, as `babelwire eval` feeds them (no title, the whole text as body),
+    from a pickle in /tmp (a list in row order, or a dict by row id) or prepared once and cached."""
+    if cache.exists():
+        cached = pickle.loads(cache.read_bytes())
+        by_id = cached if isinstance(cached, dict) else {a.external_id: a for a in cached}
+        if all(r["id"] in by_id for r in rows):
+            return [by_id[r["id"]] for r in rows]
+    articles = [Article(id=content_id(r["text"].encode()), raw=r["text"], external_id=r["id"], body=r["text"],
+                        fmt="jsonl", published=r.get("published")) for r in rows]
+    out = [a for start in range(0, len(articles), 64) for a in prepare(articles[start:start + 64])]
+    cache.write_bytes(pickle.dumps(out))
+    return out
+
+
+class Labelled:
+    """Prepared articles with a gold story and a gold source (by key) for each."""
+
+    def __init__(self, name: str, articles: list[Article], keys: list[str], story: dict[str, str],
+                 parent: dict[str, Optional[str]]):
+        self.name, self.articles, self.keys, self.story, self.parent = name, articles, keys, story, parent
+
+
+def stories_set(name: str, file: str, stories: int) -> Labelled:
+    rows = sample(file, stories)
+    articles = prepared(rows, Path(f"/tmp/babelwire-tune-{name}-{len(rows)}.pkl"))
+    return Labelled(name, articles, [a.external_id for a in articles], {r["id"]: r["story"] for r in rows},
+                    {r["id"]: r.get("derived_from") for r in rows})
+
+
+def demo_key(article: Article) -> str:
+    relative = (article.path or "").split("samples/demo/", 1)[-1]
+    return f"{relative.split(':')[0]}#{article.external_id}" if article.external_id else relative
+
+
+def demo_set() -> Labelled:
+    cache = Path("/tmp/babelwire-tune-demo.pkl")
+    if cache.exists():
+        articles = pickle.loads(cache.read_bytes())
+    else:
+        read_ok = [a for a in read([str(DEMO)]) if isinstance(a, Article)]
+        articles = prepare(read_ok, SiteDebris())
+        cache.write_bytes(pickle.dumps(articles))
+    expected = json.loads((DEMO / "EXPECTED.json").read_text(encoding="utf-8"))
+    story = {key: name for name, keys in expected["stories"].items() for key in keys}
+    keys = [demo_key(a) for a in articles]
+    return Labelled("demo", articles, keys, story, {k: expected["derived_from"].get(k) for k in keys})
+
+
+def semeval_set(max_overall: float = 2.0) -> Labelled:
+    rows = [json.loads(line) for line in open(EVAL / "semeval2022-dev.pairs.jsonl", encoding="utf-8")]
+    rows = [r for r in rows if r["a"]["lang"] != r["b"]["lang"] and r["overall"] <= max_overall]
+    cache = Path(f"/tmp/babelwire-tune-semeval-xl-{len(rows)}.pkl")
+    texts = [(f"{r['id']}:{side}", r[side]["text"]) for r in rows for side in ("a", "b")]
+    if cache.exists():
+        articles = pickle.loads(cache.read_bytes())
+    else:
+        articles = [Article(id=content_id(t.encode()), raw=t, external_id=k, body=t, fmt="jsonl") for k, t in texts]
+        articles = [a for start in range(0, len(articles), 64) for a in prepare(articles[start:start + 64])]
+        cache.write_bytes(pickle.dumps(articles))
+    first = {}
+    for a in articles:   # a pair listed twice in the file is kept once
+        first.setdefault(a.external_id, a)
+    articles = list(first.values())
+    story = {k: k.rsplit(":", 1)[0] for k in first}
+    return Labelled("semeval-xl", articles, list(first), story, {k: None for k in story})
+
+
+def replay(data: Labelled) -> dict[str, Optional[str]]:
+    """Predicted source key of every article: derive on each gold story's members (file order)."""
+    means = LanguageMeans()
+    for a in data.articles:
+        means.add(a)
+    key_of = {a.id: k for a, k in zip(data.articles, data.keys)}
+    groups: dict[str, list] = collections.defaultdict(list)
+    for a, k in zip(data.articles, data.keys):
+        groups[data.story[k]].append(centred(a, means))
+    predicted: dict[str, Optional[str]] = {}
+    for members in groups.values():
+        for result in derive(members):
+            predicted[key_of[result.article_id]] = key_of.get(result.derived_from) if result.derived_from else None
+    return predicted
+
+
+def score(data: Labelled, predicted: dict[str, Optional[str]]) -> dict:
+    gold = {k: v for k, v in data.parent.items() if v}
+    claimed = {k: v for k, v in predicted.items() if v}
+    right = sum(1 for k, v in claimed.items() if data.parent.get(k) == v)
+    return {
+        "recall": sum(1 for k, v in gold.items() if predicted.get(k) == v) / len(gold) if gold else None,
+        "precision": right / len(claimed) if claimed else None,
+        "claimed": len(claimed), "gold": len(gold),
+        "wrong": sorted((k, v, data.parent.get(k)) for k, v in claimed.items() if data.parent.get(k) != v),
+        "missed": sorted((k, v) for k, v in gold.items() if predicted.get(k) != v),
+    }
+
+
+def old_rule(signals: dict) -> Optional[str]:
+    """The rule before this change: the paragraph-alignment score alone, whatever the languages
+    (run with the step to the original of a derived source switched off)."""
+    return "aligned translation" if signals["score"] >= 0.9 else None
+
+
+def run(sets: list[Labelled], label: str, rule: Optional[Callable] = None, **settings) -> dict:
+    saved = {name: getattr(stories_module, name) for name in settings}
+    saved_rule = stories_module.qualifies
+    try:
+        for name, value in settings.items():
+            setattr(stories_module, name, value)
+        if rule is not None:
+            stories_module.qualifies = rule
+        results = {d.name: score(d, replay(d)) for d in sets}
+    finally:
+        for name, value in saved.items():
+            setattr(stories_module, name, value)
+        stories_module.qualifies = saved_rule
+    cells = []
+    for name, r in results.items():
+        rec = "   -  " if r["recall"] is None else f"{r['recall']:.3f}"
+        pre = "   -  " if r["precision"] is None else f"{r['precision']:.3f}"
+        cells.append(f"{name}: R {rec} P {pre} {r['claimed']:3d}/{r['gold']:<3d}")
+    print(f"{label:34s} " + " | ".join(cells), flush=True)
+    return results
+
+
+# --- the copied-text rule alone, lexically -------------------------------------------------------------
+
+def ecb_all_pairs() -> list[tuple[str, str, float]]:
+    """copied_share of every ordered pair within one gold story, all of ecbplus-dev (clean + meta only)."""
+    rows = [json.loads(line) for line in open(EVAL / "ecbplus-dev.stories.jsonl", encoding="utf-8")]
+    articles = [Article(id=content_id(r["text"].encode()), raw=r["text"], external_id=r["id"], body=r["text"],
+                        fmt="jsonl") for r in rows]
+    articles = list(meta(clean(articles)))
+    words = {a.external_id: WordRuns(a) for a in articles}
+    groups = collections.defaultdict(list)
+    for r in rows:
+        groups[r["story"]].append(r["id"])
+    return [(d, s, copied_share(words[d], words[s])) for ids in groups.values() for d in ids for s in ids if d != s]
+
+
+def _edit_words(paragraph: str, rate: float, rng: random.Random, vocabulary: list[str]) -> str:
+    """Replace about ``rate`` of the words (a sub-editor's word choices)."""
+    words = paragraph.split()
+    return " ".join(rng.choice(vocabulary) if rng.random() < rate else w for w in words)
+
+
+def synthetic_rewrites(articles: list[Article], story: dict[str, str], seed: int = 7) -> dict[str, list[float]]:
+    """Same-language rewrites of ECB+ texts and the copied_share of each in its source, by kind of rewrite.
+
+    What newsrooms do to wire copy: ``republish`` (as is, headline changed), ``trim`` (the last third cut),
+    ``edit5`` / ``edit10`` (trimmed, and 5 % / 10 % of the words replaced), ``own-lead`` (the first
+    paragraph replaced by another report's, the rest trimmed), ``local`` (own lead, trimmed, 5 % edits,
+    plus two paragraphs of another report of the event appended: about a third of the text its own).
+    Only texts of >= 4 paragraphs are rewritten. The "other report" is another article of the same gold
+    story, so the added text is on topic.
+    """
+    rng = random.Random(seed)
+    vocabulary = [w for a in articles for p in a.paragraphs for w in p.split()]
+    by_story = collections.defaultdict(list)
+    for a in articles:
+        by_story[story[a.external_id]].append(a)
+    out: dict[str, list[float]] = collections.defaultdict(list)
+    for a in articles:
+        paras = a.paragraphs
+        others = [o for o in by_story[story[a.external_id]] if o is not a and len(o.paragraphs) >= 3]
+        if len(paras) < 4 or not others:
+            continue
+        other = rng.choice(others)
+        keep = paras[1:max(2, (2 * len(paras)) // 3)]
+        variants = {
+            "republish": ["A new headline for the same story"] + paras[1:],
+            "trim": keep,
+            "edit5": [_edit_words(p, 0.05, rng, vocabulary) for p in keep],
+            "edit10": [_edit_words(p, 0.10, rng, vocabulary) for p in keep],
+            "own-lead": [other.paragraphs[-1]] + keep[1:],
+            "local": [other.paragraphs[-1]] + [_edit_words(p, 0.05, rng, vocabulary) for p in keep[1:]]
+                     + other.paragraphs[-3:-1],
+        }
+        source = WordRuns(a)
+        for kind, paragraphs in variants.items():
+            rewrite = Article(id="synthetic", raw="", paragraphs=paragraphs, lang=a.lang)
+            out[kind].append(copied_share(WordRuns(rewrite), source))
+    return out
+
+
+def _share_at_least(values: list[float], threshold: float) -> float:
+    return sum(v >= threshold for v in values) / len(values) if values else float("nan")
+
+
+def lexical_report(ecb: Labelled, thresholds: tuple[float, ...]) -> None:
+    pairs = ecb_all_pairs()
+    rows = [json.loads(line) for line in open(EVAL / "ecbplus-dev.stories.jsonl", encoding="utf-8")]
+    order = {s: i for i, s in enumerate(dict.fromkeys(r["story"] for r in rows))}
+    story_of = {r["id"]: order[r["story"]] for r in rows}
+    print("\ncopied_share, ordered pairs of one gold story, ecbplus-dev (no gold derivation): share >= threshold")
+    print(f"{'':28s}" + " ".join(f"{t:>6.2f}" for t in thresholds) + "   max   n")
+    for first in (6, 12, 20, None):
+        values = [c for d, _, c in pairs if first is None or story_of[d] < first]
+        label = f"first {first} stories" if first else "all stories"
+        print(f"{label:28s}" + " ".join(f"{_share_at_least(values, t):6.3f}" for t in thresholds)
+              + f" {max(values):5.3f} {len(values)}")
+    top = sorted(pairs, key=lambda p: -p[2])
+    first20 = [p for p in top if story_of[p[0]] < 20][:8]
+    print("  highest, first 20 stories:", ", ".join(f"{d}<-{s} {c:.2f}" for d, s, c in first20))
+    synthetic = synthetic_rewrites(ecb.articles, ecb.story)
+    print("\ncopied_share of synthetic same-language rewrites of ecbplus first-12 texts: share >= threshold")
+    for kind, values in synthetic.items():
+        values.sort()
+        print(f"{kind:12s} n={len(values):3d} median {values[len(values) // 2]:.3f}  "
+              + " ".join(f"{t:.2f}:{_share_at_least(values, t):.3f}" for t in thresholds))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wmt-stories", type=int, default=6)
+    parser.add_argument("--ecb-stories", type=int, default=12)
+    parser.add_argument("--semeval", action="store_true", help="add semeval2022-dev de-en same-event pairs")
+    parser.add_argument("--no-demo", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="list wrong and missed links of the chosen rule")
+    args = parser.parse_args()
+    sets = [stories_set("wmt24", "wmt24-dev.stories.jsonl", args.wmt_stories),
+            stories_set("ecbplus", "ecbplus-dev.stories.jsonl", args.ecb_stories)]
+    if not args.no_demo:
+        sets.append(demo_set())
+    if args.semeval:
+        sets.append(semeval_set())
+
+    run(sets, "before: score >= 0.90, any languages", rule=old_rule, DERIVATION_CHAIN_THRESHOLD=99.0)
+    chosen = run(sets, "chosen (settings.py)")
+    print("\ncopied share (any languages) | alignment score (different languages only)")
+    for share in (0.4, 0.5, 0.6, 0.7, 0.8):
+        for threshold in (0.75, 0.8, 0.85, 0.9):
+            run(sets, f"copied >= {share:.2f}, score >= {threshold:.2f}",
+                DERIVATION_MIN_COPIED_SHARE=share, DERIVATION_THRESHOLD=threshold)
+    for chain in (0.7, 0.75, 0.8, 0.85, 99.0):
+        run(sets, f"original of a derived source >= {chain:.2f}" if chain < 9 else "no step to the original",
+            DERIVATION_CHAIN_THRESHOLD=chain)
+    for n in (3, 5, 8):
+        run(sets, f"shingles of {n} words", DERIVATION_SHINGLE_TOKENS=n)
+    run(sets, "labels trusted when they agree", DERIVATION_SAME_SCRIPT_MIN_OVERLAP=0.0)
+    run(sets, "labels trusted when they differ", DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE=99.0)
+    if args.verbose:
+        for name, result in chosen.items():
+            print(f"\n{name} (chosen): wrong {result['wrong']}\n  missed {result['missed']}")
+    lexical_report(next(d for d in sets if d.name == "ecbplus"), (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9))
+
+
+if __name__ == "__main__":
+    main()

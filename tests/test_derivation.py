@@ -1,0 +1,168 @@
+"""Derivation (babelwire.stories.derive): copies and translations are traced, independent reports are not.
+
+The articles are invented here. Paragraph vectors are written by hand: orthonormal directions stand in
+for the centred paragraph vectors the embedding stage would give, so each test controls exactly how
+alike two texts look to the alignment score.
+"""
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+
+from babelwire.article import Article
+from babelwire.link import Indexed
+from babelwire.settings import DERIVATION_MIN_COPIED_SHARE, DERIVATION_THRESHOLD
+from babelwire.stories import WordRuns, copied_share, derivation_signals, derive
+
+DIM = 32
+AXES = np.eye(DIM, dtype=np.float32)
+T0 = datetime(2031, 5, 14, 6, 0, tzinfo=timezone.utc)
+
+WIRE = [
+    "LISBON (Agência Sul) - Firefighters in the Algarve fought on Wednesday to contain a forest fire that has "
+    "burned about 4,300 hectares of cork oak and eucalyptus near the town of Monchique since Monday night.",
+    "More than 620 firefighters, 180 vehicles and six water-bombing planes were deployed, the civil protection "
+    "authority said, and 212 residents of nine villages spent the night in a sports hall in Portimão.",
+    "\"The wind turned twice in the afternoon and pushed the front back towards the houses,\" regional "
+    "commander Helena Casimiro told reporters at the command post.",
+    "No deaths were reported. Four firefighters were treated for smoke inhalation and one for burns to "
+    "his hands, the authority said.",
+    "The N266 road between Monchique and Portimão was closed, and the regional rail line was suspended "
+    "between Tunes and Lagos as a precaution.",
+    "Temperatures of up to 41 degrees Celsius are forecast until Friday, and the weather service has kept "
+    "the whole southern coast on red alert for fire risk.",
+]
+
+# A news site's rewrite of the wire copy: its own first line, a few words changed, the tail cut.
+REWRITE = [
+    "Algarve blaze: hundreds of firefighters battle flames near Monchique",
+    "Firefighters in the Algarve fought on Wednesday to contain a forest fire that has burned about 4,300 "
+    "hectares of cork oak and eucalyptus near the town of Monchique since Monday night.",
+    "More than 620 firefighters, 180 vehicles and six water-bombing aircraft were deployed, the civil "
+    "protection authority said, and 212 residents of nine villages spent the night in a sports hall in Portimão.",
+    "\"The wind turned twice in the afternoon and pushed the front back towards the houses,\" regional "
+    "commander Helena Casimiro told reporters at the command post.",
+    "No deaths were reported. Four firefighters were treated for smoke inhalation and one for burns, the "
+    "authority said.",
+]
+
+# Another paper's own report of the same fire: same names, numbers and one short quote, its own words.
+INDEPENDENT = [
+    "Residents of nine villages around Monchique were evacuated overnight as a wildfire that began on "
+    "Monday swept across roughly 4,300 hectares of hillside in southern Portugal.",
+    "Civil protection officials put the number of firefighters at more than 620, backed by six aircraft "
+    "that scooped water from the Bravura reservoir until nightfall.",
+    "Commander Helena Casimiro said the wind \"turned twice in the afternoon\", forcing crews to pull back "
+    "and defend houses on the edge of the town.",
+    "Four firefighters needed treatment, none of them seriously hurt. Trains between Tunes and Lagos "
+    "stopped running and the N266 was shut.",
+    "Forecasters expect the heat to last until Friday, with highs around 41 degrees.",
+]
+
+# The wire story in German: no words in common beyond names and numbers.
+TRANSLATION = [
+    "LISSABON (Agência Sul) - Feuerwehrleute an der Algarve haben am Mittwoch versucht, einen Waldbrand "
+    "einzudämmen, der seit Montagabend rund 4300 Hektar Korkeichen und Eukalyptus bei Monchique zerstört hat.",
+    "Mehr als 620 Einsatzkräfte, 180 Fahrzeuge und sechs Löschflugzeuge seien im Einsatz, teilte der "
+    "Zivilschutz mit; 212 Bewohner aus neun Dörfern verbrachten die Nacht in einer Sporthalle in Portimão.",
+    "„Der Wind hat am Nachmittag zweimal gedreht und die Front zurück zu den Häusern getrieben“, sagte "
+    "Einsatzleiterin Helena Casimiro vor Reportern.",
+    "Tote gab es nicht. Vier Feuerwehrleute wurden wegen Rauchvergiftung behandelt, einer wegen Verbrennungen.",
+    "Die Straße N266 und die Bahnstrecke zwischen Tunes und Lagos wurden vorsorglich gesperrt.",
+    "Bis Freitag werden bis zu 41 Grad erwartet; für die ganze Südküste gilt die höchste Waldbrandwarnstufe.",
+]
+
+
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def source_vectors(n: int) -> np.ndarray:
+    """One direction per paragraph: what a text's paragraphs look like to the alignment score."""
+    return unit_rows(AXES[:n])
+
+
+def aligned_vectors(n: int, twist: float = 0.6, own: float = 0.0, closeness: float = 1.0) -> np.ndarray:
+    """Paragraph i close to source paragraph i (a translation or a same-event report paragraph by paragraph)."""
+    return unit_rows(np.stack([closeness * AXES[i] + twist * AXES[i + 10] + own * AXES[i + 20] for i in range(n)]))
+
+
+def member(name: str, paragraphs: list[str], lang: str, vectors: np.ndarray, minutes: int,
+           wire: list[str] | None = None) -> Indexed:
+    article = Article(id=name, raw="\n\n".join(paragraphs), paragraphs=paragraphs, lang=lang,
+                      wire=wire or [], published=(T0 + timedelta(minutes=minutes)).isoformat())
+    return Indexed(article, vectors.mean(axis=0), vectors, T0 + timedelta(minutes=minutes))
+
+
+def sources(members: list[Indexed]) -> dict[str, str | None]:
+    return {d.article_id: d.derived_from for d in derive(members)}
+
+
+def test_copied_share_counts_words_inside_shared_runs():
+    source = Article(id="s", raw="", paragraphs=["the quick brown fox jumps over the lazy dog"])
+    copy = Article(id="c", raw="", paragraphs=["the quick brown fox jumps over a sleeping cat"])
+    # "the quick brown fox jumps over" (6 of 9 words) lies in 4-word runs the source has.
+    assert copied_share(WordRuns(copy), WordRuns(source)) == 6 / 9
+    unrelated = Article(id="u", raw="", paragraphs=["a sleeping cat under the lazy dog tonight"])
+    assert copied_share(WordRuns(unrelated), WordRuns(source)) == 0.0
+
+
+def test_same_language_rewrite_of_wire_copy_is_derived():
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    # The rewrite's vectors are deliberately unlike the wire's: the copied words alone must carry it.
+    rewrite = member("rewrite", REWRITE, "en", unit_rows(AXES[20:25]), 45)
+    assert copied_share(WordRuns(rewrite.article), WordRuns(wire.article)) >= DERIVATION_MIN_COPIED_SHARE
+    results = {d.article_id: d for d in derive([wire, rewrite])}
+    assert results["rewrite"].derived_from == "wire"
+    assert results["rewrite"].evidence["rule"] == "copied text"
+    assert results["rewrite"].wire_inferred == ["Agência Sul"]
+    assert 0 < results["rewrite"].confidence <= 1
+    assert results["wire"].derived_from is None
+
+
+def test_independent_same_language_report_is_not_derived():
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    # Aligned paragraph by paragraph as closely as a translation: the alignment score clears its bar,
+    # which is what made two English reports of one event "derived" before.
+    report = member("report", INDEPENDENT, "en", aligned_vectors(5), 90)
+    assert derivation_signals(report.paragraphs, wire.paragraphs)["score"] >= DERIVATION_THRESHOLD
+    assert copied_share(WordRuns(report.article), WordRuns(wire.article)) < 0.2
+    assert sources([wire, report]) == {"wire": None, "report": None}
+
+
+def test_translation_is_derived_by_its_aligned_paragraphs():
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30, wire=["Agência Sul"])
+    assert copied_share(WordRuns(german.article), WordRuns(wire.article)) < 0.1
+    results = {d.article_id: d for d in derive([wire, german])}
+    assert results["german"].derived_from == "wire"
+    assert results["german"].evidence["rule"] == "aligned translation"
+
+
+def test_translation_labelled_with_the_source_language_is_still_a_translation():
+    """A language label the letters contradict (Chinese text taken for English) is not trusted."""
+    chinese = ["阿尔加维山火已烧毁约4300公顷林地。", "620多名消防员和六架灭火飞机参与扑救。",
+               "指挥官卡西米罗说，风向下午两次改变。", "没有人员死亡，四名消防员接受治疗。"]
+    wire = member("wire", WIRE, "en", source_vectors(6), 0)
+    mislabelled = member("zh", chinese, "en", aligned_vectors(4), 30)
+    assert sources([wire, mislabelled])["zh"] == "wire"
+
+
+def test_same_language_report_labelled_as_another_language_is_not_taken_for_a_translation():
+    """A wrong language label (English taken for Spanish) does not let the alignment score alone decide."""
+    wire = member("wire", WIRE, "en", source_vectors(6), 0)
+    report = member("report", INDEPENDENT, "es", aligned_vectors(5), 90)
+    assert derivation_signals(report.paragraphs, wire.paragraphs)["score"] >= DERIVATION_THRESHOLD
+    assert sources([wire, report]) == {"wire": None, "report": None}
+
+
+def test_a_translation_goes_to_the_original_rather_than_a_sibling_translation():
+    wire = member("wire", WIRE, "en", source_vectors(6), 0)
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    # Closer to the German than to the English: below the bar against the original alone.
+    hindi_vectors = unit_rows(np.stack([0.3 * AXES[i] + 0.8 * AXES[i + 10] + 0.6 * AXES[i + 20] for i in range(6)]))
+    hindi = member("hindi", ["अल्गार्वे के जंगल में आग।"] * 6, "hi", hindi_vectors, 60)
+    assert derivation_signals(hindi.paragraphs, wire.paragraphs)["score"] < DERIVATION_THRESHOLD
+    assert derivation_signals(hindi.paragraphs, german.paragraphs)["score"] >= DERIVATION_THRESHOLD
+    results = {d.article_id: d for d in derive([wire, german, hindi])}
+    assert results["hindi"].derived_from == "wire"
+    assert results["hindi"].evidence["through"] == ["german"]
