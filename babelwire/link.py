@@ -1,6 +1,6 @@
 """Link stage: decide, for each new article, which story it joins or whether it opens one.
 
-Signals for a new article against a stored one (all language-independent):
+Signals for a new article against another (all language-independent):
 
 - ``lead``: cosine of the centred title+lead vectors;
 - ``paragraphs``: how well the paragraphs of one are found in the other
@@ -10,9 +10,20 @@ Signals for a new article against a stored one (all language-independent):
 - publication time: articles days apart rarely report the same event.
 
 They are combined linearly (weights in :mod:`babelwire.settings`) into one
-score; an article joins the story of its best-scoring stored article when the
-score clears ``LINK_THRESHOLD``, else opens a new story. Every decision keeps
-its score and a readable explanation. Story ids are never renumbered.
+score. A batch is linked together: each new article is scored against its
+candidates among the stored articles and against the other articles of its
+batch, and is linked to its ``LINK_NEIGHBOURS`` best matches (near copies of
+one text counting once) plus its best match in another language, each if it
+clears ``LINK_THRESHOLD``. Linked articles form one story: a stored story when
+a link reaches one, else a new one. Every decision keeps its score and a
+readable explanation. Story ids are never renumbered and stored stories never
+merge.
+
+Why not "join the story of the single best stored match": the first report of a
+second, similar event (same people, same kind of event: ECB+) finds only the
+first event's story and often clears the bar against it, while its nearest
+matches overall are the later reports of its own event (docs/accuracy.md,
+"Where linking fails").
 """
 from __future__ import annotations
 
@@ -29,6 +40,9 @@ from babelwire.entities import shared_keys
 from babelwire.settings import (
     ANN_MIN_ARTICLES,
     LINK_CANDIDATES,
+    LINK_NEAR_COPY_LEAD,
+    LINK_NEIGHBOURS,
+    LINK_OTHER_LANGUAGE_NEIGHBOURS,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
     LINK_TIME_PENALTY_PER_DAY,
@@ -219,54 +233,158 @@ def _hours(item: Indexed) -> float:
 
 
 def decide(item: Indexed, index: StoryIndex) -> tuple[Optional[Indexed], PairSignals | None, list[dict]]:
-    """The best stored article for ``item`` and its signals, plus the runners-up for the explanation."""
-    scored = []
-    for other in index.candidates(item):
-        signals = pair_signals(item, other)
-        scored.append((signals.score, other, signals))
-    scored.sort(key=lambda t: -t[0])
-    runners = [
-        {"article": o.article.id, "story": o.article.story_id, "score": round(s, 4)} for s, o, _ in scored[1:4]
-    ]
+    """The best stored article for ``item`` alone and its signals, plus the runners-up.
+
+    What linking an article on its own, with no batch around it, starts from (see :func:`link`)."""
+    scored = sorted(((pair_signals(item, o), o) for o in index.candidates(item)), key=lambda t: -t[0].score)
+    runners = [{"article": o.article.id, "story": o.article.story_id, "score": round(g.score, 4)}
+               for g, o in scored[1:4]]
     if not scored:
         return None, None, runners
-    return scored[0][1], scored[0][2], runners
+    return scored[0][1], scored[0][0], runners
+
+
+class _Groups:
+    """Union-find over a batch's new articles (0..n-1); a group may hold at most one stored story."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+        self.story: dict[int, Optional[int]] = {i: None for i in range(n)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: Optional[int] = None, story: Optional[int] = None) -> bool:
+        """Put ``i`` with new article ``j`` or with stored ``story``; refused when that would put two
+        stored stories together (stored stories never merge)."""
+        a = self.find(i)
+        if j is not None:
+            b = self.find(j)
+            if a == b:
+                return True
+            if None not in (self.story[a], self.story[b]) and self.story[a] != self.story[b]:
+                return False
+            self.parent[b] = a
+            self.story[a] = self.story[a] if self.story[a] is not None else self.story[b]
+            return True
+        if self.story[a] is not None:
+            return self.story[a] == story
+        self.story[a] = story
+        return True
+
+
+def _neighbours(scored: list[tuple[PairSignals, Indexed, Optional[int]]], lang: Optional[str]) -> list:
+    """The matches an article links through (``scored``: best first): its ``LINK_NEIGHBOURS`` best,
+    a near copy of one already chosen not counting (copies of one wire text are each other's best
+    matches and would link only among themselves), plus its best ``LINK_OTHER_LANGUAGE_NEIGHBOURS`` in
+    other languages (a translation's nearest are often its same-language siblings), each only at
+    ``LINK_THRESHOLD`` or above."""
+    chosen: list = []
+    for m in scored:
+        if len(chosen) >= LINK_NEIGHBOURS:
+            break
+        if LINK_NEAR_COPY_LEAD is not None and any(
+                float(m[1].lead @ c[1].lead) >= LINK_NEAR_COPY_LEAD for c in chosen):
+            continue   # a near copy of a chosen match: the same text, not a second report
+        chosen.append(m)
+    other = [m for m in scored if m[1].article.lang != lang][:LINK_OTHER_LANGUAGE_NEIGHBOURS]
+    chosen += [m for m in other if not any(m is c for c in chosen)]
+    return [m for m in chosen if m[0].score >= LINK_THRESHOLD]
 
 
 def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[Article]:
-    """Give each article a ``story_id``, ``link_score`` and ``link_explanation``.
+    """Give each article of a batch a ``story_id``, ``link_score`` and ``link_explanation``.
 
-    ``new_story(title) -> int`` allocates a story id (the store's
-    autoincrement, so ids stay stable across ingests). Articles are linked in
-    the order given; each one joins the index at once so later articles of
-    the same batch can join its story.
+    Each new article is compared with its candidates among the stored articles and with the other
+    articles of its batch (up to ``LINK_CANDIDATES`` each, nearest by lead cosine). It is linked to its
+    ``LINK_NEIGHBOURS`` best matches (and its best in another language) that score at least
+    ``LINK_THRESHOLD``; articles linked directly or through others of the batch form one story — a
+    stored one if a link reaches it, else a new one. Links are taken best first, and one that would
+    join two stored stories is dropped (stored stories never merge, ids are never renumbered).
+
+    Why a batch and two neighbours rather than each article's single best stored match: the first
+    report of a second, similar event (same people, same kind of event) finds only the first event's
+    story and often scores high against it, while its nearest matches overall are the later reports of
+    its own event in the same batch (docs/accuracy.md, "Where linking fails"). ``new_story(title) ->
+    int`` allocates a story id (the store's autoincrement), in order of the stories' first articles.
     """
-    for article in articles:
-        item = centred(article, index.means)
-        best, signals, runners = decide(item, index)
-        score = signals.score if signals is not None else None
-        joins = best is not None and score is not None and score >= LINK_THRESHOLD
-        if joins:
-            article.story_id = best.article.story_id
+    batch = list(articles)
+    items = [centred(a, index.means) for a in batch]
+    scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]] = [[] for _ in items]
+    for i, item in enumerate(items):
+        for other in index.candidates(item):
+            scored[i].append((pair_signals(item, other), other, None))
+    if len(items) > 1:
+        leads = np.stack([item.lead for item in items])
+        sims = leads @ leads.T
+        np.fill_diagonal(sims, -np.inf)
+        near = np.argsort(-sims, axis=1)[:, :LINK_CANDIDATES]
+        pairs = {(min(i, int(j)), max(i, int(j))) for i in range(len(items)) for j in near[i] if int(j) != i}
+        for i, j in sorted(pairs):
+            signals = pair_signals(items[i], items[j])
+            scored[i].append((signals, items[j], j))
+            scored[j].append((signals, items[i], i))
+    for i in range(len(items)):
+        scored[i].sort(key=lambda t: -t[0].score)
+
+    edges = [(m[0].score, i, n, m) for i in range(len(items))
+             for n, m in enumerate(_neighbours(scored[i], batch[i].lang))]
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    groups = _Groups(len(items))
+    for _, i, _, (signals, other, j) in edges:
+        if j is None:
+            groups.join(i, story=other.article.story_id)
         else:
-            article.story_id = new_story(article.title)
-        article.link_score = None if score is None else round(score, 4)
-        article.link_explanation = {
-            "new_story": not joins,
-            "story": article.story_id,
-            "threshold": LINK_THRESHOLD,
-            "best_match": None if best is None else best.article.id,
-            "best_story": None if best is None else best.article.story_id,
-            "score": article.link_score,
-            "signals": None if signals is None else signals.explain(),
-            "runners_up": runners,
-            "why": _why(joins, score, signals),
-        }
+            groups.join(i, j)
+
+    opened: dict[int, int] = {}
+    final: list[int] = []
+    for i, article in enumerate(batch):
+        root = groups.find(i)
+        story = groups.story[root]
+        if story is None:
+            if root not in opened:
+                opened[root] = new_story(article.title)
+            story = opened[root]
+        final.append(story)
+    first = {story: min(i for i, s in enumerate(final) if s == story) for story in opened.values()}
+    for i, article in enumerate(batch):
+        article.story_id = final[i]
+        _explain(article, final[i], first.get(final[i]) == i, scored[i], final)
         index.add(article)
-        yield article
+    return iter(batch)
 
 
-def _why(joins: bool, score: Optional[float], signals: Optional[PairSignals]) -> str:
+def _explain(article: Article, story: int, opens: bool, scored: list, final: list[int]) -> None:
+    """The article's best match in its story (what joined it), the best matches elsewhere, and why."""
+    def story_of(m) -> Optional[int]:
+        return final[m[2]] if m[2] is not None else m[1].article.story_id
+
+    mine = [m for m in scored if story_of(m) == story]
+    others = [m for m in scored if story_of(m) != story]
+    best = mine[0] if mine else (others[0] if others else None)
+    signals = None if best is None else best[0]
+    score = None if signals is None else round(signals.score, 4)
+    article.link_score = score
+    article.link_explanation = {
+        "new_story": opens,
+        "story": story,
+        "threshold": LINK_THRESHOLD,
+        "best_match": None if best is None else best[1].article.id,
+        "best_story": None if best is None else story_of(best),
+        "score": score,
+        "signals": None if signals is None else signals.explain(),
+        "runners_up": [
+            {"article": m[1].article.id, "story": story_of(m), "score": round(m[0].score, 4)} for m in others[:3]
+        ],
+        "why": _why(opens, bool(mine), score, signals),
+    }
+
+
+def _why(opens: bool, matched: bool, score: Optional[float], signals: Optional[PairSignals]) -> str:
     if signals is None:
         return "first article in the store: opens a new story"
     parts = [f"lead cosine {signals.lead:.2f}", f"paragraph match {signals.paragraphs:.2f}"]
@@ -276,5 +394,14 @@ def _why(joins: bool, score: Optional[float], signals: Optional[PairSignals]) ->
         parts.append(f"{len(signals.numbers) + len(signals.dates)} shared numbers/dates")
     if signals.hours_apart is not None:
         parts.append(f"{signals.hours_apart:.0f} h apart")
-    verdict = "joins" if joins else "opens a new story:"
-    return f"{verdict} score {score:.3f} {'≥' if joins else '<'} {LINK_THRESHOLD} from " + ", ".join(parts)
+    clears = "≥" if score >= LINK_THRESHOLD else "<"
+    evidence = f"score {score:.3f} {clears} {LINK_THRESHOLD} from " + ", ".join(parts)
+    if matched and opens:
+        return f"opens a new story that later articles of its batch join: best match among them {evidence}"
+    if matched:
+        return f"joins {evidence}"
+    if score >= LINK_THRESHOLD:
+        # Its best stored match clears the bar but is not among its nearest matches, which form a story
+        # of their own — or joining would have merged two stored stories.
+        return f"opens a new story: its nearest matches are elsewhere; best match in another story {evidence}"
+    return f"opens a new story: best match {evidence}"

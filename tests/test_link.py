@@ -1,0 +1,159 @@
+"""Link stage (babelwire.link): stories from a batch's nearest matches, on articles and vectors written here.
+
+Vectors are built from orthonormal parts so every cosine is exact: a part shared by a topic (the same
+boxer, the same kind of event), a part per event, and a part of each article's own.
+"""
+import itertools
+
+import numpy as np
+import pytest
+
+from babelwire.article import Article
+from babelwire.embed import LanguageMeans
+from babelwire.entities import entities
+from babelwire.link import StoryIndex, centred, link, pair_signals
+from babelwire.settings import LINK_NEAR_COPY_LEAD, LINK_THRESHOLD
+
+DIM = 384
+BASIS = np.linalg.qr(np.random.default_rng(7).standard_normal((DIM, DIM)))[0].T   # rows: orthonormal
+_next_part = itertools.count(10)
+
+
+def vector(**parts: float) -> np.ndarray:
+    """sum of weight * basis row; ``own`` takes a fresh row (this article's own content)."""
+    v = np.zeros(DIM)
+    for name, weight in parts.items():
+        row = next(_next_part) if name == "own" else {"topic": 0, "event_a": 1, "event_b": 2, "event_c": 3}[name]
+        v += np.sqrt(weight) * BASIS[row]
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def article(name: str, text: str, vec: np.ndarray, lang: str = "en") -> Article:
+    a = Article(id=name, raw=text, paragraphs=[text], lang=lang)
+    a = next(entities([a]))
+    a.lead_vector = vec
+    a.paragraph_vectors = vec[None, :]
+    return a
+
+
+def ingest(batches: list[list[Article]]) -> dict[str, int]:
+    """Link batches in order as the pipeline does (static space: no language prior, so cosines stay exact)."""
+    index = StoryIndex(LanguageMeans(space="static"))
+    ids = itertools.count(1)
+    story = {}
+    for batch in batches:
+        for a in link(batch, index, lambda title: next(ids)):
+            story[a.id] = a.story_id
+    return story
+
+
+# Two fights of one champion: same boxer, same kind of event, another opponent, place and round.
+FIGHT_A = [
+    "Wladimir Klitschko stopped Hasim Rahman in the seventh round in Mannheim on Saturday.",
+    "Klitschko beat Rahman in Mannheim: the referee ended it in round 7 after 44 seconds.",
+    "In Mannheim, Klitschko retained his belt against Rahman, who was stopped in the 7th round.",
+]
+FIGHT_B = [
+    "Wladimir Klitschko stopped Tony Thompson in the sixth round in Bern on Saturday night.",
+    "Klitschko knocked out Thompson in Bern, ending the fight in round 6 after 2 minutes 56.",
+    "In Bern, Klitschko defended his titles against Thompson, who fell in the 6th round.",
+]
+
+
+def two_fights():
+    a = [article(f"a{i}", t, vector(topic=0.50, event_a=0.30, own=0.20)) for i, t in enumerate(FIGHT_A)]
+    b = [article(f"b{i}", t, vector(topic=0.50, event_b=0.30, own=0.20)) for i, t in enumerate(FIGHT_B)]
+    return a, b
+
+
+def test_the_trap_is_real():
+    """A report of the second fight clears the bar against one of the first: linked alone to its best
+    stored match (the old greedy rule) it would join the first fight's story."""
+    a, b = two_fights()
+    means = LanguageMeans(space="static")
+    signals = pair_signals(centred(b[0], means), centred(a[0], means))
+    assert signals.names   # Klitschko
+    assert signals.score >= LINK_THRESHOLD
+    within = pair_signals(centred(b[0], means), centred(b[1], means))
+    assert within.score > signals.score
+
+
+def test_similar_events_sharing_a_person_stay_apart_in_one_batch():
+    a, b = two_fights()
+    story = ingest([[a[0], b[0], a[1], b[1], a[2], b[2]]])   # interleaved, as ECB+ files are
+    assert len({story[x.id] for x in a}) == 1
+    assert len({story[x.id] for x in b}) == 1
+    assert story["a0"] != story["b0"]
+
+
+def test_reports_of_one_event_join_across_batches():
+    a, _ = two_fights()
+    story = ingest([[a[0]], [a[1]], [a[2]]])   # one article per batch: each joins the stored story
+    assert story["a0"] == story["a1"] == story["a2"]
+
+
+def test_a_translation_joins_its_source():
+    _, b = two_fights()
+    german = article("de", "Wladimir Klitschko hat Tony Thompson in Bern in der 6. Runde gestoppt.",
+                     vector(topic=0.30, event_b=0.20, own=0.50), lang="de")
+    story = ingest([b[:2], [german]])
+    assert story["de"] == story["b0"]
+
+
+def test_near_copies_join_the_stored_report_of_their_event():
+    """Three copies of one wire text are each other's best matches; they must not form a story of their
+    own beside the stored report of the same event."""
+    _, b = two_fights()
+    wire = vector(topic=0.45, event_b=0.35, own=0.20)
+    noisy = [wire + 0.05 * vector(own=1.0) for _ in range(3)]
+    copies = [article(f"copy{i}", FIGHT_B[1], v / np.linalg.norm(v)) for i, v in enumerate(noisy)]
+    means = LanguageMeans(space="static")
+    assert float(centred(copies[0], means).lead @ centred(copies[1], means).lead) >= LINK_NEAR_COPY_LEAD
+    story = ingest([[b[0]], copies])
+    assert {story[c.id] for c in copies} == {story["b0"]}
+
+
+def test_stored_stories_never_merge():
+    """An article as close to two stored stories as to each other joins one of them; they stay two."""
+    a, b = two_fights()
+    first = [a[0], b[0], a[1], b[1], a[2], b[2]]
+    bridge = article("bridge", "Klitschko has stopped Rahman in Mannheim and Thompson in Bern.",
+                     vector(topic=0.5, event_a=0.25, event_b=0.25))
+    story = ingest([first, [bridge]])
+    assert story["a0"] != story["b0"]
+    assert story["bridge"] in (story["a0"], story["b0"])
+    assert {story[x.id] for x in a} == {story["a0"]} and {story[x.id] for x in b} == {story["b0"]}
+
+
+def test_known_limit_two_reports_each():
+    """Two reports of each event and nothing else: every article's second-best match is in the other
+    event and clears the bar, so they merge — as the old rule (best stored match) merged them too."""
+    a, b = two_fights()
+    story = ingest([[a[0], b[0], a[1], b[1]]])
+    assert story["a0"] == story["b0"]
+
+
+def test_unrelated_article_opens_its_own_story():
+    a, _ = two_fights()
+    other = article("rates", "The central bank cut its key rate by 25 basis points to 10 percent.",
+                    vector(event_c=0.8, own=0.2))
+    story = ingest([a[:2] + [other]])
+    assert story["rates"] != story["a0"]
+
+
+def test_explanations():
+    a, b = two_fights()
+    index = StoryIndex(LanguageMeans(space="static"))
+    ids = itertools.count(1)
+    linked = {x.id: x for x in link([a[0], b[0], a[1], b[1], a[2], b[2]], index, lambda title: next(ids))}
+    first, joined = linked["a0"].link_explanation, linked["a1"].link_explanation
+    assert first["new_story"] is True and joined["new_story"] is False
+    assert joined["score"] >= joined["threshold"] and joined["best_story"] == linked["a0"].story_id
+    assert joined["why"].startswith("joins")
+    assert "opens a new story" in first["why"]
+    # the other fight is what it was kept from: a runner-up in another story
+    assert any(r["story"] == linked["b0"].story_id for r in joined["runners_up"])
+
+
+if __name__ == "__main__":
+    pytest.main([__file__, "-q"])
