@@ -306,19 +306,46 @@ def _in_tokens(parts: list[str], token_keys: set[str]) -> bool:
     return bool(required) and all(p in token_keys for p in required) and present >= ENTITY_TOKEN_MATCH_MIN_KEY
 
 
-def _names_found(mine: set[str], theirs: set[str], their_tokens: set[str], gz: _Gazetteer) -> set[str]:
+class _Keys:
+    """What :func:`shared_keys` needs of one article, computed once per article (linking compares each
+    article with dozens of others): its keys by kind, the skeletons of its names, and its phonetic
+    (non-gazetteer) names by last word."""
+
+    __slots__ = ("source", "by_kind", "skeletons", "by_surname")
+
+    def __init__(self, article: Article, gz: _Gazetteer):
+        self.source = (article.entities, article.token_keys, gz)
+        self.by_kind = _by_kind(article)
+        names = self.by_kind["name"]
+        self.skeletons = {sk for key in names for sk in _skeletons(key, gz)}
+        self.by_surname: dict[str, list[set[str]]] = defaultdict(list)   # phonetic names only: "Council" is no surname
+        for key in names:
+            if key[5:] not in gz.aliases:
+                self.by_surname[key[5:].rsplit("-", 1)[-1]].append(set(key[5:].split("-")))
+
+
+def _keys(article: Article, gz: _Gazetteer) -> _Keys:
+    """The article's :class:`_Keys`, kept on the article while its entities and token keys stay the same objects."""
+    cached = article.__dict__.get("_shared_keys_cache")
+    if cached is not None:
+        entities_, tokens, cached_gz = cached.source
+        if entities_ is article.entities and tokens is article.token_keys and cached_gz is gz:
+            return cached
+    cached = _Keys(article, gz)
+    article.__dict__["_shared_keys_cache"] = cached
+    return cached
+
+
+def _names_found(mine: set[str], theirs: _Keys, their_tokens: set[str], gz: _Gazetteer) -> set[str]:
     """Keys of ``mine`` the other article also names (see :func:`shared_keys`)."""
-    their_skeletons = {sk for key in theirs for sk in _skeletons(key, gz)}
-    by_surname: dict[str, list[set[str]]] = defaultdict(list)   # phonetic names only: "Council" is no surname
-    for key in theirs - {"name:" + k for k in gz.aliases}:
-        by_surname[key[5:].rsplit("-", 1)[-1]].append(set(key[5:].split("-")))
+    their_names = theirs.by_kind["name"]
     out = set()
     for key in mine:
-        for sk in ({key[5:]} if key in theirs else _skeletons(key, gz)):
+        for sk in ({key[5:]} if key in their_names else _skeletons(key, gz)):
             parts = sk.split("-")
-            if key in theirs or sk in their_skeletons or _in_tokens(parts, their_tokens) or (
+            if key in their_names or sk in theirs.skeletons or _in_tokens(parts, their_tokens) or (
                     key[5:] not in gz.aliases and any(set(parts) <= o or o <= set(parts)
-                                                      for o in by_surname.get(parts[-1], ()))):
+                                                      for o in theirs.by_surname.get(parts[-1], ()))):
                 out.add(key)
                 break
     return out
@@ -333,7 +360,7 @@ def shared_keys(a: Article, b: Article) -> dict[str, set[str]]:
     name ends like the other (``Vladimir Putin`` / ``Putin``).
     """
     gz = _gazetteer()
-    ka, kb = _by_kind(a), _by_kind(b)
-    names = _names_found(ka["name"], kb["name"], b.token_keys, gz) | _names_found(kb["name"], ka["name"],
-                                                                                  a.token_keys, gz)
+    pa, pb = _keys(a, gz), _keys(b, gz)
+    ka, kb = pa.by_kind, pb.by_kind
+    names = _names_found(ka["name"], pb, b.token_keys, gz) | _names_found(kb["name"], pa, a.token_keys, gz)
     return {"name": names, "number": ka["number"] & kb["number"], "date": ka["date"] & kb["date"]}

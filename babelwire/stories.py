@@ -44,6 +44,7 @@ import bisect
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -137,7 +138,7 @@ def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, flo
 
 class WordRuns:
     """An article's words as hashed runs of DERIVATION_SHINGLE_TOKENS words (shingles), in text order,
-    and the scripts of its letters: computed once per article per ``derive`` call."""
+    and the scripts of its letters: computed once per article (:func:`word_runs` keeps them on it)."""
 
     def __init__(self, article: Article):
         words = [w.lower() for w in _WORD.findall("\n".join(article.paragraphs))]
@@ -150,6 +151,17 @@ class WordRuns:
         self.scripts = script_profile(article.paragraphs)
 
 
+def word_runs(article: Article) -> WordRuns:
+    """The article's :class:`WordRuns`, kept on the article while its paragraphs stay the same list
+    (a story is derived again each time it grows: its members' words need not be read again)."""
+    cached = article.__dict__.get("_word_runs_cache")
+    if cached is not None and cached[0] is article.paragraphs:
+        return cached[1]
+    runs = WordRuns(article)
+    article.__dict__["_word_runs_cache"] = (article.paragraphs, runs)
+    return runs
+
+
 def _found_in(values: np.ndarray, sorted_distinct: np.ndarray) -> np.ndarray:
     """For each value, whether it is in ``sorted_distinct`` (a sorted array without repeats)."""
     if len(sorted_distinct) == 0:
@@ -158,14 +170,19 @@ def _found_in(values: np.ndarray, sorted_distinct: np.ndarray) -> np.ndarray:
     return sorted_distinct[at] == values
 
 
+@lru_cache(maxsize=1 << 16)
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    script = name.split(" ", 1)[0].split("-", 1)[0] if name else "OTHER"
+    return "CJK" if script in ("HIRAGANA", "KATAKANA") else script
+
+
 def script_profile(paragraphs: list[str]) -> dict[str, float]:
     """Share of the letters in each script (first word of the Unicode name; kana count as CJK)."""
     counts: Counter[str] = Counter()
-    for char in "".join(paragraphs):
+    for char, n in Counter("".join(paragraphs)).items():
         if char.isalpha():
-            name = unicodedata.name(char, "")
-            script = name.split(" ", 1)[0].split("-", 1)[0] if name else "OTHER"
-            counts["CJK" if script in ("HIRAGANA", "KATAKANA") else script] += 1
+            counts[_script(char)] += n
     total = sum(counts.values())
     return {script: count / total for script, count in counts.items()} if total else {}
 
@@ -234,7 +251,7 @@ def derive(members: list[Indexed]) -> list[Derivation]:
     """Derivation for every member of one story (members in store order)."""
     ranked = sorted(enumerate(members), key=lambda p: sourceness_key(p[1], p[0]))
     by_id = {m.article.id: m for m in members}
-    words = {m.article.id: WordRuns(m.article) for m in members}
+    words = {m.article.id: word_runs(m.article) for m in members}
     parent: dict[str, Optional[str]] = {}
     results: list[Derivation] = []
     for rank, (_, item) in enumerate(ranked):
