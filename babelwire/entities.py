@@ -311,7 +311,7 @@ class _Keys:
     article with dozens of others): its keys by kind, the skeletons of its names, and its phonetic
     (non-gazetteer) names by last word."""
 
-    __slots__ = ("source", "by_kind", "skeletons", "by_surname")
+    __slots__ = ("source", "by_kind", "skeletons", "by_surname", "names")
 
     def __init__(self, article: Article, gz: _Gazetteer):
         self.source = (article.entities, article.token_keys, gz)
@@ -322,6 +322,9 @@ class _Keys:
         for key in names:
             if key[5:] not in gz.aliases:
                 self.by_surname[key[5:].rsplit("-", 1)[-1]].append(set(key[5:].split("-")))
+        # each name key: whether it is a gazetteer key, and each of its skeletons split into words
+        self.names = [(key, key[5:] in gz.aliases, [(sk, sk.split("-"), set(sk.split("-")))
+                                                    for sk in _skeletons(key, gz)]) for key in names]
 
 
 def _keys(article: Article, gz: _Gazetteer) -> _Keys:
@@ -336,16 +339,18 @@ def _keys(article: Article, gz: _Gazetteer) -> _Keys:
     return cached
 
 
-def _names_found(mine: set[str], theirs: _Keys, their_tokens: set[str], gz: _Gazetteer) -> set[str]:
+def _names_found(mine: _Keys, theirs: _Keys, their_tokens: set[str]) -> set[str]:
     """Keys of ``mine`` the other article also names (see :func:`shared_keys`)."""
     their_names = theirs.by_kind["name"]
     out = set()
-    for key in mine:
-        for sk in ({key[5:]} if key in their_names else _skeletons(key, gz)):
-            parts = sk.split("-")
-            if key in their_names or sk in theirs.skeletons or _in_tokens(parts, their_tokens) or (
-                    key[5:] not in gz.aliases and any(set(parts) <= o or o <= set(parts)
-                                                      for o in theirs.by_surname.get(parts[-1], ()))):
+    for key, is_alias, skeletons in mine.names:
+        if key in their_names:
+            out.add(key)
+            continue
+        for sk, parts, part_set in skeletons:
+            if sk in theirs.skeletons or _in_tokens(parts, their_tokens) or (
+                    not is_alias and any(part_set <= o or o <= part_set
+                                         for o in theirs.by_surname.get(parts[-1], ()))):
                 out.add(key)
                 break
     return out
@@ -362,5 +367,5 @@ def shared_keys(a: Article, b: Article) -> dict[str, set[str]]:
     gz = _gazetteer()
     pa, pb = _keys(a, gz), _keys(b, gz)
     ka, kb = pa.by_kind, pb.by_kind
-    names = _names_found(ka["name"], pb, b.token_keys, gz) | _names_found(kb["name"], pa, a.token_keys, gz)
+    names = _names_found(pa, pb, b.token_keys) | _names_found(pb, pa, a.token_keys)
     return {"name": names, "number": ka["number"] & kb["number"], "date": ka["date"] & kb["date"]}
