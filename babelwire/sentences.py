@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from babelwire.settings import SENTENCE_MAX_QUOTE_CHARS
@@ -147,8 +148,14 @@ def split_sentences(text: str) -> list[str]:
 
 def split_article(paragraphs: list[str]) -> list[Sentence]:
     """Every sentence of the cleaned paragraphs, numbered from 0 across the article."""
+    # the ingest aligns a story's derived members again each time the story grows: split once per text
+    return list(_split_article(tuple(paragraphs)))
+
+
+@lru_cache(maxsize=4096)
+def _split_article(paragraphs: tuple[str, ...]) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for p, paragraph in enumerate(paragraphs):
         for a, b in sentence_spans(paragraph):
             out.append(Sentence(len(out), p, a, b, paragraph[a:b]))
-    return out
+    return tuple(out)
