@@ -76,6 +76,9 @@ class Ingestor:
         self.index = StoryIndex(self.means)
         for article in store.articles(vectors=True):
             self.index.add(article)
+        # what this ingest last wrote of each member's derivation: a story is derived again each time
+        # it grows, and a member whose result did not change is not written again
+        self._written: dict[str, tuple] = {}
 
     def process(self, batch: list[Article]) -> list[Article]:
         """Run the stages on a batch of new articles and commit them; returns them linked."""
@@ -88,24 +91,31 @@ class Ingestor:
             self.means.add(article)
         self.index.recentre()
         existing_stories = {item.article.story_id for item in self.index.items}
-        with self.store.transaction():
-            linked = list(link(prepared, self.index, self.store.new_story))
-            for article in linked:
-                self.store.add_article(article)
-            for story_id in {a.story_id for a in linked}:
-                self._update_story(story_id, created=story_id not in existing_stories)
-            self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
-            self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
+        try:
+            with self.store.transaction():
+                linked = list(link(prepared, self.index, self.store.new_story))
+                for article in linked:
+                    self.store.add_article(article)
+                for story_id in {a.story_id for a in linked}:
+                    self._update_story(story_id, created=story_id not in existing_stories)
+                self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
+                self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
+        except BaseException:
+            self._written.clear()   # rolled back: what it wrote is gone
+            raise
         return linked
 
     def _update_story(self, story_id: int, created: bool) -> None:
         members = self.index.members(story_id)
         for result in derive(members):
-            self.store.set_derivation(
-                result.article_id, result.derived_from, result.confidence, result.wire_inferred, result.evidence
-            )
             rows = [(result.derived_from, d, s, score) for d, s, score in result.alignment]
-            self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
+            written = (result.derived_from, result.confidence, result.wire_inferred, result.evidence, rows)
+            if self._written.get(result.article_id) != written:
+                self.store.set_derivation(
+                    result.article_id, result.derived_from, result.confidence, result.wire_inferred, result.evidence
+                )
+                self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
+                self._written[result.article_id] = written
             member = next(m for m in members if m.article.id == result.article_id)
             store_sentence_alignment(self.store, member.article, result.derived_from, self.means)
             member.article.derived_from = result.derived_from

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);   -- MAX(seq) per new article without a table scan
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS paragraphs (
     article_id TEXT NOT NULL REFERENCES articles(id),
