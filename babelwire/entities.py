@@ -300,12 +300,6 @@ def _skeletons(key: str, gz: _Gazetteer) -> set[str]:
     return gz.aliases.get(bare) or {bare}
 
 
-def _in_tokens(parts: list[str], token_keys: set[str]) -> bool:
-    required = [p for p in parts if len(p) >= 3]
-    present = sum(len(p) for p in parts if p in token_keys)
-    return bool(required) and all(p in token_keys for p in required) and present >= ENTITY_TOKEN_MATCH_MIN_KEY
-
-
 class _Keys:
     """What :func:`shared_keys` needs of one article, computed once per article (linking compares each
     article with dozens of others): its keys by kind, the skeletons of its names, and its phonetic
@@ -323,8 +317,10 @@ class _Keys:
             if key[5:] not in gz.aliases:
                 self.by_surname[key[5:].rsplit("-", 1)[-1]].append(set(key[5:].split("-")))
         # each name key: whether it is a gazetteer key, and each of its skeletons split into words
-        self.names = [(key, key[5:] in gz.aliases, [(sk, sk.split("-"), set(sk.split("-")))
-                                                    for sk in _skeletons(key, gz)]) for key in names]
+        # (a skeleton is written in the other text when all its words of 3+ letters are among its token keys)
+        self.names = [(key, key[5:] in gz.aliases, [(sk, parts, set(parts), [p for p in parts if len(p) >= 3])
+                                                    for sk in _skeletons(key, gz) for parts in [sk.split("-")]])
+                      for key in names]
 
 
 def _keys(article: Article, gz: _Gazetteer) -> _Keys:
@@ -347,8 +343,10 @@ def _names_found(mine: _Keys, theirs: _Keys, their_tokens: set[str]) -> set[str]
         if key in their_names:
             out.add(key)
             continue
-        for sk, parts, part_set in skeletons:
-            if sk in theirs.skeletons or _in_tokens(parts, their_tokens) or (
+        for sk, parts, part_set, required in skeletons:
+            if sk in theirs.skeletons or (
+                    required and all(p in their_tokens for p in required)
+                    and sum(len(p) for p in parts if p in their_tokens) >= ENTITY_TOKEN_MATCH_MIN_KEY) or (
                     not is_alias and any(part_set <= o or o <= part_set
                                          for o in theirs.by_surname.get(parts[-1], ()))):
                 out.add(key)
