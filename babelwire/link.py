@@ -203,10 +203,28 @@ class StoryIndex:
         (they move as the corpus grows); lazy once the HNSW index is in use."""
         if self._ann is not None:
             return
-        self.items = [centred(item.article, self.means) for item in self.items]
-        self._buffer = (
-            np.stack([item.lead for item in self.items]) if self.items else np.zeros((0, 384), np.float32)
-        )
+        if not self.items:
+            self._buffer = np.zeros((0, 384), np.float32)
+            return
+        # What centred() does item by item, one matrix per language (the same arithmetic, row by row):
+        # this runs on every stored article each batch.
+        by_lang: dict[Optional[str], list[int]] = {}
+        for i, item in enumerate(self.items):
+            by_lang.setdefault(item.article.lang, []).append(i)
+        leads = np.empty((len(self.items), 384), np.float32)
+        items: list[Optional[Indexed]] = [None] * len(self.items)
+        for lang, positions in by_lang.items():
+            articles = [self.items[i].article for i in positions]
+            leads[positions] = self.means.centre(np.stack([a.lead_vector for a in articles]), "lead", lang)
+            paras = [a.paragraph_vectors if a.paragraph_vectors is not None and len(a.paragraph_vectors)
+                     else a.lead_vector[None, :] for a in articles]
+            centred_paras = self.means.centre(np.concatenate(paras), "para", lang)
+            bounds = np.cumsum([len(p) for p in paras])[:-1]
+            for i, article, part in zip(positions, articles, np.split(centred_paras, bounds)):
+                old = self.items[i]
+                items[i] = Indexed(article, leads[i], part, old.time, old.date_only)
+        self.items = items
+        self._buffer = leads   # the items' leads are rows of it; add() only writes past them (growing a copy)
 
     def _current(self, position: int) -> Indexed:
         item = self.items[position]
