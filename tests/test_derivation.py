@@ -166,3 +166,15 @@ def test_a_translation_goes_to_the_original_rather_than_a_sibling_translation():
     results = {d.article_id: d for d in derive([wire, german, hindi])}
     assert results["hindi"].derived_from == "wire"
     assert results["hindi"].evidence["through"] == ["german"]
+
+
+def test_a_story_derived_again_follows_replaced_paragraphs():
+    # derive keeps each member's word runs (and a pair's copied share) between calls; a member whose
+    # paragraphs are replaced must be judged on its new text
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    copy = member("copy", list(WIRE), "en", aligned_vectors(6), 30)
+    assert sources([wire, copy])["copy"] == "wire"
+    copy.article.paragraphs = ["An unrelated note about a village fete, its cakes and a brass band playing late."] * 6
+    assert sources([wire, copy])["copy"] is None
+    copy.article.paragraphs = list(WIRE)
+    assert sources([wire, copy])["copy"] == "wire"

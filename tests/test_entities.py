@@ -308,3 +308,13 @@ def test_stage_fills_entities_and_token_keys():
     empty = article([], None)
     assert empty.entities == [] and empty.token_keys == set()
 
+
+
+def test_shared_keys_follow_an_article_whose_entities_are_replaced():
+    # shared_keys keeps each article's keys between comparisons; new entities must not meet stale keys
+    a = article("Vladimir Putin met Olaf Scholz in Berlin on Monday.", "en")
+    b = article("Putin arrived in Berlin.", "en")
+    assert {"name:putin", "name:berlin"} <= shared_keys(a, b)["name"]
+    b.entities, b.token_keys = article("Lula da Silva spoke in Brasilia.", "en").entities, set()
+    assert shared_keys(a, b)["name"] == set()
+    assert shared_keys(b, a)["name"] == set()

@@ -157,3 +157,23 @@ def test_explanations():
 
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
+
+
+def test_recentre_gives_what_centring_each_article_gives():
+    # the index re-centres every stored article per batch, one matrix per language: same vectors as centred()
+    means = LanguageMeans(space="static")
+    index = StoryIndex(means)
+    rng = np.random.default_rng(3)
+    for i, lang in enumerate(["en", "de", "en", None, "hi", "de"]):
+        a = Article(id=f"a{i}", raw="", paragraphs=["x"] * (i % 3), lang=lang, published="2024-03-01T10:00")
+        v = rng.standard_normal((1 + i % 3, DIM)).astype(np.float32)
+        a.lead_vector, a.paragraph_vectors = v[0], v[1:]
+        means.add(a)
+        index.add(a)
+    index.recentre()
+    for item in index.items:
+        expected = centred(item.article, means)
+        assert np.array_equal(item.lead, expected.lead)
+        assert np.array_equal(item.paragraphs, expected.paragraphs)
+        assert item.time == expected.time
+    assert np.array_equal(index._leads, np.stack([item.lead for item in index.items]))

@@ -63,3 +63,11 @@ def test_ascii_bar_typed_for_the_danda_after_devanagari():
     assert split_sentences("मैं थका हुआ हूं| कैमरा बंद था।") == ["मैं थका हुआ हूं|", "कैमरा बंद था।"]
     assert split_sentences("मैं थका हुआ हूं|कैमरा बंद था।") == ["मैं थका हुआ हूं|", "कैमरा बंद था।"]
     assert split_sentences("Scores: a | b and c.") == ["Scores: a | b and c."]   # not after Devanagari
+
+
+def test_split_article_hands_out_a_list_of_its_own():
+    # split_article is cached on the paragraph texts: a caller changing its list must not change the next one
+    first = split_article(["One sentence here. Another one there.", "A second paragraph."])
+    assert [s.text for s in first] == ["One sentence here.", "Another one there.", "A second paragraph."]
+    first.clear()
+    assert len(split_article(["One sentence here. Another one there.", "A second paragraph."])) == 3
