@@ -394,7 +394,8 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
         f"{result['articles_per_cpu_s']} / {result['baseline_articles_per_cpu_s']} articles per CPU-s |",
         f"| speed-up (wall) | {result['speedup']}× |",
         f"| accuracy_delta (dev B-cubed F1, {result['mode']} − transformer) | {result['accuracy_delta']} |",
-        f"| link p50 / p99 against {result['stored']:,} stored | {result['link_p50_ms']} / {result['link_p99_ms']} ms |",
+        (f"| link p50 / p99 against {result['stored']:,} stored | {result['link_p50_ms']} / {result['link_p99_ms']} ms |"
+         if result["link"] else "| link p50 / p99 against stored articles | not measured in this run (`--stored 0`) |"),
         f"| peak RSS (whole run) | {result['peak_rss_mb']} MB |", "",
         "## Per stage (seconds; articles/s)", "",
         "| stage | " + result["mode"] + " s | " + result["mode"] + " CPU s | " + result["mode"]
