@@ -74,20 +74,25 @@ class Indexed:
 
     article: Article
     lead: np.ndarray
-    paragraphs: np.ndarray
+    paragraphs: Optional[np.ndarray]   # None in a StoryIndex until the item is used again (see recentre)
     time: Optional[datetime]
     date_only: bool = False
 
 
 def centred(article: Article, means: LanguageMeans) -> Indexed:
     lead = means.centre(article.lead_vector, "lead", article.lang)
+    return Indexed(
+        article, lead, centred_paragraphs(article, means),
+        parse_time(article.published), is_date_only(article.published),
+    )
+
+
+def centred_paragraphs(article: Article, means: LanguageMeans) -> np.ndarray:
+    """The article's centred paragraph vectors (its lead vector when it has none)."""
     paras = article.paragraph_vectors
     if paras is None or len(paras) == 0:
         paras = article.lead_vector[None, :]
-    return Indexed(
-        article, lead, means.centre(paras, "para", article.lang),
-        parse_time(article.published), is_date_only(article.published),
-    )
+    return means.centre(paras, "para", article.lang)
 
 
 def paragraph_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -156,8 +161,9 @@ class StoryIndex:
     """Every stored article's centred vectors, searched by lead cosine for candidates.
 
     Below ``ANN_MIN_ARTICLES`` stored articles the candidates come from an
-    exact matrix product and :meth:`recentre` re-centres everything (the
-    language means move as the corpus grows). From there on a usearch HNSW
+    exact matrix product and :meth:`recentre` re-centres every lead each batch
+    (the language means move as the corpus grows), an article's paragraphs when
+    it is next used. From there on a usearch HNSW
     graph (:mod:`babelwire.ann`) finds them within the link time window, and
     re-centring is lazy: a candidate or story member is centred with the
     current means when it is used, so linking costs no O(stored) work.
@@ -199,37 +205,32 @@ class StoryIndex:
         self._buffer = np.zeros((0, 384), np.float32)
 
     def recentre(self) -> None:
-        """Centre every stored vector again with the current language means
-        (they move as the corpus grows); lazy once the HNSW index is in use."""
+        """Centre every stored lead again with the current language means (they move as the corpus
+        grows), one matrix per language; a stored article's paragraphs are centred when it is next
+        used (a candidate or story member). Lazy for both once the HNSW index is in use."""
         if self._ann is not None:
             return
         if not self.items:
             self._buffer = np.zeros((0, 384), np.float32)
             return
-        # What centred() does item by item, one matrix per language (the same arithmetic, row by row):
-        # this runs on every stored article each batch.
         by_lang: dict[Optional[str], list[int]] = {}
         for i, item in enumerate(self.items):
             by_lang.setdefault(item.article.lang, []).append(i)
         leads = np.empty((len(self.items), 384), np.float32)
-        items: list[Optional[Indexed]] = [None] * len(self.items)
         for lang, positions in by_lang.items():
-            articles = [self.items[i].article for i in positions]
-            leads[positions] = self.means.centre(np.stack([a.lead_vector for a in articles]), "lead", lang)
-            paras = [a.paragraph_vectors if a.paragraph_vectors is not None and len(a.paragraph_vectors)
-                     else a.lead_vector[None, :] for a in articles]
-            centred_paras = self.means.centre(np.concatenate(paras), "para", lang)
-            bounds = np.cumsum([len(p) for p in paras])[:-1]
-            for i, article, part in zip(positions, articles, np.split(centred_paras, bounds)):
-                old = self.items[i]
-                items[i] = Indexed(article, leads[i], part, old.time, old.date_only)
-        self.items = items
+            raw = np.stack([self.items[i].article.lead_vector for i in positions])
+            leads[positions] = self.means.centre(raw, "lead", lang)   # centred()'s arithmetic, row by row
+        # Every stored article each batch: its paragraphs (most of its vectors) wait until it is used.
+        self.items = [Indexed(item.article, leads[i], None, item.time, item.date_only)
+                      for i, item in enumerate(self.items)]
         self._buffer = leads   # the items' leads are rows of it; add() only writes past them (growing a copy)
 
     def _current(self, position: int) -> Indexed:
         item = self.items[position]
         if self._ann is not None:
             item = self.items[position] = centred(item.article, self.means)
+        elif item.paragraphs is None:
+            item.paragraphs = centred_paragraphs(item.article, self.means)
         return item
 
     def members(self, story_id: int) -> list[Indexed]:
@@ -242,7 +243,7 @@ class StoryIndex:
             return [self._current(i) for i in self._ann.search(item.lead, k, _hours(item))]
         sims = self._leads @ item.lead
         order = np.argsort(-sims)[:k]
-        return [self.items[i] for i in order]
+        return [self._current(int(i)) for i in order]
 
 
 def _hours(item: Indexed) -> float:

@@ -160,7 +160,8 @@ if __name__ == "__main__":
 
 
 def test_recentre_gives_what_centring_each_article_gives():
-    # the index re-centres every stored article per batch, one matrix per language: same vectors as centred()
+    # the index re-centres every stored lead per batch, one matrix per language, and a stored article's
+    # paragraphs when it is next used: the same vectors as centred()
     means = LanguageMeans(space="static")
     index = StoryIndex(means)
     rng = np.random.default_rng(3)
@@ -171,7 +172,7 @@ def test_recentre_gives_what_centring_each_article_gives():
         means.add(a)
         index.add(a)
     index.recentre()
-    for item in index.items:
+    for item in index.members(None):   # (the articles have no story yet)
         expected = centred(item.article, means)
         assert np.array_equal(item.lead, expected.lead)
         assert np.array_equal(item.paragraphs, expected.paragraphs)
