@@ -172,6 +172,7 @@ def timed_stages():
         mock.patch.object(pipeline.Ingestor, "_update_story", method("stories", pipeline.Ingestor._update_story)),
         mock.patch.object(Store, "add_article", method("store", Store.add_article)),
         mock.patch.object(Store, "save_rows", method("store", Store.save_rows)),
+        mock.patch.object(Store, "upsert_rows", method("store", Store.upsert_rows)),
     ]
     for patch in patches:
         patch.start()

@@ -127,6 +127,10 @@ class SiteDebris:
         self._counted: dict[str, str] = {}                        # article id -> site
         self._site_articles: Counter = Counter()                  # site -> articles counted
         self._pseudo_sites_by_line: dict[str, set[str]] = defaultdict(set)
+        # counts and articles changed since the last changed_rows(): the store is updated with these
+        # only (rewriting every row each batch cost time in proportion to everything ingested)
+        self._dirty: set[tuple[str, str, str]] = set()
+        self._dirty_articles: list[str] = []
 
     def learn(self, site: str, article_id: str, keys: Iterable[tuple[str, str]]) -> bool:
         """Count each (kind, key) once for this article; False if it was counted before."""
@@ -134,8 +138,10 @@ class SiteDebris:
             return False
         self._counted[article_id] = site
         self._site_articles[site] += 1
+        self._dirty_articles.append(article_id)
         for kind, key in set(keys):
             self._add(site, kind, key, 1)
+            self._dirty.add((site, kind, key))
         return True
 
     def _add(self, site: str, kind: str, key: str, n: int) -> None:
@@ -163,6 +169,14 @@ class SiteDebris:
                 yield site, key, kind, n
         for article_id, site in sorted(self._counted.items()):
             yield site, article_id, "article", 1
+
+    def changed_rows(self) -> list[tuple[str, str, str, int]]:
+        """The :meth:`rows` learned since the last call (new or higher counts, new articles)."""
+        out = [(site, key, kind, self._counts[site][(kind, key)]) for site, kind, key in sorted(self._dirty)]
+        out += [(self._counted[a], a, "article", 1) for a in sorted(self._dirty_articles)]
+        self._dirty.clear()
+        self._dirty_articles.clear()
+        return out
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, int]]) -> "SiteDebris":

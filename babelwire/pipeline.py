@@ -73,6 +73,7 @@ class Ingestor:
         space = "static" if self.mode == "static" else "transformer"
         self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS), space)
         self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
+        self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
         self.index = StoryIndex(self.means)
         for article in store.articles(vectors=True):
             self.index.add(article)
@@ -98,10 +99,16 @@ class Ingestor:
                     self.store.add_article(article)
                 for story_id in {a.story_id for a in linked}:
                     self._update_story(story_id, created=story_id not in existing_stories)
-                self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
+                changed = self.site_debris.changed_rows()
+                if self._debris_in_store:
+                    self.store.upsert_rows("site_debris", SITE_DEBRIS_COLUMNS, changed)
+                else:
+                    self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
+                    self._debris_in_store = True
                 self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
         except BaseException:
             self._written.clear()   # rolled back: what it wrote is gone
+            self._debris_in_store = False
             raise
         return linked
 

@@ -275,6 +275,11 @@ class Store:
         marks = ",".join("?" * len(columns))
         self.db.executemany(f"INSERT INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
 
+    def upsert_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+        """Insert ``rows`` into a statistics table, replacing those with the same primary key."""
+        marks = ",".join("?" * len(columns))
+        self.db.executemany(f"INSERT OR REPLACE INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
+
     def load_rows(self, table: str, columns: tuple[str, ...]) -> list[tuple]:
         return [tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}")]
 

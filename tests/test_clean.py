@@ -377,3 +377,17 @@ def test_demo_outlets_learned_from_their_own_files():
             assert "site boilerplate" in {s.reason for s in article.removed}
     repeated = {f.name for f, a in zip(files, cleaned) if any(s.reason == "repeated text" for s in a.removed)}
     assert {"chile-bandargah-hadtal.txt", "al-noor-dir-asia.txt"} <= repeated
+
+
+def test_site_debris_changed_rows_bring_a_stored_copy_up_to_date():
+    # the ingest writes only the rows learned since its last save; upserting them must give every row
+    debris = SiteDebris()
+    debris.learn("site.example", "a1", [("line", "x"), ("line", "y")])
+    stored = {row[:3]: row for row in debris.changed_rows()}   # primary key: site, key, kind
+    debris.learn("site.example", "a2", [("line", "x"), ("opening", "z:")])
+    debris.learn("site.example", "a1", [("line", "q")])   # counted before: changes nothing
+    changed = debris.changed_rows()
+    assert ("site.example", "y", "line", 1) not in changed
+    stored.update({row[:3]: row for row in changed})
+    assert sorted(stored.values()) == sorted(debris.rows())
+    assert debris.changed_rows() == []
