@@ -27,7 +27,7 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.facts import _length_ratio, _view, changed_facts, framing
+from babelwire.facts import _view, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
@@ -162,45 +162,51 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
                         source[ss + ([s] if s is not None else [])].sum(axis=0))
         return after > before - PROVENANCE_ATTACH_TOLERANCE
 
-    changed = True
-    while changed:
-        changed = False
-        for d in range(n_d):
-            if d not in group_of_d:
-                s = int(sims[d].argmax())
-                g = group_of_s.get(s)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
-                    groups[g][0].append(d)
-                    group_of_d[d] = g
-                    changed = True
-        for s in range(n_s):
-            if s not in group_of_s:
-                d = int(sims[:, s].argmax())
-                g = group_of_d.get(d)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
-                    groups[g][1].append(s)
-                    group_of_s[s] = g
-                    changed = True
-    # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
-    # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
-    # changed moves a short sentence's vector a long way, and the change is what the report must show
-    if PROVENANCE_GAP_MIN_COSINE is not None:
-        for d in range(n_d):
-            if d in group_of_d:
-                continue
+    def attach() -> None:
+        changed = True
+        while changed:
+            changed = False
+            for d in range(n_d):
+                if d not in group_of_d:
+                    s = int(sims[d].argmax())
+                    g = group_of_s.get(s)
+                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                            group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
+                        groups[g][0].append(d)
+                        group_of_d[d] = g
+                        changed = True
             for s in range(n_s):
-                if s in group_of_s or sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
+                if s not in group_of_s:
+                    d = int(sims[:, s].argmax())
+                    g = group_of_d.get(d)
+                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                            group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
+                        groups[g][1].append(s)
+                        group_of_s[s] = g
+                        changed = True
+
+    def pair_gaps() -> None:
+        # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
+        # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
+        # changed moves a short sentence's vector a long way, and the change is what the report must show
+        if PROVENANCE_GAP_MIN_COSINE is not None:
+            for d in range(n_d):
+                if d in group_of_d:
                     continue
-                before = (d == 0 and s == 0) or (d > 0 and s > 0 and d - 1 in group_of_d
-                                                 and group_of_d[d - 1] == group_of_s.get(s - 1))
-                after = (d == n_d - 1 and s == n_s - 1) or (d + 1 in group_of_d
-                                                             and group_of_d[d + 1] == group_of_s.get(s + 1))
-                if before and after:
-                    group_of_d[d] = group_of_s[s] = len(groups)
-                    groups.append(([d], [s]))
-                    break
+                for s in range(n_s):
+                    if s in group_of_s or sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
+                        continue
+                    before = (d == 0 and s == 0) or (d > 0 and s > 0 and d - 1 in group_of_d
+                                                     and group_of_d[d - 1] == group_of_s.get(s - 1))
+                    after = (d == n_d - 1 and s == n_s - 1) or (d + 1 in group_of_d
+                                                                 and group_of_d[d + 1] == group_of_s.get(s + 1))
+                    if before and after:
+                        group_of_d[d] = group_of_s[s] = len(groups)
+                        groups.append(([d], [s]))
+                        break
+
+    attach()
+    pair_gaps()
     links = []
     for ds, ss in groups:
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
@@ -360,15 +366,17 @@ def report(derived: Article, source: Article, alignment: Alignment,
     """The drift report (JSON-ready) of ``derived`` against ``source`` from their sentence alignment."""
     ds, ss = alignment.derived, alignment.source
     kept, changed, framed = [], [], []
-    ratios = sorted(_length_ratio(" ".join(ds[i].text for i in link.derived), " ".join(ss[i].text for i in link.source))
-                    for link in alignment.links)
+    # lengths without the negation and hedge cues (content_length): dropping a "not" must not by itself make
+    # a short sentence look cut
+    lengths = [(content_length(" ".join(ds[i].text for i in link.derived), derived.lang),
+                content_length(" ".join(ss[i].text for i in link.source), source.lang)) for link in alignment.links]
+    ratios = sorted(d / max(s, 1) for d, s in lengths)
     typical = ratios[len(ratios) // 2] if ratios else 1.0
     source_view = _view([s.text for s in ss], source.lang)
-    for link in alignment.links:
+    for link, (der_len, src_len) in zip(alignment.links, lengths):
         src_texts = [ss[i].text for i in link.source]
         der_texts = [ds[i].text for i in link.derived]
-        der_len, src_len = len(" ".join(der_texts)), len(" ".join(src_texts))
-        ratio = _length_ratio(" ".join(der_texts), " ".join(src_texts)) / max(typical, 1e-9)
+        ratio = der_len / max(src_len, 1) / max(typical, 1e-9)
         # short sentences: a word more or less moves the ratio a lot, so a few characters always pass
         complete = (1 / PROVENANCE_COMPLETE_RATIO <= ratio <= PROVENANCE_COMPLETE_RATIO
                     or abs(der_len / max(typical, 1e-9) - src_len) <= PROVENANCE_COMPLETE_SLACK_CHARS)
