@@ -32,7 +32,8 @@ _NEGATION = {
     "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
     "cs": _words("ne není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy nikdo "
                  "nic žádný žádná žádné bez ani nechci nevím"),
-    "is": _words("ekki aldrei enginn engin ekkert án hvorki né"),
+    "is": _words("ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
+                 "engrar engir engar engra"),   # enginn declined: "Hér voru engir flóttamenn"
     "tr": _words("değil yok hiç hiçbir asla"),
     "hi": _words("नहीं न ना मत बिना बगैर"),   # not कभी: "ever" (कभी नहीं is "never" by its नहीं)
     "ur": _words("نہیں نہ مت کبھی بغیر"),

@@ -40,7 +40,7 @@ from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample
 
 from babelwire.entities import find_entities
 from babelwire.entities import shared_keys
-from babelwire.facts import _NEGATION, _all_caps, _view, has_negation
+from babelwire.facts import _NEGATION, _QUOTE_MARKS, _all_caps, _view, has_negation
 from babelwire.provenance import report
 from babelwire.sentences import split_article, split_sentences
 
@@ -302,6 +302,7 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
     missed: list[dict] = []
     by_lang: dict[str, Counter] = defaultdict(Counter)
     alarms: list[dict] = []
+    quoted = Counter()
     for n, pair in enumerate(pairs):
         rep = _report(pair["derived"], pair["source"], pair["lang"], cache)
         groups += len(rep["kept"])
@@ -320,6 +321,10 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
             flagged[edit["kind"]] += hit
             by_lang[pair["lang"]][edit["kind"]] += 1
             by_lang[pair["lang"]][edit["kind"] + "_flagged"] += hit
+            # a speaker edit in a sentence that prints a quotation gives the quote to someone else
+            if edit["kind"] == "speaker" and _QUOTE_MARKS.search(split_article(pair["derived"])[edit["idx"]].text):
+                quoted["edits"] += 1
+                quoted["flagged"] += hit
             if not hit:
                 missed.append({"lang": pair["lang"], "doc": pair["doc"], "kind": edit["kind"],
                                "detail": edit["detail"], "text": edit["text"],
@@ -330,6 +335,7 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
         if progress:
             print(f"{n + 1}/{len(pairs)} pairs, {sum(edits.values())} edits", flush=True)
     result = {"pairs": len(pairs), "edits": sum(edits.values()), "kinds": {}, "missed": missed,
+              "quote_given_to_another_speaker": dict(quoted),
               "false_alarm_flags": alarms,
               "by_lang": {lang: {kind: f"{c[kind + '_flagged']}/{c[kind]}" for kind in KINDS if c[kind]}
                           for lang, c in sorted(by_lang.items())}}
@@ -366,6 +372,9 @@ def main() -> None:
               f"{row['false_alarms']:>7}/{row['false_alarm_base']:<6} ({row['false_alarm_rate'] or 0:.3f})")
         for ex in row["missed_examples"]:
             print(f"    missed: {ex}")
+    q = result["quote_given_to_another_speaker"]
+    print(f"speaker edits in a sentence with a quotation (a quote given to someone else): "
+          f"{q.get('flagged', 0)}/{q.get('edits', 0)}")
     print("flagged / edits per language:")
     for lang, row in result["by_lang"].items():
         print(f"  {lang}: " + "  ".join(f"{kind} {v}" for kind, v in row.items()))
