@@ -218,10 +218,6 @@ def _digit_runs(text: str) -> Counter:
     return Counter(int(run) for run in re.findall(r"\d+", text) if len(run) <= 12)
 
 
-def _length_ratio(derived: str, source: str) -> float:
-    return len(derived) / max(len(source), 1)
-
-
 def content_length(text: str, lang: Optional[str]) -> int:
     """Characters of ``text`` without its negation and hedge cues: what the completeness test compares, so
     that the cue whose change is being checked does not itself make a short sentence look cut (a Chinese

@@ -162,51 +162,45 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
                         source[ss + ([s] if s is not None else [])].sum(axis=0))
         return after > before - PROVENANCE_ATTACH_TOLERANCE
 
-    def attach() -> None:
-        changed = True
-        while changed:
-            changed = False
-            for d in range(n_d):
-                if d not in group_of_d:
-                    s = int(sims[d].argmax())
-                    g = group_of_s.get(s)
-                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                            group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
-                        groups[g][0].append(d)
-                        group_of_d[d] = g
-                        changed = True
+    changed = True
+    while changed:
+        changed = False
+        for d in range(n_d):
+            if d not in group_of_d:
+                s = int(sims[d].argmax())
+                g = group_of_s.get(s)
+                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                        group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
+                    groups[g][0].append(d)
+                    group_of_d[d] = g
+                    changed = True
+        for s in range(n_s):
+            if s not in group_of_s:
+                d = int(sims[:, s].argmax())
+                g = group_of_d.get(d)
+                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                        group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
+                    groups[g][1].append(s)
+                    group_of_s[s] = g
+                    changed = True
+    # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
+    # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
+    # changed moves a short sentence's vector a long way, and the change is what the report must show
+    if PROVENANCE_GAP_MIN_COSINE is not None:
+        for d in range(n_d):
+            if d in group_of_d:
+                continue
             for s in range(n_s):
-                if s not in group_of_s:
-                    d = int(sims[:, s].argmax())
-                    g = group_of_d.get(d)
-                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                            group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
-                        groups[g][1].append(s)
-                        group_of_s[s] = g
-                        changed = True
-
-    def pair_gaps() -> None:
-        # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
-        # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
-        # changed moves a short sentence's vector a long way, and the change is what the report must show
-        if PROVENANCE_GAP_MIN_COSINE is not None:
-            for d in range(n_d):
-                if d in group_of_d:
+                if s in group_of_s or sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
                     continue
-                for s in range(n_s):
-                    if s in group_of_s or sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
-                        continue
-                    before = (d == 0 and s == 0) or (d > 0 and s > 0 and d - 1 in group_of_d
-                                                     and group_of_d[d - 1] == group_of_s.get(s - 1))
-                    after = (d == n_d - 1 and s == n_s - 1) or (d + 1 in group_of_d
-                                                                 and group_of_d[d + 1] == group_of_s.get(s + 1))
-                    if before and after:
-                        group_of_d[d] = group_of_s[s] = len(groups)
-                        groups.append(([d], [s]))
-                        break
-
-    attach()
-    pair_gaps()
+                before = (d == 0 and s == 0) or (d > 0 and s > 0 and d - 1 in group_of_d
+                                                 and group_of_d[d - 1] == group_of_s.get(s - 1))
+                after = (d == n_d - 1 and s == n_s - 1) or (d + 1 in group_of_d
+                                                             and group_of_d[d + 1] == group_of_s.get(s + 1))
+                if before and after:
+                    group_of_d[d] = group_of_s[s] = len(groups)
+                    groups.append(([d], [s]))
+                    break
     links = []
     for ds, ss in groups:
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
