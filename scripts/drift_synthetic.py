@@ -20,7 +20,7 @@ hedge edits only on groups the report calls complete: only those are compared). 
 counted on the unedited translations: flags of each kind per kept group (number, speaker, negation,
 hedge), and the shares of source sentences reported dropped / translation sentences reported added.
 ``--misses`` prints every missed edit; the JSON has them all, with the flags raised on the untouched
-translations and flagged/edits per language.
+translations and flagged/edits per language (``by_lang``) and per document (``by_doc``).
 
     python scripts/drift_synthetic.py [--docs 8] [--lines 15] [--per-kind 2] [--cache FILE] [--json OUT] [--misses]
 """
@@ -319,8 +319,9 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
             hit = apply_and_check(pair, edit, cache)
             edits[edit["kind"]] += 1
             flagged[edit["kind"]] += hit
-            by_lang[pair["lang"]][edit["kind"]] += 1
-            by_lang[pair["lang"]][edit["kind"] + "_flagged"] += hit
+            for key in (pair["lang"], pair["doc"]):
+                by_lang[key][edit["kind"]] += 1
+                by_lang[key][edit["kind"] + "_flagged"] += hit
             # a speaker edit in a sentence that prints a quotation gives the quote to someone else
             if edit["kind"] == "speaker" and _QUOTE_MARKS.search(split_article(pair["derived"])[edit["idx"]].text):
                 quoted["edits"] += 1
@@ -338,7 +339,9 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
               "quote_given_to_another_speaker": dict(quoted),
               "false_alarm_flags": alarms,
               "by_lang": {lang: {kind: f"{c[kind + '_flagged']}/{c[kind]}" for kind in KINDS if c[kind]}
-                          for lang, c in sorted(by_lang.items())}}
+                          for lang, c in sorted(by_lang.items()) if len(lang) <= 3},
+              "by_doc": {doc: {kind: f"{c[kind + '_flagged']}/{c[kind]}" for kind in KINDS if c[kind]}
+                         for doc, c in by_lang.items() if len(doc) > 3}}
     for kind in KINDS:
         base = sentences_s if kind == "drop" else sentences_d if kind == "add" else groups
         result["kinds"][kind] = {
