@@ -27,7 +27,7 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.facts import _length_ratio, _view, changed_facts, framing
+from babelwire.facts import _view, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
@@ -360,15 +360,17 @@ def report(derived: Article, source: Article, alignment: Alignment,
     """The drift report (JSON-ready) of ``derived`` against ``source`` from their sentence alignment."""
     ds, ss = alignment.derived, alignment.source
     kept, changed, framed = [], [], []
-    ratios = sorted(_length_ratio(" ".join(ds[i].text for i in link.derived), " ".join(ss[i].text for i in link.source))
-                    for link in alignment.links)
+    # lengths without the negation and hedge cues (content_length): dropping a "not" must not by itself make
+    # a short sentence look cut
+    lengths = [(content_length(" ".join(ds[i].text for i in link.derived), derived.lang),
+                content_length(" ".join(ss[i].text for i in link.source), source.lang)) for link in alignment.links]
+    ratios = sorted(d / max(s, 1) for d, s in lengths)
     typical = ratios[len(ratios) // 2] if ratios else 1.0
     source_view = _view([s.text for s in ss], source.lang)
-    for link in alignment.links:
+    for link, (der_len, src_len) in zip(alignment.links, lengths):
         src_texts = [ss[i].text for i in link.source]
         der_texts = [ds[i].text for i in link.derived]
-        der_len, src_len = len(" ".join(der_texts)), len(" ".join(src_texts))
-        ratio = _length_ratio(" ".join(der_texts), " ".join(src_texts)) / max(typical, 1e-9)
+        ratio = der_len / max(src_len, 1) / max(typical, 1e-9)
         # short sentences: a word more or less moves the ratio a lot, so a few characters always pass
         complete = (1 / PROVENANCE_COMPLETE_RATIO <= ratio <= PROVENANCE_COMPLETE_RATIO
                     or abs(der_len / max(typical, 1e-9) - src_len) <= PROVENANCE_COMPLETE_SLACK_CHARS)

@@ -131,6 +131,43 @@ def test_speaker_swap_negation_and_hedge():
     assert _kinds(changed_facts(hedged, flat, "en", "de")) == ["hedge"]
 
 
+def test_epistemic_hedges_dropped_across_languages_but_not_their_lookalikes():
+    src = ["He usually hears me, he will probably be fine."]
+    for lang, hedged, flat in (
+            ("de", "Er hört mich meistens, es ist wahrscheinlich alles in Ordnung.",
+             "Er hört mich meistens, es ist alles in Ordnung."),
+            ("cs", "Obvykle mě slyší, asi bude v pořádku.", "Obvykle mě slyší, bude v pořádku."),
+            ("ru", "Обычно он меня слышит, наверное, с ним всё будет в порядке.",
+             "Обычно он меня слышит, с ним всё будет в порядке."),
+            ("zh", "他通常能听到我，他也许会好起来。", "他通常能听到我，他会好起来。"),
+            ("ja", "父はいつも私の声が聞こえているから、多分大丈夫だろう。",
+             "父はいつも私の声が聞こえているから、大丈夫だろう。")):
+        assert changed_facts(src, [hedged], "en", lang) == [], lang
+        assert [(c["kind"], c["detail"][:13]) for c in changed_facts(src, [flat], "en", lang)] == [
+            ("hedge", "hedge dropped")], lang
+    # "asi 20" is "about 20", 不可能 "impossible", शायद ही "hardly": no hedge on either side
+    assert "hedge" not in _kinds(changed_facts(["About 20 people came."], ["Přišlo asi 20 lidí."], "en", "cs"))
+    assert "hedge" not in _kinds(changed_facts(["That is impossible."], ["这不可能。"], "en", "zh"))
+    assert "hedge" not in _kinds(changed_facts(["He hardly comes."], ["वह शायद ही आता है।"], "en", "hi"))
+
+
+def test_a_dropped_negation_does_not_make_a_short_cjk_sentence_incomplete():
+    # 奥森没有继续回应 without 没有 loses two of its nine characters: measured with its cue, the shortened
+    # sentence looks cut (incomplete, so unchecked); lengths are compared without negation and hedge cues
+    from babelwire.provenance import Alignment, Link, report
+    from babelwire.sentences import split_article
+
+    english = ["The walk home was quiet, but so loud.", "I finally arrived home.",
+               "Dad had already fallen asleep on the couch.", "Orson didn't continue the conversation."]
+    chinese = ["回家的路安静而喧嚣。", "我终于到家了。", "爸爸已经在沙发上睡着了。", "奥森继续回应。"]
+    source = Article(id="s" * 16, raw="", paragraphs=english, lang="en")
+    derived = Article(id="d" * 16, raw="", paragraphs=chinese, lang="zh")
+    alignment = Alignment(split_article(chinese), split_article(english), [Link([i], [i], 0.7) for i in range(4)])
+    rep = report(derived, source, alignment)
+    assert rep["kept"][3]["complete"]
+    assert [(c["kind"], c["derived_sentences"]) for c in rep["changed"]] == [("negation", [3])]
+
+
 def test_numbers_counted_a_story_name_moved_in_and_a_short_negation_kept_complete():
     src = ["Under it, she wrote: 5/11/648 - 12/13/648."]
     assert changed_facts(src, ["Darunter schrieb sie: 11. 5. 648 - 13. 12. 648."], "en", "de") == []
@@ -275,6 +312,19 @@ def test_wmt_line_alignment_small(wmt_small):
     assert len(pairs) == 8 and total >= 36
     assert correct / total >= 0.9
     assert kept / sentences >= 0.9
+
+
+def test_synthetic_hedge_edits_strike_one_hedge_and_keep_a_sentence():
+    from drift_synthetic import drop_hedge
+
+    assert drop_hedge("Obvykle mě slyší, asi bude v pořádku.", "cs") == "Obvykle mě slyší, bude v pořádku."
+    assert drop_hedge("Потвора, схоже, добре розуміла.", "uk") is None            # a verb of seeming: no edit
+    assert drop_hedge("Потвора, мабуть, добре розуміла.", "uk") == "Потвора добре розуміла."
+    assert drop_hedge("Возможно, он и пощадит ее.", "ru") == "Он и пощадит ее."
+    assert drop_hedge("我或许可以去艾尔当铺。", "zh") == "我可以去艾尔当铺。"
+    assert drop_hedge("这不可能。", "zh") is None                                  # "impossible"
+    assert drop_hedge("Vielleicht kommt er.", "de") is None                        # verb-second: "Kommt er."
+    assert drop_hedge("Tal vez, sólo tal vez, se apiadaría.", "es") is None        # two hedges
 
 
 @pytest.mark.slow
