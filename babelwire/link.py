@@ -15,8 +15,11 @@ candidates among the stored articles and against the other articles of its
 batch, and is linked to its ``LINK_NEIGHBOURS`` best matches (near copies of
 one text counting once) plus its best match in another language, each if it
 clears ``LINK_THRESHOLD``. Linked articles form one story: a stored story when
-a link reaches one, else a new one. Every decision keeps its score and a
-readable explanation. Story ids are never renumbered and stored stories never
+a link reaches one, else a new one — but a link that would join two groups of
+articles (two batch groups, or a batch group and a stored story) is taken only
+when the groups are close as wholes (mean pair score ``LINK_STORY_MIN_MEAN``),
+so one strong pair cannot chain two stories together. Every decision keeps its
+score and a readable explanation. Story ids are never renumbered and stored stories never
 merge.
 
 Why not "join the story of the single best stored match": the first report of a
@@ -43,6 +46,9 @@ from babelwire.settings import (
     LINK_NEAR_COPY_LEAD,
     LINK_NEIGHBOURS,
     LINK_OTHER_LANGUAGE_NEIGHBOURS,
+    LINK_STORY_CHECK_MIN_MEMBERS,
+    LINK_STORY_MEMBERS,
+    LINK_STORY_MIN_MEAN,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
     LINK_TIME_PENALTY_PER_DAY,
@@ -113,6 +119,14 @@ class PairSignals:
 
     @property
     def score(self) -> float:
+        score = self.content_score
+        if self.hours_apart is not None and self.hours_apart > LINK_TIME_FREE_HOURS:
+            score -= LINK_TIME_PENALTY_PER_DAY * (self.hours_apart - LINK_TIME_FREE_HOURS) / 24.0
+        return score
+
+    @property
+    def content_score(self) -> float:
+        """The score without the time penalty."""
         w = LINK_WEIGHTS
         score = (
             w["lead"] * self.lead
@@ -124,8 +138,6 @@ class PairSignals:
             # Centred cosines of a text and its translation run lower than those of
             # two same-language texts on one topic (docs/accuracy.md): level them.
             score += w["cross_language"]
-        if self.hours_apart is not None and self.hours_apart > LINK_TIME_FREE_HOURS:
-            score -= LINK_TIME_PENALTY_PER_DAY * (self.hours_apart - LINK_TIME_FREE_HOURS) / 24.0
         return score
 
     def explain(self) -> dict[str, Any]:
@@ -314,6 +326,62 @@ def _neighbours(scored: list[tuple[PairSignals, Indexed, Optional[int]]], lang: 
     return [m for m in chosen if m[0].score >= LINK_THRESHOLD]
 
 
+class _StoryCheck:
+    """The story-level decision: a link may join two groups of two or more articles each (batch groups,
+    or a batch group and a stored story) only when the groups are close as wholes — the mean pair score
+    between their members, time penalty left out (a story may run for weeks), at least
+    ``LINK_STORY_MIN_MEAN`` — not merely through the one strong pair that the link is. A single article
+    joins through its links as before. Without the check links chain (single linkage): one pair of
+    similar reports joins two stories, and a chain of such pairs joins whole topics (docs/accuracy.md,
+    "Where linking fails"). A stored story counts its latest ``LINK_STORY_MEMBERS`` members."""
+
+    def __init__(self, items: list[Indexed], index: StoryIndex, groups: "_Groups"):
+        self.items, self.index, self.groups = items, index, groups
+        self._scores: dict[tuple[int, int], float] = {}
+        self._stored: dict[int, list[Indexed]] = {}
+
+    def _members(self, root: int) -> list[Indexed]:
+        mine = [self.items[k] for k in range(len(self.items)) if self.groups.find(k) == root]
+        story = self.groups.story[root]
+        return mine + (self._stored_members(story) if story is not None else [])
+
+    def _stored_members(self, story: int) -> list[Indexed]:
+        if story not in self._stored:
+            self._stored[story] = self.index.members(story)[-LINK_STORY_MEMBERS:]
+        return self._stored[story]
+
+    def _score(self, x: Indexed, y: Indexed) -> float:
+        key = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
+        if key not in self._scores:
+            self._scores[key] = pair_signals(x, y).content_score
+        return self._scores[key]
+
+    def mean(self, i: int, j: Optional[int], story: Optional[int]) -> Optional[float]:
+        """Mean pair score between ``i``'s group and ``j``'s group (or stored ``story``); None when the
+        check does not apply (one group already, a group under ``LINK_STORY_CHECK_MIN_MEMBERS``, or a
+        join that would merge two stored stories, which :class:`_Groups` refuses anyway)."""
+        a = self.groups.find(i)
+        if j is not None:
+            b = self.groups.find(j)
+            if a == b:
+                return None
+            theirs = self._members(b)
+        else:
+            if self.groups.story[a] is not None:
+                return None
+            theirs = self._stored_members(story)
+        mine = self._members(a)
+        if min(len(mine), len(theirs)) < LINK_STORY_CHECK_MIN_MEMBERS:
+            return None
+        return float(np.mean([self._score(x, y) for x in mine for y in theirs]))
+
+    def allows(self, i: int, j: Optional[int], story: Optional[int]) -> bool:
+        if LINK_STORY_MIN_MEAN is None:
+            return True
+        mean = self.mean(i, j, story)
+        return mean is None or mean >= LINK_STORY_MIN_MEAN
+
+
 def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[Article]:
     """Give each article of a batch a ``story_id``, ``link_score`` and ``link_explanation``.
 
@@ -322,7 +390,8 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[
     ``LINK_NEIGHBOURS`` best matches (and its best in another language) that score at least
     ``LINK_THRESHOLD``; articles linked directly or through others of the batch form one story — a
     stored one if a link reaches it, else a new one. Links are taken best first, and one that would
-    join two stored stories is dropped (stored stories never merge, ids are never renumbered).
+    join two stored stories is dropped (stored stories never merge, ids are never renumbered), as is
+    one that would join two groups that are not close as wholes (:class:`_StoryCheck`).
 
     Why a batch and two neighbours rather than each article's single best stored match: the first
     report of a second, similar event (same people, same kind of event) finds only the first event's
@@ -353,7 +422,10 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[
              for n, m in enumerate(_neighbours(scored[i], batch[i].lang))]
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     groups = _Groups(len(items))
+    story_check = _StoryCheck(items, index, groups)
     for _, i, _, (signals, other, j) in edges:
+        if not story_check.allows(i, j, None if j is not None else other.article.story_id):
+            continue
         if j is None:
             groups.join(i, story=other.article.story_id)
         else:

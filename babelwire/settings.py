@@ -86,6 +86,31 @@ LINK_THRESHOLD = 0.55
 LINK_NEIGHBOURS = 2
 LINK_OTHER_LANGUAGE_NEIGHBOURS = 1
 LINK_NEAR_COPY_LEAD = 0.85
+# Story-level decision (babelwire/link.py, _StoryCheck): a link that would join two
+# groups of at least LINK_STORY_CHECK_MIN_MEMBERS articles each (batch groups, or
+# a batch group and a stored story's latest LINK_STORY_MEMBERS) is taken only when
+# the mean pair score between the groups, time penalty left out, is at least
+# LINK_STORY_MIN_MEAN. Dev (tuning-data) figures, replay
+# (`python scripts/tune_linking.py --ecb-check 66 --ecb-stream --grid LINK_STORY_MIN_MEAN=...
+#  --grid LINK_STORY_CHECK_MIN_MEMBERS=...`), B-cubed F1 (P/R); tuned on ecb 1-20,
+# wmt24 6 and the demo; ecb 21-66 and 1-66 in one stream only checked:
+#                          ecb 1-20             wmt24 6  ecb 21-66            ecb 1-66 stream
+#   off                    0.948 (0.908/0.992)  1.000    0.890 (0.814/0.982)  0.879 (0.793/0.985)
+#   0.3-0.45, min 2        0.948                1.000    0.890                0.889-0.907
+#   0.50, min 1            0.941 (0.908/0.977)  0.994    0.903                0.903
+#   0.50, min 2 or 3       0.948 (0.908/0.992)  1.000    0.904 (0.837/0.982)  0.907 (0.842/0.982)  <- chosen
+#   0.55, min 2            0.948                1.000    0.904 (0.850/0.966)  0.917 (0.860/0.982)
+#   0.60, min 2            0.948                0.971    (ecb 21-30 0.934)
+#   0.65 / 0.70, min 2     0.948 / 0.937        0.944 / 0.927
+# The tuning samples do not separate 0.3-0.55 (min 2); 0.6 is the first value that
+# lowers one (wmt24), and 0.50 keeps 0.1 below it (chosen before looking at 0.55 on
+# the check). Min 1 (a single article checked too) lowers ecb 1-20 and wmt24. The
+# time penalty is left out of the mean: with it, an ECB+ story whose reports run
+# over days splits (ecb 21-66 0.889 at 0.4). Demo earthquakes apart throughout.
+LINK_STORY_MIN_MEAN = 0.5
+LINK_STORY_CHECK_MIN_MEMBERS = 2
+# Not tuned: the cap bounds the work of a join against a long-running story.
+LINK_STORY_MEMBERS = 30
 # No time penalty within this many hours; beyond it, this much score per day.
 LINK_TIME_FREE_HOURS = 48.0
 LINK_TIME_PENALTY_PER_DAY = 0.05

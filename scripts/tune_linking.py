@@ -17,6 +17,7 @@ confirm a choice end to end with ``babelwire eval``.
     python scripts/tune_linking.py                         # the shipped settings
     python scripts/tune_linking.py --grid LINK_THRESHOLD=0.5,0.55,0.6 --grid LINK_NEAR_COPY_LEAD=0.8,0.9
     python scripts/tune_linking.py --grid LINK_WEIGHTS.names=0.1,0.25
+    python scripts/tune_linking.py --grid LINK_STORY_MIN_MEAN=None,0.5 --ecb-check 66 --ecb-stream
     python scripts/tune_linking.py --ladder    # docs/accuracy.md "Per configuration" (semeval: scripts/tune_pairs.py)
 """
 from __future__ import annotations
@@ -197,23 +198,25 @@ LEARNED = {"lead": 0.647, "paragraphs": 0.353, "names": 0.039, "numbers_dates": 
 OFF = {"names": 0.0, "numbers_dates": 0.0, "cross_language": 0.0}
 
 
-def _ladder() -> list[tuple[str, bool, bool, dict, float]]:
-    """(row, centring, batch decision, LINK_WEIGHTS changes, time penalty per day): each row adds one
-    component to the row above it, from the embedding alone to the shipped linker."""
+def _ladder() -> list[tuple[str, bool, bool, dict, float, bool]]:
+    """(row, centring, batch decision, LINK_WEIGHTS changes, time penalty per day, story-level check):
+    each row adds one component to the row above it, from the embedding alone to the shipped linker."""
     penalty = link_module.LINK_TIME_PENALTY_PER_DAY
     learned = {k: v for k, v in LEARNED.items() if v is not None}
     rows = [
-        ("embedding alone (0.5 lead + 0.5 paragraphs, uncentred), single best match", False, False, OFF, 0.0),
-        ("+ per-language centring", True, False, OFF, 0.0),
-        ("+ cross-language term", True, False, {**OFF, "cross_language": None}, 0.0),
-        ("+ entities (shared names, numbers/dates)", True, False, {}, 0.0),
-        ("+ time penalty (hand-set weights; the linker before batch linking)", True, False, {}, penalty),
+        ("embedding alone (0.5 lead + 0.5 paragraphs, uncentred), single best match", False, False, OFF, 0.0, False),
+        ("+ per-language centring", True, False, OFF, 0.0, False),
+        ("+ cross-language term", True, False, {**OFF, "cross_language": None}, 0.0, False),
+        ("+ entities (shared names, numbers/dates)", True, False, {}, 0.0, False),
+        ("+ time penalty (hand-set weights; the linker before batch linking)", True, False, {}, penalty, False),
     ]
     if learned:
-        rows.append(("  learned weights instead of the hand-set ones", True, False, learned, penalty))
-    rows.append(("+ batch / story-level decision: shipped", True, True, {}, penalty))
+        rows.append(("  learned weights instead of the hand-set ones", True, False, learned, penalty, False))
+    rows.append(("+ batch decision (each article's 2 nearest matches)", True, True, {}, penalty, False))
     if learned:
-        rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty))
+        rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty, False))
+    rows.append(("+ story-level check (groups joined only when close as wholes): shipped",
+                 True, True, {}, penalty, True))
     return rows
 
 
@@ -228,11 +231,13 @@ def ladder(data) -> None:
     shipped = dict(link_module.LINK_WEIGHTS)
     shipped_threshold = link_module.LINK_THRESHOLD
     shipped_penalty = link_module.LINK_TIME_PENALTY_PER_DAY
+    shipped_story = link_module.LINK_STORY_MIN_MEAN
     tune = [next(k for k in data if k.startswith("ecb1-"))] + [k for k in data if k.startswith("wmt24")]
     print("| configuration | threshold | " + " | ".join(data) + " | semeval Pearson (pairs) |")
     print("|---" * (len(data) + 3) + "|")
-    for row, centring, batch, changes, penalty in _ladder():
+    for row, centring, batch, changes, penalty, story_check in _ladder():
         CENTRING, BATCH_DECISION = centring, batch
+        link_module.LINK_STORY_MIN_MEAN = shipped_story if story_check else None
         link_module.LINK_WEIGHTS.update(shipped)
         link_module.LINK_WEIGHTS.update({k: shipped[k] if v is None else v for k, v in changes.items()})
         link_module.LINK_TIME_PENALTY_PER_DAY = penalty
@@ -249,6 +254,7 @@ def ladder(data) -> None:
     CENTRING, BATCH_DECISION = True, True
     link_module.LINK_WEIGHTS.update(shipped)
     link_module.LINK_TIME_PENALTY_PER_DAY = shipped_penalty
+    link_module.LINK_STORY_MIN_MEAN = shipped_story
     _set("LINK_THRESHOLD", shipped_threshold)
 
 

@@ -3,6 +3,7 @@
 Vectors are built from orthonormal parts so every cosine is exact: a part shared by a topic (the same
 boxer, the same kind of event), a part per event, and a part of each article's own.
 """
+import copy
 import itertools
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.entities import entities
+from babelwire import link as link_module
 from babelwire.link import StoryIndex, centred, link, pair_signals
 from babelwire.settings import LINK_NEAR_COPY_LEAD, LINK_THRESHOLD
 
@@ -131,6 +133,58 @@ def test_known_limit_two_reports_each():
     a, b = two_fights()
     story = ingest([[a[0], b[0], a[1], b[1]]])
     assert story["a0"] == story["b0"]
+
+
+def chained_events():
+    """Two unrelated events of three close reports each, and one article that clears the bar with one
+    report of each (a chain link); the events' reports score 0 against each other."""
+    rows = itertools.count(200)
+
+    def part():
+        return BASIS[next(rows)]
+
+    ea, ec, la, lc = part(), part(), part(), part()
+
+    def mix(*terms):
+        v = sum(np.sqrt(w) * p for w, p in terms)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    a = [article(f"a{i}", f"report {i} of the first event", mix((0.8, ea), (0.2, la if i == 0 else part())))
+         for i in range(3)]
+    c = [article(f"c{i}", f"report {i} of the second event", mix((0.8, ec), (0.2, lc if i == 0 else part())))
+         for i in range(3)]
+    bridge = article("bridge", "a piece that touches both", mix((0.25, ea), (0.25, la), (0.25, ec), (0.25, lc)))
+    return a, c, bridge
+
+
+def test_a_chain_link_does_not_join_two_stories(monkeypatch):
+    """Single linkage would chain the two events through the bridge article (each of its two links clears
+    the bar); the story-level check keeps them apart because the events score nothing as wholes."""
+    a, c, bridge = chained_events()
+    means = LanguageMeans(space="static")
+    to_a, to_c = (pair_signals(centred(bridge, means), centred(x, means)).score for x in (a[0], c[0]))
+    assert min(to_a, to_c) >= LINK_THRESHOLD
+    assert pair_signals(centred(a[0], means), centred(c[0], means)).score < LINK_THRESHOLD
+    batch = [a[0], c[0], a[1], c[1], a[2], c[2], bridge]
+
+    monkeypatch.setattr(link_module, "LINK_STORY_MIN_MEAN", None)   # the rule off: the chain joins them
+    story = ingest([[copy.copy(x) for x in batch]])
+    assert story["a0"] == story["c0"]
+
+    monkeypatch.undo()
+    story = ingest([batch])
+    assert {story[x.id] for x in a} == {story["a0"]} and {story[x.id] for x in c} == {story["c0"]}
+    assert story["a0"] != story["c0"]
+    assert story["bridge"] in (story["a0"], story["c0"])
+
+
+def test_a_group_close_to_a_stored_story_as_a_whole_joins_it():
+    """The check lets a batch group of one event join the stored story of that event."""
+    a, b = two_fights()
+    more = [article(f"a{i}", FIGHT_A[i - 3], vector(topic=0.50, event_a=0.30, own=0.20)) for i in (3, 4, 5)]
+    story = ingest([a + b, more])
+    assert {story[x.id] for x in a + more} == {story["a0"]}
+    assert story["b0"] != story["a0"]
 
 
 def test_unrelated_article_opens_its_own_story():
