@@ -178,3 +178,31 @@ def test_a_story_derived_again_follows_replaced_paragraphs():
     assert sources([wire, copy])["copy"] is None
     copy.article.paragraphs = list(WIRE)
     assert sources([wire, copy])["copy"] == "wire"
+
+
+def test_a_grown_story_keeps_the_derivations_ranked_above_its_new_members():
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    pairs: dict = {}
+    first = {d.article_id: d for d in derive([wire, german], pairs=pairs)}
+    assert first["german"].derived_from == "wire"
+    assert ("german", "wire") in pairs
+    rewrite = member("rewrite", REWRITE, "en", aligned_vectors(5, own=0.3), 90)
+    again = derive([wire, german, rewrite], previous=first, pairs=pairs)
+    by_id = {d.article_id: d for d in again}
+    # ranked above the new member: the same results, not derived again
+    assert by_id["wire"] is first["wire"] and by_id["german"] is first["german"]
+    assert by_id["rewrite"] is not None and by_id["rewrite"].derived_from == "wire"
+    whole = {d.article_id: (d.derived_from, d.confidence) for d in derive([wire, german, rewrite])}
+    assert {k: (d.derived_from, d.confidence) for k, d in by_id.items()} == whole
+
+
+def test_a_source_that_arrives_after_its_translation_is_derived_again_with_previous_results():
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    first = {d.article_id: d for d in derive([german])}
+    assert first["german"].derived_from is None
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    again = {d.article_id: d for d in derive([german, wire], previous=first)}
+    # the new member ranks first, so the member below it is derived again and finds its source
+    assert again["german"] is not first["german"]
+    assert again["german"].derived_from == "wire"
