@@ -7,6 +7,7 @@ alike two texts look to the alignment score.
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+import pytest
 
 from babelwire.article import Article
 from babelwire.link import Indexed
@@ -206,3 +207,30 @@ def test_a_source_that_arrives_after_its_translation_is_derived_again_with_previ
     # the new member ranks first, so the member below it is derived again and finds its source
     assert again["german"] is not first["german"]
     assert again["german"].derived_from == "wire"
+
+
+def _feed(path, name: str, paragraphs: list[str], minutes: int):
+    import json
+    row = {"id": name, "title": paragraphs[0][:80], "text": "\n\n".join(paragraphs),
+           "published": (T0 + timedelta(minutes=minutes)).isoformat(), "source": f"{name}.example"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("incremental", [True, False])
+def test_an_ingest_one_article_a_batch_finds_a_source_that_arrives_later(tmp_path, monkeypatch, incremental):
+    import sqlite3
+    import babelwire.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "INCREMENTAL_DERIVATION", incremental)
+    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
+    paths = [_feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
+             _feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
+             _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second, 120)]
+    pipeline.ingest(paths, tmp_path / "db.sqlite", batch_size=1, mode="static")
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    rows = {ext: (story, source) for ext, story, source in conn.execute(
+        "SELECT a.external_id, a.story_id, s.external_id FROM articles a LEFT JOIN articles s ON s.id = a.derived_from")}
+    assert len({story for story, _ in rows.values()}) == 1
+    assert rows["wire"][1] is None
+    assert rows["rewrite"][1] == "wire"     # stored first, derived from its source once the source came
+    assert rows["second"][1] == "wire"
