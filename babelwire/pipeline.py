@@ -20,9 +20,9 @@ from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import EMBED_MODE, INGEST_BATCH_SIZE
+from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE
 from babelwire.store import Store
-from babelwire.stories import derive, story_title
+from babelwire.stories import Derivation, derive, story_title
 
 SITE_DEBRIS_COLUMNS = ("site", "key", "kind", "n_articles")
 LANGUAGE_MEANS_COLUMNS = ("kind", "lang", "n", "sum")
@@ -80,6 +80,10 @@ class Ingestor:
         # what this ingest last wrote of each member's derivation: a story is derived again each time
         # it grows, and a member whose result did not change is not written again
         self._written: dict[str, tuple] = {}
+        # each story's derivations as this ingest last computed them (by article id): when the story
+        # grows, the members ranked above its new members keep theirs (see stories.derive)
+        self._derived: dict[int, dict[str, Derivation]] = {}
+        self._pairs: dict[int, dict[tuple, object]] = {}   # each story's derivation pair cache
 
     def process(self, batch: list[Article]) -> list[Article]:
         """Run the stages on a batch of new articles and commit them; returns them linked."""
@@ -108,13 +112,25 @@ class Ingestor:
                 self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
         except BaseException:
             self._written.clear()   # rolled back: what it wrote is gone
+            self._derived.clear()
+            self._pairs.clear()
             self._debris_in_store = False
             raise
         return linked
 
     def _update_story(self, story_id: int, created: bool) -> None:
         members = self.index.members(story_id)
-        for result in derive(members):
+        previous = self._derived.get(story_id)
+        if INCREMENTAL_DERIVATION:
+            results = derive(members, previous, self._pairs.setdefault(story_id, {}))
+        else:
+            results = derive(members)
+        self._derived[story_id] = {result.article_id: result for result in results}
+        by_id = {m.article.id: m for m in members}
+        for result in results:
+            member = by_id[result.article_id]
+            if previous is not None and previous.get(result.article_id) is result:
+                continue   # kept: derived from the same candidates, already written and aligned
             rows = [(result.derived_from, d, s, score) for d, s, score in result.alignment]
             written = (result.derived_from, result.confidence, result.wire_inferred, result.evidence, rows)
             if self._written.get(result.article_id) != written:
@@ -123,8 +139,10 @@ class Ingestor:
                 )
                 self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
                 self._written[result.article_id] = written
-            member = next(m for m in members if m.article.id == result.article_id)
-            store_sentence_alignment(self.store, member.article, result.derived_from, self.means)
+            before = previous.get(result.article_id) if previous is not None else None
+            if not INCREMENTAL_DERIVATION or before is None or before.derived_from != result.derived_from:
+                # sentences re-aligned when the source changes (with the current language means)
+                store_sentence_alignment(self.store, member.article, result.derived_from, self.means)
             member.article.derived_from = result.derived_from
             member.article.derived_confidence = result.confidence
             member.article.wire_inferred = result.wire_inferred

@@ -35,8 +35,14 @@ Two kinds of evidence qualify a member above as the source:
   and a same-language copy leaves lexical evidence anyway. Language labels
   are checked against the text (``same_language``).
 
-Derivation is recomputed for the whole story whenever it gains members: a
-source that arrives after its translation still becomes its source.
+Derivation is recomputed whenever the story gains members: a source that
+arrives after its translation still becomes its source. A member's result
+depends only on the members ranked above it, so when the previous results are
+given (:func:`derive`'s ``previous``), the members ranked above the first new
+member keep theirs and only the rest are derived again, reusing each pair's
+signals from a cache (``pairs``): a story that grows costs the pairs its new
+members take part in, not the whole story again. Kept results and cached
+signals were computed with the language means of their batch.
 """
 from __future__ import annotations
 
@@ -254,18 +260,41 @@ def _strength(signals: dict[str, Any], rule: str) -> float:
     return min(1.0, 0.5 + (signals["score"] - bar) / 0.5)
 
 
-def derive(members: list[Indexed]) -> list[Derivation]:
-    """Derivation for every member of one story (members in store order)."""
+def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = None,
+           pairs: Optional[dict[tuple, Any]] = None) -> list[Derivation]:
+    """Derivation for every member of one story (members in store order), in rank order.
+
+    ``previous``: this story's results from the last call, by article id, when the members it had
+    then are still members in the same store order. Members ranked above every member missing from
+    ``previous`` keep their previous result (their candidates are the same); the others are derived
+    again. The returned results that are new objects are the ones derived again.
+    ``pairs``: a cache the caller keeps for this story across calls (a pair's signals and paragraph
+    alignment, computed once, with the language means of the call that first needed them).
+    """
     ranked = sorted(enumerate(members), key=lambda p: sourceness_key(p[1], p[0]))
     by_id = {m.article.id: m for m in members}
-    words = {m.article.id: word_runs(m.article) for m in members}
     parent: dict[str, Optional[str]] = {}
     results: list[Derivation] = []
+    previous = previous or {}
+    kept = 0
+    while kept < len(ranked) and ranked[kept][1].article.id in previous:
+        result = previous[ranked[kept][1].article.id]
+        parent[result.article_id] = result.derived_from
+        results.append(result)
+        kept += 1
+    words = {m.article.id: word_runs(m.article) for m in members} if kept < len(ranked) else {}
     for rank, (_, item) in enumerate(ranked):
+        if rank < kept:
+            continue
         chosen, chosen_signals, rule = None, None, None
         tested: dict[str, dict[str, Any]] = {}
         for _, above in ranked[:rank]:
-            signals = pair_evidence(item, above, words)
+            key = (item.article.id, above.article.id)
+            signals = pairs.get(key) if pairs is not None else None
+            if signals is None:
+                signals = pair_evidence(item, above, words)
+                if pairs is not None:
+                    pairs[key] = signals
             tested[above.article.id] = signals
             rule = qualifies(signals)
             if rule is not None:
@@ -305,7 +334,12 @@ def derive(members: list[Indexed]) -> list[Derivation]:
             # How far the evidence clears its bar, raised by independent evidence of direction.
             strength = _strength(chosen_signals, rule)
             confidence = round(strength * (0.6 + 0.2 * wire_gap + 0.2 * time_order), 3)
-            alignment = align_paragraphs(item.paragraphs, chosen.paragraphs)
+            key = (item.article.id, chosen.article.id, "alignment")
+            alignment = pairs.get(key) if pairs is not None else None
+            if alignment is None:
+                alignment = align_paragraphs(item.paragraphs, chosen.paragraphs)
+                if pairs is not None:
+                    pairs[key] = alignment
         parent[item.article.id] = None if chosen is None else chosen.article.id
         results.append(Derivation(item.article.id, parent[item.article.id], confidence, [], evidence, alignment))
 

@@ -7,6 +7,7 @@ alike two texts look to the alignment score.
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+import pytest
 
 from babelwire.article import Article
 from babelwire.link import Indexed
@@ -178,3 +179,58 @@ def test_a_story_derived_again_follows_replaced_paragraphs():
     assert sources([wire, copy])["copy"] is None
     copy.article.paragraphs = list(WIRE)
     assert sources([wire, copy])["copy"] == "wire"
+
+
+def test_a_grown_story_keeps_the_derivations_ranked_above_its_new_members():
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    pairs: dict = {}
+    first = {d.article_id: d for d in derive([wire, german], pairs=pairs)}
+    assert first["german"].derived_from == "wire"
+    assert ("german", "wire") in pairs
+    rewrite = member("rewrite", REWRITE, "en", aligned_vectors(5, own=0.3), 90)
+    again = derive([wire, german, rewrite], previous=first, pairs=pairs)
+    by_id = {d.article_id: d for d in again}
+    # ranked above the new member: the same results, not derived again
+    assert by_id["wire"] is first["wire"] and by_id["german"] is first["german"]
+    assert by_id["rewrite"] is not None and by_id["rewrite"].derived_from == "wire"
+    whole = {d.article_id: (d.derived_from, d.confidence) for d in derive([wire, german, rewrite])}
+    assert {k: (d.derived_from, d.confidence) for k, d in by_id.items()} == whole
+
+
+def test_a_source_that_arrives_after_its_translation_is_derived_again_with_previous_results():
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    first = {d.article_id: d for d in derive([german])}
+    assert first["german"].derived_from is None
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    again = {d.article_id: d for d in derive([german, wire], previous=first)}
+    # the new member ranks first, so the member below it is derived again and finds its source
+    assert again["german"] is not first["german"]
+    assert again["german"].derived_from == "wire"
+
+
+def _feed(path, name: str, paragraphs: list[str], minutes: int):
+    import json
+    row = {"id": name, "title": paragraphs[0][:80], "text": "\n\n".join(paragraphs),
+           "published": (T0 + timedelta(minutes=minutes)).isoformat(), "source": f"{name}.example"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("incremental", [True, False])
+def test_an_ingest_one_article_a_batch_finds_a_source_that_arrives_later(tmp_path, monkeypatch, incremental):
+    import sqlite3
+    import babelwire.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "INCREMENTAL_DERIVATION", incremental)
+    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
+    paths = [_feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
+             _feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
+             _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second, 120)]
+    pipeline.ingest(paths, tmp_path / "db.sqlite", batch_size=1, mode="static")
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    rows = {ext: (story, source) for ext, story, source in conn.execute(
+        "SELECT a.external_id, a.story_id, s.external_id FROM articles a LEFT JOIN articles s ON s.id = a.derived_from")}
+    assert len({story for story, _ in rows.values()}) == 1
+    assert rows["wire"][1] is None
+    assert rows["rewrite"][1] == "wire"     # stored first, derived from its source once the source came
+    assert rows["second"][1] == "wire"
