@@ -135,7 +135,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``;
     2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
        neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
-       a rewrite that splits or merges sentences keeps them adjacent. Given the sentences' lengths, a
+       a rewrite that splits or merges sentences keeps them adjacent; a sentence whose best match is
+       elsewhere joins a neighbour's group where its cosine with one of the group's counterparts reaches
+       that floor (a sentence edited in a split keeps little of its vector). Given the sentences' lengths, a
        sentence joins only where the group's two sides end no further from the article's typical length
        ratio than before (within ``PROVENANCE_ATTACH_LENGTH_SLACK``): a merged sentence is as long as the
        two it renders, while a dropped (or added) neighbour would leave one side too long.
@@ -202,6 +204,13 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     groups[g][0].append(d)
                     group_of_d[d] = g
                     changed = True
+                else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
+                    for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
+                        if sims[d, groups[g][1]].max() >= PROVENANCE_ATTACH_MIN_COSINE and improves(*groups[g], d, None):
+                            groups[g][0].append(d)
+                            group_of_d[d] = g
+                            changed = True
+                            break
         for s in range(n_s):
             if s not in group_of_s:
                 d = int(sims[:, s].argmax())
@@ -211,6 +220,13 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     groups[g][1].append(s)
                     group_of_s[s] = g
                     changed = True
+                else:
+                    for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
+                        if sims[groups[g][0], s].max() >= PROVENANCE_ATTACH_MIN_COSINE and improves(*groups[g], None, s):
+                            groups[g][1].append(s)
+                            group_of_s[s] = g
+                            changed = True
+                            break
     # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
     # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
     # changed moves a short sentence's vector a long way, and the change is what the report must show

@@ -66,6 +66,20 @@ def test_align_attaches_a_neighbour_only_when_the_lengths_account_for_it():
     assert {(tuple(l.derived), tuple(l.source)) for l in added} == {(s, d) for d, s in dropped}
 
 
+def test_align_attaches_an_edited_piece_of_a_split_sentence_whose_best_match_is_elsewhere():
+    # source 0 is rendered in two sentences; the second (derived 1) was edited and now matches source 3
+    # best (taken by its own rendering, derived 4), yet still renders part of source 0: it joins its
+    # neighbour's group instead of being reported added
+    rng = np.random.default_rng(6)
+    p, q, *base = _unit(rng.normal(size=(7, 384)))
+    source = _unit([p + q, base[1], base[2], base[3], base[4]])
+    edited = _unit([0.45 * q + 0.6 * base[3] + 0.66 * base[0]])[0]
+    derived = np.vstack([p, edited, source[1:]])
+    assert (derived @ source.T)[1].argmax() == 3
+    links = {(tuple(l.derived), tuple(l.source)) for l in align(derived, source)}
+    assert links == {((0, 1), (0,)), ((2,), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))}
+
+
 def test_align_repeated_sentence_goes_to_the_copy_in_its_run():
     # "Nothing." twice in the source; the derived "Nichts." sits between the renderings of source 4 and 6,
     # and the far copy (source 1) is a shade closer by cosine: the diagonal context keeps it in its run
