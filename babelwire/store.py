@@ -272,13 +272,15 @@ class Store:
     def save_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
         """Replace a statistics table (``site_debris``, ``language_means``) with ``rows``."""
         self.db.execute(f"DELETE FROM {table}")
-        marks = ",".join("?" * len(columns))
-        self.db.executemany(f"INSERT INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
+        self._insert_rows("INSERT", table, columns, rows)
 
     def upsert_rows(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
         """Insert ``rows`` into a statistics table, replacing those with the same primary key."""
+        self._insert_rows("INSERT OR REPLACE", table, columns, rows)
+
+    def _insert_rows(self, verb: str, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
         marks = ",".join("?" * len(columns))
-        self.db.executemany(f"INSERT OR REPLACE INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
+        self.db.executemany(f"{verb} INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
 
     def load_rows(self, table: str, columns: tuple[str, ...]) -> list[tuple]:
         return [tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}")]

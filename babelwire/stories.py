@@ -155,10 +155,6 @@ class WordRuns:
         self.words = np.array([hash(w) for w in words], dtype=np.int64)
         self.distinct_words = np.unique(self.words)
         self.scripts = script_profile(article.paragraphs)
-        self.lang = article.lang
-        # copied_share and same_language against another article's WordRuns (they do not depend on
-        # the language means, unlike the paragraph signals): computed once per pair
-        self.lexical: dict[int, tuple["WordRuns", float, bool]] = {}
 
 
 def word_runs(article: Article) -> WordRuns:
@@ -243,11 +239,8 @@ def pair_evidence(item: Indexed, above: Indexed, words: dict[str, WordRuns]) -> 
     """Every derivation signal of ``item`` against a candidate source ``above``."""
     mine, theirs = words[item.article.id], words[above.article.id]
     signals: dict[str, Any] = derivation_signals(item.paragraphs, above.paragraphs)
-    known = mine.lexical.get(id(theirs))
-    if known is None or known[0] is not theirs or mine.lang != item.article.lang or theirs.lang != above.article.lang:
-        known = mine.lexical[id(theirs)] = (
-            theirs, round(copied_share(mine, theirs), 4), same_language(item.article, above.article, mine, theirs))
-    signals["copied_share"], signals["same_language"] = known[1], known[2]
+    signals["copied_share"] = round(copied_share(mine, theirs), 4)
+    signals["same_language"] = same_language(item.article, above.article, mine, theirs)
     return signals
 
 
