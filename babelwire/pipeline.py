@@ -6,6 +6,7 @@ content hash) is skipped, so re-ingesting adds nothing twice.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -20,7 +21,7 @@ from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE
+from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
 
@@ -63,6 +64,19 @@ def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None, mode
     return list(entities(embed(language(meta(clean(batch, site_debris))), mode=mode)))
 
 
+@dataclass
+class _StoryState:
+    """What one ingest keeps of a story between the batches that grow it."""
+
+    # its derivations as last computed (by article id): when the story grows, the members ranked
+    # above its new members keep theirs (see stories.derive); None: derive it whole
+    derived: Optional[dict[str, Derivation]] = None
+    pairs: dict[tuple, object] = field(default_factory=dict)   # derive's pair cache for this story
+    # what was last written of each member's derivation: a member whose result did not change is
+    # not written again
+    written: dict[str, tuple] = field(default_factory=dict)
+
+
 class Ingestor:
     """Holds the store and the corpus state (index, language means, site debris) across batches."""
 
@@ -77,13 +91,10 @@ class Ingestor:
         self.index = StoryIndex(self.means)
         for article in store.articles(vectors=True):
             self.index.add(article)
-        # what this ingest last wrote of each member's derivation: a story is derived again each time
-        # it grows, and a member whose result did not change is not written again
-        self._written: dict[str, tuple] = {}
-        # each story's derivations as this ingest last computed them (by article id): when the story
-        # grows, the members ranked above its new members keep theirs (see stories.derive)
-        self._derived: dict[int, dict[str, Derivation]] = {}
-        self._pairs: dict[int, dict[tuple, object]] = {}   # each story's derivation pair cache
+        # each recently grown story's derivation state (_StoryState), least recently grown first, at
+        # most INGEST_STORY_STATE_MAX stories: a story whose state was dropped is derived whole when it
+        # next grows, as in a new ingest process
+        self._stories: OrderedDict[int, _StoryState] = OrderedDict()
 
     def process(self, batch: list[Article]) -> list[Article]:
         """Run the stages on a batch of new articles and commit them; returns them linked."""
@@ -111,21 +122,23 @@ class Ingestor:
                     self._debris_in_store = True
                 self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
         except BaseException:
-            self._written.clear()   # rolled back: what it wrote is gone
-            self._derived.clear()
-            self._pairs.clear()
+            self._stories.clear()   # rolled back: what it wrote is gone
             self._debris_in_store = False
             raise
         return linked
 
     def _update_story(self, story_id: int, created: bool) -> None:
         members = self.index.members(story_id)
-        previous = self._derived.get(story_id)
+        state = self._stories.pop(story_id, None) or _StoryState()
+        self._stories[story_id] = state   # most recently grown last
+        while len(self._stories) > INGEST_STORY_STATE_MAX:
+            self._stories.popitem(last=False)
+        previous = state.derived
         if INCREMENTAL_DERIVATION:
-            results = derive(members, previous, self._pairs.setdefault(story_id, {}))
+            results = derive(members, previous, state.pairs)
         else:
             results = derive(members)
-        self._derived[story_id] = {result.article_id: result for result in results}
+        state.derived = {result.article_id: result for result in results}
         by_id = {m.article.id: m for m in members}
         for result in results:
             member = by_id[result.article_id]
@@ -133,12 +146,12 @@ class Ingestor:
                 continue   # kept: derived from the same candidates, already written and aligned
             rows = [(result.derived_from, d, s, score) for d, s, score in result.alignment]
             written = (result.derived_from, result.confidence, result.wire_inferred, result.evidence, rows)
-            if self._written.get(result.article_id) != written:
+            if state.written.get(result.article_id) != written:
                 self.store.set_derivation(
                     result.article_id, result.derived_from, result.confidence, result.wire_inferred, result.evidence
                 )
                 self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
-                self._written[result.article_id] = written
+                state.written[result.article_id] = written
             before = previous.get(result.article_id) if previous is not None else None
             if not INCREMENTAL_DERIVATION or before is None or before.derived_from != result.derived_from:
                 # sentences re-aligned when the source changes (with the current language means)

@@ -189,6 +189,14 @@ DERIVATION_CHAIN_THRESHOLD = 0.75
 # 293 -> 296 right, 324 -> 321 not; 1,000 articles: 97 -> 98 right, 94 -> 95 not
 # (scripts/compare_incremental_derivation.py --bench 3000 / --bench 1000).
 INCREMENTAL_DERIVATION = True
+# How many stories' derivation state (results, pair cache, what was last written)
+# one ingest keeps in memory, most recently grown first. A story whose state was
+# dropped is derived whole the next time it grows, as in a new ingest process,
+# so this bounds memory on long ingests without changing which stories are
+# incremental in a burst. Not a tuned figure: a wire story's state is ~O(members^2)
+# pair signals; 2,000 recently grown stories cover a day of news (a 3,000-article
+# bench corpus forms fewer than 2,000 stories).
+INGEST_STORY_STATE_MAX = 2000
 
 # --- read: decoding and titles (read.py) -------------------------------------
 # A decoded file with more than this share of C0 control characters (other

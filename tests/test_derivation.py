@@ -234,3 +234,54 @@ def test_an_ingest_one_article_a_batch_finds_a_source_that_arrives_later(tmp_pat
     assert rows["wire"][1] is None
     assert rows["rewrite"][1] == "wire"     # stored first, derived from its source once the source came
     assert rows["second"][1] == "wire"
+
+
+# A second, unrelated wire story (a dock strike), invented here, and a site's copy of it.
+STRIKE = [
+    "ROTTERDAM (Agência Sul) - Dock workers at the container terminals of the port of Rotterdam walked out "
+    "at dawn on Thursday in a 48-hour strike over night-shift pay, halting the loading of 14 ships.",
+    "The FNV union said about 2,300 of its members had joined the stoppage after talks with the terminal "
+    "operators broke down on Tuesday without an offer on the night-shift premium.",
+    "\"We have waited eleven months for an answer and got a spreadsheet,\" union negotiator Pieter Vos told "
+    "reporters at the gate of the Maasvlakte terminal.",
+    "The port authority said traffic to the oil and bulk terminals was not affected and that it expected "
+    "a backlog of about 90,000 containers by Saturday.",
+]
+STRIKE_COPY = [
+    "Rotterdam dockers stop work for two days",
+    "Dock workers at the container terminals of the port of Rotterdam walked out at dawn on Thursday in a "
+    "48-hour strike over night-shift pay, halting the loading of 14 ships.",
+    "The FNV union said about 2,300 of its members had joined the stoppage after talks with the terminal "
+    "operators broke down on Tuesday without an offer on the night-shift premium.",
+    "\"We have waited eleven months for an answer and got a spreadsheet,\" union negotiator Pieter Vos told "
+    "reporters at the gate of the Maasvlakte terminal.",
+]
+
+
+def test_an_ingest_keeps_the_state_of_at_most_the_set_number_of_stories(tmp_path, monkeypatch):
+    """INGEST_STORY_STATE_MAX bounds what the Ingestor holds; a story whose state was dropped is derived
+    whole when it grows again and still finds its source."""
+    import sqlite3
+    import babelwire.pipeline as pipeline
+    from babelwire.read import read
+    from babelwire.store import Store
+    monkeypatch.setattr(pipeline, "INGEST_STORY_STATE_MAX", 1)
+    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
+    feeds = [_feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
+             _feed(tmp_path / "strike-copy.jsonl", "strike-copy", STRIKE_COPY, 70),
+             _feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
+             _feed(tmp_path / "strike.jsonl", "strike", STRIKE, 10),
+             _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second, 120)]
+    held = []
+    with Store(tmp_path / "db.sqlite") as store:
+        ingestor = pipeline.Ingestor(store, mode="static")
+        for path in feeds:   # one article a batch, the two stories interleaved
+            ingestor.process(list(read([path])))
+            held.append(len(ingestor._stories))
+    assert max(held) == 1
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    rows = {ext: (story, source) for ext, story, source in conn.execute(
+        "SELECT a.external_id, a.story_id, s.external_id FROM articles a LEFT JOIN articles s ON s.id = a.derived_from")}
+    assert rows["wire"][0] == rows["rewrite"][0] == rows["second"][0] != rows["strike"][0] == rows["strike-copy"][0]
+    assert rows["rewrite"][1] == "wire" and rows["second"][1] == "wire"
+    assert rows["strike-copy"][1] == "strike" and rows["strike"][1] is None and rows["wire"][1] is None
