@@ -53,6 +53,20 @@ def main() -> None:
     groups them into stories across languages, and marks which article is a
     translation or rewrite of which.
     """
+    _exit_on_sigterm()
+
+
+def _exit_on_sigterm() -> None:
+    """A SIGTERM (``kill``, a job scheduler's timeout) ends the command as Ctrl-C does: the batch being
+    ingested is rolled back and temporary folders (``babelwire eval``'s store) are removed, instead of the
+    process dying where it stands."""
+    import signal
+
+    def _terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
 
 
 @main.command()

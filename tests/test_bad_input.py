@@ -85,3 +85,50 @@ def test_an_article_that_cleans_to_nothing_is_stored(tmp_path):
     (batch / "good.txt").write_text(GOOD_EN, encoding="utf-8")
     report = cli_json("ingest", str(batch), "--db", str(tmp_path / "d.db"))
     assert report["stored"] == 2 and report["failed"] == []
+
+
+def test_sigterm_mid_batch_keeps_earlier_batches_and_rolls_back_the_current_one(tmp_path, monkeypatch):
+    """The CLI's SIGTERM handler (installed by every command) ends an ingest as Ctrl-C does: the signal
+    lands while batch 2 is being stored, batch 1 stays, nothing of batch 2 is half-written, and running
+    the ingest again stores the rest once."""
+    import os
+    import signal
+
+    import pytest
+
+    from babelwire import cli, pipeline
+    from babelwire.store import Store
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"n{i}", "title": f"Harbour notice {i}",
+                                        "text": f"Notice {i}: berth {i} at the east harbour closes for "
+                                                f"{i + 2} days of dredging, the port office said."}) + "\n"
+                            for i in range(6)), encoding="utf-8")
+    db = tmp_path / "x.db"
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    cli._exit_on_sigterm()
+    added = []
+    original = Store.add_article
+
+    def add_then_terminate(self, article):
+        original(self, article)
+        added.append(article.external_id)
+        if len(added) == 3:   # the first article of batch 2 (batches of 2)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(Store, "add_article", add_then_terminate)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            pipeline.ingest([str(feed)], db, batch_size=2, mode="static")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    conn = sqlite3.connect(db)
+    assert sorted(r[0] for r in conn.execute("SELECT external_id FROM articles")) == ["n0", "n1"]
+    monkeypatch.setattr(Store, "add_article", original)
+    pipeline.ingest([str(feed)], db, batch_size=2, mode="static")
+    ids = [r[0] for r in conn.execute("SELECT external_id FROM articles")]
+    assert sorted(ids) == [f"n{i}" for i in range(6)]
+    assert conn.execute("SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id "
+                        "WHERE s.id IS NULL").fetchone()[0] == 0

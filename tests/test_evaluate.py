@@ -180,3 +180,34 @@ def test_eval_command_end_to_end(tmp_path):
     for key in ("f1", "precision", "recall"):
         assert 0.5 <= page[key] <= 1.0, key
     assert page["pages_per_s"] > 0
+
+
+def test_a_terminated_eval_removes_its_temporary_store(tmp_path):
+    """SIGTERM (kill, a scheduler's timeout) ends `babelwire eval` as Ctrl-C would: exit status 143 and
+    no babelwire-eval-* folder left behind in the temporary directory."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    stories = tmp_path / "some.stories.jsonl"
+    with open(EVAL / "wmt24-dev.stories.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(next(f)) for _ in range(30)]
+    stories.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "babelwire.cli", "eval", str(stories), "--json"],
+                            cwd=ROOT, env={**os.environ, "TMPDIR": str(scratch)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list(scratch.glob("babelwire-eval-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "eval ended before it could be interrupted"
+    assert list(scratch.glob("babelwire-eval-*"))
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert list(scratch.glob("babelwire-eval-*")) == []
