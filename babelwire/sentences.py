@@ -117,6 +117,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for m in _TERMINAL.finditer(text):
         end = m.end()
         while end < len(text) and text[end] in _CLOSERS_AFTER_TERMINAL:
+            # “ after a full stop closes a German „quote“; directly before a word it opens the next
+            # sentence's quote (卡莉敲了两下。“不会”。)
+            if text[end] == "“" and end + 1 < len(text) and text[end + 1].isalnum():
+                break
             end += 1
         marks = m.group()
         nxt = text[end] if end < len(text) else ""

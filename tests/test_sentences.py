@@ -91,3 +91,9 @@ def test_a_tab_inside_a_paragraph_ends_a_sentence():
     text = "“Yes sir, they are on their way” \tAt 0500 sharp, Exodus company assembled."
     assert split_sentences(text) == ["“Yes sir, they are on their way”",
                                      "At 0500 sharp, Exodus company assembled."]
+
+
+def test_chinese_quote_after_a_full_stop_opens_the_next_sentence():
+    # “ straight after 。 and before a word opens a quotation; after a German full stop it closes one
+    assert split_sentences("卡莉在灯笼上敲了两下。“不会”。她说。") == ["卡莉在灯笼上敲了两下。", "“不会”。", "她说。"]
+    assert split_sentences("„Geh.“ Er ging. „Geh.“, sagte er.") == ["„Geh.“", "Er ging.", "„Geh.“, sagte er."]
