@@ -12,7 +12,8 @@ from collections import Counter
 from typing import Optional
 
 from babelwire.article import Article
-from babelwire.entities import find_entities, shared_keys
+from babelwire.entities import Entity, find_entities, shared_keys
+from babelwire.settings import PROVENANCE_QUOTE_COUNT
 
 
 # --- language cues: negation, hedges, attribution, speech ------------------------------------------------
@@ -31,7 +32,7 @@ _NEGATION = {
     "uk": _words("не ні немає ніколи ніхто нічого ніякий без"),
     "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
     "cs": _words("ne není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy nikdo "
-                 "nic žádný žádná žádné bez ani nechci nevím"),
+                 "nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
     "is": _words("ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
                  "engrar engir engar engra"),   # enginn declined: "Hér voru engir flóttamenn"
     "tr": _words("değil yok hiç hiçbir asla"),
@@ -123,6 +124,11 @@ def _lang(lang: Optional[str]) -> str:
     return (lang or "en").split("-")[0]
 
 
+def _sentence_initial(text: str, word: str) -> bool:
+    """``word`` opens ``text`` or one of its sentences (after ``. ! ?`` and any quotes or dashes)."""
+    return bool(re.search(r"(?:^|[.!?…]\s)[\s\"'“”„«»–—-]*" + re.escape(word) + r"\b", text))
+
+
 def has_negation(text: str, lang: Optional[str]) -> bool:
     lang = _lang(lang)
     if lang in _CJK_NEGATION:
@@ -131,7 +137,10 @@ def has_negation(text: str, lang: Optional[str]) -> bool:
     lexicon = _NEGATION.get(lang, _NEGATION["en"])
     if lang == "en" and any(w.endswith("n't") for w in words):
         return True
-    if lang == "cs" and any(_CZECH_NE_VERB.match(w) for w in words):
+    # a ne- verb is written in lower case ("nemohl"), or in capitals; a capitalised one mid-sentence is a
+    # name ("Nemicovi")
+    if lang == "cs" and any(_CZECH_NE_VERB.match(w.lower()) for w in _WORD_RE.findall(text)
+                            if w.islower() or w.isupper() or _sentence_initial(text, w)):
         return True
     return any(w in lexicon for w in words)
 
@@ -240,6 +249,21 @@ def content_length(text: str, lang: Optional[str]) -> int:
     return len(re.sub(r"\s+", " ", text).strip())
 
 
+def _story_names(view: Article, text: str, source_article: Article) -> None:
+    """Add to ``view`` the capitalised words of ``text`` that spell a one-word name of the source article
+    and that the entity finder passed over: German capitalises nouns, so after an article or a preposition
+    ("im Nemic", "die Cohren") a name reads as a noun to it."""
+    story = {e.surface: e.key for e in source_article.entities if e.kind == "name" and "-" not in e.key}
+    have = {e.key for e in view.entities}
+    for m in _WORD_RE.finditer(text):
+        # the name as the source writes it, letter for letter (a German noun that merely sounds like an
+        # English name, "Länge" / "Long", is not taken)
+        key = story.get(m.group())
+        if key and key not in have and not m.group().isupper():
+            view.entities.append(Entity("name", m.group(), key))
+            have.add(key)
+
+
 def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang: Optional[str],
                   derived_lang: Optional[str], complete: bool = True,
                   source_article: Optional[Article] = None,
@@ -253,7 +277,10 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     sentences do not but the source article (``source_article``, with entities) names elsewhere: a
     person of the story put into this sentence ("Anton's was busy" → "Alborn's was busy", with Anton
     still named later in it) who is not in the source sentences next to the group either
-    (``source_nearby``: “Why?” | Ivory asked. is one sentence in a translation); ``negation`` / ``hedge``: one side negates (hedges) and the other does
+    (``source_nearby``: “Why?” | Ivory asked. is one sentence in a translation); with ``source_article``,
+    a capitalised derived word spelt as one of its one-word names is that name ("im Nemic"); ``quote``: a
+    source quotation whose names and numbers the derived text does not carry, where the derived text prints
+    no quotation or fewer than the source; ``negation`` / ``hedge``: one side negates (hedges) and the other does
     not, checked only for ``complete`` pairs (lengths, counted without these cues, in the usual ratio: a
     rewrite that drops a clause drops its "not" with it, which is a dropped clause, not a flipped claim).
     Hedges are reported-speech and epistemic adverbs ("allegedly", "probably", :func:`hedge`).
@@ -261,6 +288,8 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     src, der = " ".join(source_texts), " ".join(derived_texts)
     sv, dv = _view(source_texts, source_lang), _view(derived_texts, derived_lang)
     out: list[dict[str, str]] = []
+    if source_article is not None:
+        _story_names(dv, der, source_article)
 
     def add(kind: str, detail: str) -> None:
         out.append({"kind": kind, "source_text": src, "derived_text": der, "detail": detail})
@@ -318,10 +347,18 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
                 f"not in this sentence")
     # a quotation the source prints and the derived text neither prints nor renders (no quotation marks
     # at all): left out, or turned into the writer's own words
-    quotes = [q.group()[1:-1].strip() for q in _QUOTED.finditer(src) if _WORD_RE.search(q.group())]
-    quotes = [q for q in quotes if not _rendered(q, source_lang, dv)]
+    printed = [q.group()[1:-1].strip() for q in _QUOTED.finditer(src) if _WORD_RE.search(q.group())]
+    quotes = [q for q in printed if not _rendered(q, source_lang, dv)]
     if quotes and not _QUOTE_MARKS.search(der) and not (_QUOTE_MARKS.search(src) and _all_quoted(src)):
         add("quote", "quote dropped: " + "; ".join(f"“{q}”" for q in quotes))
+    elif quotes and PROVENANCE_QUOTE_COUNT and _QUOTE_MARKS.search(der):
+        # the derived text prints quotations, but fewer than the source: one was left out ("“Hey, long
+        # night?” his voice echoed, “Something like that,” I replied" → the reply without its words)
+        # (marks left unpaired, „…" or a quote running on from the sentence before, count a quotation a pair)
+        unpaired = len(_QUOTE_MARKS.findall(_QUOTED.sub(" ", der)))
+        missing = len(printed) - sum(1 for q in _QUOTED.finditer(der) if _WORD_RE.search(q.group())) - (unpaired + 1) // 2
+        if missing > 0:
+            add("quote", f"{missing} of {len(printed)} quotations not printed: " + "; ".join(f"“{q}”" for q in quotes))
     if complete:
         # a quote only one side prints (the other renders it as indirect speech or drops it) is checked
         # by its names and numbers above; negation inside it would be compared with nothing

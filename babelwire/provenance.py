@@ -32,9 +32,12 @@ from babelwire.facts import _view, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
+    PROVENANCE_ATTACH_LENGTH_GAIN,
     PROVENANCE_ATTACH_LENGTH_SLACK,
     PROVENANCE_ATTACH_MIN_COSINE,
     PROVENANCE_ATTACH_TOLERANCE,
+    PROVENANCE_ATTACH_TOLERANCE_LENGTH,
+    PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN,
     PROVENANCE_COMPLETE_RATIO,
     PROVENANCE_COMPLETE_SLACK_CHARS,
     PROVENANCE_COVERAGE_GAP,
@@ -140,7 +143,11 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        that floor (a sentence edited in a split keeps little of its vector). Given the sentences' lengths, a
        sentence joins only where the group's two sides end no further from the article's typical length
        ratio than before (within ``PROVENANCE_ATTACH_LENGTH_SLACK``): a merged sentence is as long as the
-       two it renders, while a dropped (or added) neighbour would leave one side too long.
+       two it renders, while a dropped (or added) neighbour would leave one side too long. A sentence that
+       leaves the ratio further off must raise the group's cosine by ``PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN``
+       (a dropped neighbour on the group's topic moves it a little); one that brings the ratio closer by
+       ``PROVENANCE_ATTACH_LENGTH_GAIN`` may lower it by up to ``PROVENANCE_ATTACH_TOLERANCE_LENGTH`` (an
+       edited piece of a split keeps little of its vector, but the group is a sentence short without it).
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -170,27 +177,48 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         groups.append(([d], [s]))
 
     def improves(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
-        """Adding d (or s) to the group brings its two sides closer: the merged text renders it."""
+        """Adding d (or s) to the group brings its two sides closer: the merged text renders it. Where the
+        group's lengths need it (one side is short of the typical ratio by a sentence's worth and adding it
+        closes the gap), the sides may come further apart: an edited sentence of a split keeps little of its
+        vector, but its length still says it renders part of the group's other side."""
         before = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
         after = _cosine(derived[ds + ([d] if d is not None else [])].sum(axis=0),
                         source[ss + ([s] if s is not None else [])].sum(axis=0))
-        return after > before - PROVENANCE_ATTACH_TOLERANCE and fits(ds, ss, d, s)
+        tolerance = PROVENANCE_ATTACH_TOLERANCE
+        gain = length_gain(ds, ss, d, s)
+        if PROVENANCE_ATTACH_LENGTH_GAIN is not None and gain >= PROVENANCE_ATTACH_LENGTH_GAIN:
+            tolerance = PROVENANCE_ATTACH_TOLERANCE_LENGTH
+        # a sentence that leaves the lengths fitting worse must bring the sides clearly closer: a dropped
+        # (or added) neighbour on the group's topic moves the summed vector a little either way
+        if PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN is not None and gain < 0 and after - before < PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN:
+            return False
+        return after > before - tolerance and fits(ds, ss, d, s)
 
     typical = 1.0
     if derived_lengths is not None and source_lengths is not None and groups:
         typical = float(np.median([max(derived_lengths[ds[0]], 1.0) / max(source_lengths[ss[0]], 1.0)
                                    for ds, ss in groups]))
 
+    def misfit(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> tuple[float, float]:
+        """How far the group's length ratio is from the typical one (log scale), before and after adding d or s."""
+        len_d, len_s = max(derived_lengths[ds].sum(), 1.0), max(source_lengths[ss].sum(), 1.0)
+        new_d = len_d + (derived_lengths[d] if d is not None else 0.0)
+        new_s = len_s + (source_lengths[s] if s is not None else 0.0)
+        return abs(np.log(len_d / len_s / typical)), abs(np.log(new_d / new_s / typical))
+
     def fits(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
         """Adding d (or s) brings the group's length ratio no further from the typical one (log scale)."""
         if derived_lengths is None or source_lengths is None or PROVENANCE_ATTACH_LENGTH_SLACK is None:
             return True
-        len_d, len_s = max(derived_lengths[ds].sum(), 1.0), max(source_lengths[ss].sum(), 1.0)
-        new_d = len_d + (derived_lengths[d] if d is not None else 0.0)
-        new_s = len_s + (source_lengths[s] if s is not None else 0.0)
-        before = abs(np.log(len_d / len_s / typical))
-        after = abs(np.log(new_d / new_s / typical))
+        before, after = misfit(ds, ss, d, s)
         return after <= before + PROVENANCE_ATTACH_LENGTH_SLACK
+
+    def length_gain(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> float:
+        """How much closer to the typical ratio adding d (or s) brings the group (log scale; 0 without lengths)."""
+        if derived_lengths is None or source_lengths is None:
+            return 0.0
+        before, after = misfit(ds, ss, d, s)
+        return before - after
 
     changed = True
     while changed:

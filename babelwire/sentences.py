@@ -11,7 +11,7 @@ Rule-based, no model, one pass over each paragraph:
   nor does a quoted ``?``/``!`` before one (``“Why?” she asked.``);
 - a quotation that closes within ``SENTENCE_MAX_QUOTE_CHARS`` is never split inside, so a quote of two
   sentences stays with its speaker (``He said: "No. Not now." Then he left.`` is two sentences);
-- a newline inside a paragraph always ends a sentence.
+- a newline (or a tab) inside a paragraph always ends a sentence.
 
 :func:`sentence_spans` keeps character offsets, so a sentence index maps back to the text:
 sentence ``i`` of an article is the ``i``-th sentence of its cleaned paragraphs read in order
@@ -35,16 +35,25 @@ _ABBREVIATIONS = frozenset("""
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft jr sr messrs hon pres supt insp
 no nos vol vols p pp fig figs ch sec art para ed eds est approx dept univ inc ltd corp co bros cf
-vs etc al ca vgl bzw bspw nr abs ggf usw evtl hr fr frl str tel dipl ing
+vs etc ca vgl bzw bspw nr abs ggf usw evtl hr fr frl str tel dipl ing
 sr sra srta dra av avda pág núm etc ud uds lic
 mme mlle mm
 ul al tj tzn np pl im hl tzw ds prof dr mgr ing doc
 т г гг им ул пр тыс млн млрд руб коп см тел т.е
 зв вул пл грн тис
 """.split())
+# written in lower case only: "et al." and Polish "al." (aleja) are abbreviations, "Al." is a name ("there was
+# no Al. No refugees.")
+_LOWER_ONLY_ABBREVIATIONS = frozenset({"al"})
 _INITIALS = re.compile(r"(?:\w\.)+\w|[A-ZÀ-ÞА-ЯЁ]")   # U.S / z.B / т.е / J (the last dot is the terminal)
 # "am 16. März": a day number with a full stop before a month is an ordinal (de, cs, pl, is, ...).
 _ORDINAL_DAY = re.compile(r"(?<!\d)\d{1,2}$")
+# "den 2. Lieutenant", "im 3. Stock", "zum 1. Mal": German writes ordinals as a number with a full stop and
+# capitalises the noun after it; after an article, a preposition fused with one, or a possessive the number
+# cannot end a sentence (English never ends one on "the 2.")
+_ORDINAL_BEFORE = re.compile(r"(?:der|die|das|den|dem|des|am|im|zum|zur|vom|beim|ins|ans|aufs|"
+                             r"(?:ein|kein|mein|dein|sein|ihr|unser|euer|eur|jed|dies)(?:e|er|es|em|en)?)$",
+                             re.IGNORECASE)
 _MONTH_START = re.compile(r"(?:jan|feb|mär|mar|apr|mai|maj|may|jun|jul|aug|ágú|sep|okt|oct|nov|dez|dec|des|led|úno|"
                           r"bře|dub|kvě|čer|srp|zář|říj|lis|pro|sty|lut|kwi|cze|lip|sie|wrz|paź|gru)", re.IGNORECASE)
 # "|" is the danda where a Hindi (Devanagari) writer or scrape typed an ASCII bar for "।"
@@ -92,8 +101,12 @@ def _is_abbreviation(before: str, after: str) -> bool:
     if not word:
         return False
     token = word.group(1).lstrip("(\"'“«„")
-    if _INITIALS.fullmatch(token) or token.lower() in _ABBREVIATIONS:
+    if _INITIALS.fullmatch(token) or token.lower() in _ABBREVIATIONS and (
+            token.lower() not in _LOWER_ONLY_ABBREVIATIONS or token.islower()):
         return True
+    if re.fullmatch(r"\d{1,3}", token):   # an ordinal: "am 16. März", "den 2. Lieutenant"
+        previous = re.search(r"(\w+)\s+$", before[:word.start()])
+        return bool(_MONTH_START.match(after)) or bool(previous and _ORDINAL_BEFORE.fullmatch(previous.group(1)))
     return bool(_ORDINAL_DAY.search(token)) and bool(_MONTH_START.match(after))
 
 
@@ -104,6 +117,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for m in _TERMINAL.finditer(text):
         end = m.end()
         while end < len(text) and text[end] in _CLOSERS_AFTER_TERMINAL:
+            # “ after a full stop closes a German „quote“; directly before a word it opens the next
+            # sentence's quote (卡莉敲了两下。“不会”。)
+            if text[end] == "“" and end + 1 < len(text) and text[end + 1].isalnum():
+                break
             end += 1
         marks = m.group()
         nxt = text[end] if end < len(text) else ""
@@ -130,7 +147,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
+    # a tab inside a paragraph is a layout break, like a newline ('… from the mess” \tAt 0500 sharp, …': a
+    # quote printed without its full stop, then the narration)
+    for m in re.finditer(r"[^\n\t]+", text[start:end]):
         a, b = start + m.start(), start + m.end()
         while a < b and text[a].isspace():
             a += 1

@@ -394,6 +394,21 @@ PROVENANCE_ATTACH_TOLERANCE = 0.02
 # --docs 16, documents 9-16 (not tuned on): dropped 0.852 -> 0.889. (Swept
 # before the neighbour attachment above was added.)
 PROVENANCE_ATTACH_LENGTH_SLACK = 0.2
+# ... and where adding the sentence brings the group's length ratio at least this much closer to the typical
+# one (log scale: the group is short of a sentence on that side), its two sides may come this much further
+# apart (instead of PROVENANCE_ATTACH_TOLERANCE). Chosen from the edits it was missing on the WMT24 synthetic
+# sample (drift_synthetic.py --docs 8 --per-kind 3, dev; not swept): four speaker edits whose edited piece of a
+# split lowered its group's cosine by 0.025-0.074 while adding it closed a length gap of 0.56-0.76. On the
+# same 802 edits (--edits-in): speaker 132 -> 135 of 140 flagged, added 210 -> 209 of 216; false "added"
+# 129 -> 114 of 3,189 sentences, false "dropped" 67 -> 60 of 3,087 (dev figures).
+PROVENANCE_ATTACH_LENGTH_GAIN = 0.25
+PROVENANCE_ATTACH_TOLERANCE_LENGTH = 0.08
+# A sentence whose attachment leaves the group's length ratio further from the typical one must raise the
+# group's cosine by at least this much: a dropped source sentence on its neighbour's topic (or an added one)
+# moved it by -0.014 to +0.025 in the missed drop edits. Same 802 edits (dev): off / 0.03 / 0.05: dropped
+# 203 / 208 / 208 of 216 flagged, added 209 / 210 / 210; false "dropped" 60 / 63 / 65 of 3,087, false
+# "added" 114 / 122 / 123 of 3,189 (0.05 also lost a negation and a hedge edit).
+PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN = 0.03
 # Bonus added to the cosine of a pair at the same relative position in both
 # texts (ranking only, never to pass the threshold): breaks near-ties in
 # translations; small enough that a moved paragraph still finds its place.
@@ -435,6 +450,13 @@ PROVENANCE_COMPLETE_RATIO = 1.35
 # question rendered in 12 a ratio test alone says "incomplete", and a dropped
 # "not" there went unchecked (WMT24 synthetic negation edits, dev).
 PROVENANCE_COMPLETE_SLACK_CHARS = 12
+# A kept group whose derived side prints fewer quotations than its source (and some source quotation's
+# names and numbers are not in the derived text) is flagged "quote" too, not only one that prints none
+# (marks left unpaired count a quotation a pair). WMT24 synthetic sample, quote_drop edits (a quotation
+# struck out of a kept sentence; drift_synthetic.py --docs 8 --per-kind 3, dev): off / on 89 / 149 of 168
+# flagged on the same edits, "quote" flags on untouched translations 12 / 21 of 2,904 groups; counting
+# unpaired marks, 14 (fresh run: 151 of 162 flagged).
+PROVENANCE_QUOTE_COUNT = True
 # compare A B: coverage asymmetry votes for a direction when the shares of
 # sentences kept differ by at least this much (seeds: English 0.9 vs Hindi 1.0).
 PROVENANCE_COVERAGE_GAP = 0.1

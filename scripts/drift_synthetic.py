@@ -1,6 +1,6 @@
 """Synthetic drift: edit professional WMT24 translations and check each edit is flagged (docs/provenance.md).
 
-Five kinds of edit, applied one at a time to a translation (the English stays the source):
+Eight kinds of edit, applied one at a time to a translation (the English stays the source):
 
 - ``number``: a number the translation shares with its aligned English sentence is raised by one;
 - ``speaker``: a name the sentence shares with its English sentence is replaced by another name of the
@@ -11,18 +11,27 @@ Five kinds of edit, applied one at a time to a translation (the English stays th
   也许 ...; word lists of this script, ``_HEDGE_EDITS``) is struck out where its English sentence hedges too;
 - ``drop``: a sentence is removed from the translation (its English sentence must be listed as dropped);
 - ``add``: a sentence of another document in the same language is inserted at the end of a line that
-  ends a sentence (it must be listed as added).
+  ends a sentence (it must be listed as added);
+- ``quote_speaker``: in a sentence that prints a quotation (its English sentence too), the speaker named
+  outside the quotation is replaced by another name of the story (a quote given to someone else);
+- ``quote_drop``: the quotations of such a sentence are struck out, the narration kept (a ``quote``
+  change on its group, or its English sentence that is the quotation alone listed as dropped).
 
 An edit counts as flagged when, after re-embedding and re-aligning, the report has a ``changed`` entry of
 its kind on the edited sentence's group (``name`` or ``speaker`` for speaker edits), or lists the
 dropped/added sentence; edits are only made where the unedited report had no such flag (negation and
 hedge edits only on groups the report calls complete: only those are compared). False alarms are
 counted on the unedited translations: flags of each kind per kept group (number, speaker, negation,
-hedge), and the shares of source sentences reported dropped / translation sentences reported added.
+hedge; name/speaker flags on groups printing a quotation for ``quote_speaker``, ``quote`` flags for
+``quote_drop``), and the shares of source sentences reported dropped / translation sentences reported added.
 ``--misses`` prints every missed edit; the JSON has them all, with the flags raised on the untouched
 translations and flagged/edits per language (``by_lang``) and per document (``by_doc``).
 
     python scripts/drift_synthetic.py [--docs 8] [--lines 15] [--per-kind 2] [--cache FILE] [--json OUT] [--misses]
+                                      [--edits-out FILE | --edits-in FILE]
+
+``--edits-out`` saves the edits made; ``--edits-in`` scores those same edits again (after a detector change),
+finding each edited sentence by its text where the segmentation has changed.
 """
 from __future__ import annotations
 
@@ -40,12 +49,13 @@ from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample
 
 from babelwire.entities import find_entities
 from babelwire.entities import shared_keys
-from babelwire.facts import _NEGATION, _QUOTE_MARKS, _all_caps, _view, has_negation
+from babelwire.facts import _NEGATION, _QUOTE_MARKS, _QUOTED, _all_caps, _all_quoted, _unquoted, _view, has_negation
 from babelwire.provenance import report
 from babelwire.sentences import split_article, split_sentences
 
-KINDS = ("number", "speaker", "negation", "hedge", "drop", "add")
-FLAG_KINDS = {"number": {"number"}, "speaker": {"name", "speaker"}, "negation": {"negation"}, "hedge": {"hedge"}}
+KINDS = ("number", "speaker", "negation", "hedge", "drop", "add", "quote_speaker", "quote_drop")
+FLAG_KINDS = {"number": {"number"}, "speaker": {"name", "speaker"}, "negation": {"negation"}, "hedge": {"hedge"},
+              "quote_speaker": {"name", "speaker"}, "quote_drop": {"quote"}}
 # Hedges a rewriter can strike out and leave a grammatical, flatly asserted sentence: epistemic adverbs and
 # particles ("probably", "maybe", "reportedly"), per language of the WMT24 sample. Written for this script
 # (not babelwire's own cue lists); a sentence is edited only when it has exactly one of them and its English
@@ -83,6 +93,44 @@ def _same_name(a: str, b: str) -> bool:
     """One name inflected (Antona / Antonovu / Antonem): same first four letters, or close spellings."""
     a, b = anyascii(a).lower(), anyascii(b).lower()
     return a[:4] == b[:4] or fuzz.ratio(a, b) >= 70
+
+
+def _replace_word(text: str, surface: str, new: str, lang: str) -> Optional[str]:
+    """``text`` with the first whole-word ``surface`` replaced by ``new`` (not inside a longer word:
+    "před Ianlosem ... na Ianlos" replaces the second; Chinese and Japanese have no spaces to tell)."""
+    if lang in ("ja", "zh"):
+        return text.replace(surface, new, 1) if surface in text else None
+    m = re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text)
+    return text[:m.start()] + new + text[m.end():] if m else None
+
+
+def _replace_outside_quotes(text: str, surface: str, new: str, lang: str) -> str:
+    """``text`` with the first whole-word ``surface`` outside its quotations replaced by ``new``."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    pattern = re.escape(surface) if lang in ("ja", "zh") else r"(?<!\w)" + re.escape(surface) + r"(?!\w)"
+    for m in re.finditer(pattern, text):
+        if not any(a <= m.start() < b for a, b in spans):
+            return text[:m.start()] + new + text[m.end():]
+    return text
+
+
+def _drop_quotes(text: str, lang: str) -> Optional[str]:
+    """``text`` without its quotations (marks and all), the narration left tidy, or None when nothing of
+    the narration is left or a quotation mark remains (an unbalanced one)."""
+    out = _QUOTED.sub(" ", text)
+    if _QUOTE_MARKS.search(out):
+        return None
+    if lang in ("ja", "zh"):
+        out = out.strip().lstrip("，、,。 ")
+        return out if out and out != text else None
+    out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"\s+([,.;:!?।])", r"\1", out)
+    out = out.lstrip(",;:–—- ").strip()
+    out = re.sub(r"[,;:–—-]+\s*([.!?।])$", r"\1", out)   # "sagte sie, ." -> "sagte sie."
+    out = re.sub(r"\s*[,;:–—-]+$", ".", out)                 # "He said:" -> "He said."
+    if out and out[0].islower() and lang not in ("hi",):
+        out = out[0].upper() + out[1:]
+    return out if out and out != text else None
 
 
 def _replace_line(lines: list[str], sentence, new_text: Optional[str]) -> list[str]:
@@ -196,6 +244,8 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
     story_names = {k for k, v in names.items() if _is_name_of(v, english_names)}
     order = list(range(len(sentences)))
     rng.shuffle(order)
+    # the quote edits draw from their own generator, so the other kinds' edits stay those made without them
+    qrng = random.Random(f"{lang} {pair['doc']}")
     for i in order:
         s = sentences[i]
         g = _group_of(rep, i)
@@ -219,21 +269,47 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
         group_names = [e.surface for e in group_source.entities if e.kind == "name"]
         own_names = [e for e in ents if e.kind == "name" and e.key in shared and e.surface in s.text
                      and len(e.surface) > 2 and _is_name_of(e.surface, group_names)]
+        # (a name alone is no entity to the finder, so a replacement's words are also compared with the
+        # sentence's capitalised words: "„Jeez, Valturi“, sagte Nemic" must not become "„Jeez, Nemic“, sagte Nemic")
+        capitalised = [w for w in _WORDS.findall(s.text) if not w[:1].islower()]
+
+        def replacements(e) -> list[str]:
+            return [v for k, v in names.items() if k in story_names
+                    and not shared_keys(_view([v], lang), group_source)["name"]
+                    and not shared_keys(_view([v], lang), sentence_view)["name"]
+                    and not _same_name(v, e.surface)
+                    and not any(_same_name(part, w) for part in v.split() for w in capitalised)]
+
         if (own_names and not _flags(rep, i, FLAG_KINDS["speaker"]) and len(edits["speaker"]) < per_kind
                 and not _all_caps(s.text)):   # a heading in capitals has no names to swap
             e = own_names[0]
-            # (a name alone is no entity to the finder, so its words are also compared with the sentence's
-            # capitalised words: "„Jeez, Valturi“, sagte Nemic" must not become "„Jeez, Nemic“, sagte Nemic")
-            capitalised = [w for w in _WORDS.findall(s.text) if not w[:1].islower()]
-            others_here = [v for k, v in names.items() if k in story_names
-                           and not shared_keys(_view([v], lang), group_source)["name"]
-                           and not shared_keys(_view([v], lang), sentence_view)["name"]
-                           and not _same_name(v, e.surface)
-                           and not any(_same_name(part, w) for part in v.split() for w in capitalised)]
+            others_here = replacements(e)
             if others_here:
                 new = rng.choice(sorted(others_here))
-                edits["speaker"].append({"kind": "speaker", "idx": i, "text": s.text.replace(e.surface, new, 1),
-                                         "detail": f"{e.surface} -> {new}"})
+                replaced = _replace_word(s.text, e.surface, new, lang)
+                if replaced:
+                    edits["speaker"].append({"kind": "speaker", "idx": i, "text": replaced,
+                                             "detail": f"{e.surface} -> {new}"})
+        # a quote given to someone else: the sentence prints a quotation (its English sentence too) and names
+        # its speaker outside it ("„…“, sagte Orson" -> "„…“, sagte Nemic")
+        quoted_here = _QUOTED.search(s.text) and any(_QUOTED.search(x["text"]) for x in kept["source_sentences"])
+        speakers = [e for e in own_names if e.surface in _unquoted(s.text)]
+        if (quoted_here and speakers and not _flags(rep, i, FLAG_KINDS["quote_speaker"])
+                and len(edits["quote_speaker"]) < per_kind and not _all_caps(s.text)):
+            e = speakers[0]
+            others_here = replacements(e)
+            if others_here:   # the name outside the quotation is replaced (the same name inside it stays)
+                new = qrng.choice(sorted(others_here))
+                replaced = _replace_outside_quotes(s.text, e.surface, new, lang)
+                if replaced != s.text:
+                    edits["quote_speaker"].append({"kind": "quote_speaker", "idx": i, "text": replaced,
+                                                   "detail": f"{e.surface} -> {new}"})
+        # a quotation left out of a kept sentence: "„Jamm,“ svaraði Cohren." -> "Svaraði Cohren."
+        if quoted_here and not _flags(rep, i, FLAG_KINDS["quote_drop"]) and len(edits["quote_drop"]) < per_kind:
+            new = _drop_quotes(s.text, lang)
+            if new and (len(_WORDS.findall(new)) >= 2 if lang not in ("ja", "zh") else len(new) >= 5):
+                edits["quote_drop"].append({"kind": "quote_drop", "idx": i, "text": new,
+                                            "detail": "quote dropped: " + _QUOTED.search(s.text).group()[:50]})
         if kept["complete"] and not _flags(rep, i, FLAG_KINDS["negation"]) and len(edits["negation"]) < per_kind:
             new = drop_negation(s.text, lang)
             new = new.strip() if new else None
@@ -275,19 +351,37 @@ def apply_and_check(pair: dict, edit: dict, cache: EmbeddingCache) -> bool:
         new_lines[edit["line"]] = (new_lines[edit["line"]] + " " + edit["text"]).strip()
         rep = _report(new_lines, pair["source"], lang, cache)
         return any(a["text"] == edit["text"] for a in rep["added"])
-    new_lines = _replace_line(lines, sentences[edit["idx"]], edit["text"])
+    sentence = sentences[edit["idx"]] if edit["idx"] < len(sentences) else None
+    if edit.get("original") and (sentence is None or sentence.text != edit["original"]):
+        # an edit read back from --edits-in, made on another segmentation: find its sentence by its text
+        sentence = next((x for x in sentences if x.text == edit["original"]), None)
+        if sentence is None:
+            line = next(n for n, text in enumerate(lines) if edit["original"] in text)
+            start = lines[line].index(edit["original"])
+            sentence = type(sentences[0])(-1, line, start, start + len(edit["original"]), edit["original"])
+    new_lines = _replace_line(lines, sentence, edit["text"])
     rep = _report(new_lines, pair["source"], lang, cache)
+    if edit["kind"] == "quote_drop":
+        # the quote is flagged on the edited sentence's group, or its English sentence, a quotation alone (a
+        # split: “…” | he said), is listed as dropped
+        alone = {t for t in edit.get("source_texts", []) if _QUOTED.search(t) and _all_quoted(t)}
+        if any(d["text"] in alone for d in rep["dropped"]):
+            return True
     if edit["kind"] == "drop":
+        if edit.get("source_text"):   # the English sentence, whatever its index in this segmentation
+            return any(edit["source_text"] in d["text"] or d["text"] in edit["source_text"] for d in rep["dropped"])
         return any(d["idx"] == edit["source_idx"] for d in rep["dropped"])
     new_sentences = split_article(new_lines)
     target = next((s.idx for s in new_sentences if s.text == edit["text"]), None)
     if target is None:   # the edit changed the segmentation: look for the edited text's pieces
-        target = next((s.idx for s in new_sentences if s.text in edit["text"]), edit["idx"])
+        target = next((s.idx for s in new_sentences if s.text in edit["text"] or edit["text"] in s.text), edit["idx"])
     return _flags(rep, target, FLAG_KINDS[edit["kind"]])
 
 
 def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int = 7,
-        progress: bool = False) -> dict:
+        progress: bool = False, edits_in: Optional[dict] = None, edits_out: Optional[dict] = None) -> dict:
+    """``edits_out`` (a dict) receives the edits made, by language and document; ``edits_in`` replays such a
+    dict instead of making edits (the same edits scored with another detector: a paired before/after)."""
     rng = random.Random(seed)
     by_lang_sentences: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for pair in pairs:
@@ -310,12 +404,28 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
         sentences_d += rep["derived"]["sentences"]
         for c in rep["changed"]:
             false_alarms["speaker" if c["kind"] in ("name", "speaker") else c["kind"]] += 1
+            if c["kind"] in ("name", "speaker") and _QUOTE_MARKS.search(c["derived_text"]):
+                false_alarms["quote_speaker"] += 1   # a quote given to someone else, on a group printing one
+            if c["kind"] == "quote":
+                false_alarms["quote_drop"] += 1
             alarms.append({"lang": pair["lang"], "doc": pair["doc"], "kind": c["kind"], "detail": c["detail"],
                            "source_text": c["source_text"], "derived_text": c["derived_text"]})
         false_alarms["drop"] += len(rep["dropped"])
         false_alarms["add"] += len(rep["added"])
         others = [t for doc, t in by_lang_sentences[pair["lang"]] if doc != pair["doc"]]
-        for edit in candidate_edits(pair, rep, others, rng, per_kind):
+        key = f"{pair['lang']} {pair['doc']}"
+        made = edits_in.get(key, []) if edits_in is not None else candidate_edits(pair, rep, others, rng, per_kind)
+        if edits_out is not None:
+            sentences = split_article(pair["derived"])
+            source_sentences = split_article(pair["source"])
+            edits_out[key] = [dict(e, original=None if e["kind"] == "add" else sentences[e["idx"]].text,
+                                   **({"source_text": source_sentences[e["source_idx"]].text}
+                                      if e["kind"] == "drop" else {})) for e in made]
+        for edit in made:
+            if edit["kind"] == "quote_drop" and "source_texts" not in edit:   # the English sentences of its group
+                idx = next((x.idx for x in split_article(pair["derived"]) if x.text == edit.get("original")), edit["idx"])
+                g = _group_of(rep, idx)
+                edit["source_texts"] = [x["text"] for x in rep["kept"][g]["source_sentences"]] if g is not None else []
             hit = apply_and_check(pair, edit, cache)
             edits[edit["kind"]] += 1
             flagged[edit["kind"]] += hit
@@ -323,14 +433,15 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
                 by_lang[key][edit["kind"]] += 1
                 by_lang[key][edit["kind"] + "_flagged"] += hit
             # a speaker edit in a sentence that prints a quotation gives the quote to someone else
-            if edit["kind"] == "speaker" and _QUOTE_MARKS.search(split_article(pair["derived"])[edit["idx"]].text):
+            original = edit.get("original") or (None if edit["kind"] == "add" else
+                                                split_article(pair["derived"])[edit["idx"]].text)
+            if edit["kind"] == "speaker" and _QUOTE_MARKS.search(original):
                 quoted["edits"] += 1
                 quoted["flagged"] += hit
             if not hit:
                 missed.append({"lang": pair["lang"], "doc": pair["doc"], "kind": edit["kind"],
                                "detail": edit["detail"], "text": edit["text"],
-                               "original": None if edit["kind"] == "add" else
-                               split_article(pair["derived"])[edit["idx"]].text})
+                               "original": original})
             if not hit and len(examples[edit["kind"]]) < 5:
                 examples[edit["kind"]].append(f"{pair['lang']} {pair['doc']}: {edit['detail']}")
         if progress:
@@ -363,10 +474,18 @@ def main() -> None:
     ap.add_argument("--cache", default="/tmp/babelwire-drift-cache.npz")
     ap.add_argument("--json", dest="json_out")
     ap.add_argument("--misses", action="store_true", help="print every missed edit")
+    ap.add_argument("--edits-out", help="write the edits made to this JSON file")
+    ap.add_argument("--edits-in", help="score the edits of this JSON file (from --edits-out) instead of making "
+                                       "new ones: the same edits before and after a detector change")
     args = ap.parse_args()
     cache = EmbeddingCache(args.cache)
     pairs = sample(load_wmt(), args.docs, args.lines)
-    result = run(pairs, cache, args.per_kind, args.seed, progress=True)
+    edits_in = json.load(open(args.edits_in, encoding="utf-8")) if args.edits_in else None
+    edits_out: Optional[dict] = {} if args.edits_out else None
+    result = run(pairs, cache, args.per_kind, args.seed, progress=True, edits_in=edits_in, edits_out=edits_out)
+    if args.edits_out:
+        with open(args.edits_out, "w", encoding="utf-8") as f:
+            json.dump(edits_out, f, indent=1, ensure_ascii=False)
     cache.save()
     print(f"{result['edits']} edits on {result['pairs']} translations")
     print(f"{'kind':10}{'edits':>6}{'flagged':>8}{'recall':>8}{'false alarms':>14}")

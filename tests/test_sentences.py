@@ -71,3 +71,29 @@ def test_split_article_hands_out_a_list_of_its_own():
     assert [s.text for s in first] == ["One sentence here.", "Another one there.", "A second paragraph."]
     first.clear()
     assert len(split_article(["One sentence here. Another one there.", "A second paragraph."])) == 3
+
+
+def test_german_ordinal_after_an_article_is_no_sentence_end():
+    # "den 2. Lieutenant": the number is an ordinal and the capitalised word a noun, not a new sentence
+    assert split_sentences("Cohren sah den 2. Lieutenant Nemic kommen. Er war im 3. Stock.") == [
+        "Cohren sah den 2. Lieutenant Nemic kommen.", "Er war im 3. Stock."]
+    # a sentence that ends on a number still ends there
+    assert split_sentences("The death toll rose to 12. Rescue teams came.") == [
+        "The death toll rose to 12.", "Rescue teams came."]
+
+
+def test_capitalised_al_is_a_name_not_et_al():
+    assert split_sentences("There was no Al. No refugees.") == ["There was no Al.", "No refugees."]
+    assert split_sentences("Smith et al. found it.") == ["Smith et al. found it."]
+
+
+def test_a_tab_inside_a_paragraph_ends_a_sentence():
+    text = "“Yes sir, they are on their way” \tAt 0500 sharp, Exodus company assembled."
+    assert split_sentences(text) == ["“Yes sir, they are on their way”",
+                                     "At 0500 sharp, Exodus company assembled."]
+
+
+def test_chinese_quote_after_a_full_stop_opens_the_next_sentence():
+    # “ straight after 。 and before a word opens a quotation; after a German full stop it closes one
+    assert split_sentences("卡莉在灯笼上敲了两下。“不会”。她说。") == ["卡莉在灯笼上敲了两下。", "“不会”。", "她说。"]
+    assert split_sentences("„Geh.“ Er ging. „Geh.“, sagte er.") == ["„Geh.“", "Er ging.", "„Geh.“, sagte er."]
