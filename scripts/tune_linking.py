@@ -19,6 +19,9 @@ confirm a choice end to end with ``babelwire eval``.
     python scripts/tune_linking.py --grid LINK_WEIGHTS.names=0.1,0.25
     python scripts/tune_linking.py --grid LINK_STORY_MIN_MEAN=None,0.5 --ecb-check 66 --ecb-stream
     python scripts/tune_linking.py --ladder    # docs/accuracy.md "Per configuration" (semeval: scripts/tune_pairs.py)
+    python scripts/tune_linking.py --ladder --ladder-from -2   # its last two rows
+    python scripts/tune_linking.py --fit-story                 # fit LINK_STORY_MODEL on ECB+ stories 1-20, print it
+    python scripts/tune_linking.py --ecb-check 66 --ecb-stream --fit-story --story-model fit --story-model None
 """
 from __future__ import annotations
 
@@ -210,25 +213,28 @@ LEARNED = {"lead": 0.647, "paragraphs": 0.353, "names": 0.039, "numbers_dates": 
 OFF = {"names": 0.0, "numbers_dates": 0.0, "cross_language": 0.0}
 
 
-def _ladder() -> list[tuple[str, bool, bool, dict, float, bool]]:
-    """(row, centring, batch decision, LINK_WEIGHTS changes, time penalty per day, story-level check):
+def _ladder() -> list[tuple[str, bool, bool, dict, float, Optional[str]]]:
+    """(row, centring, batch decision, LINK_WEIGHTS changes, time penalty per day, story-level check: None,
+    "mean" (the mean rule alone) or "learned" (the learned decision, the mean rule across languages)):
     each row adds one component to the row above it, from the embedding alone to the shipped linker."""
     penalty = link_module.LINK_TIME_PENALTY_PER_DAY
     learned = {k: v for k, v in LEARNED.items() if v is not None}
     rows = [
-        ("embedding alone (0.5 lead + 0.5 paragraphs, uncentred), single best match", False, False, OFF, 0.0, False),
-        ("+ per-language centring", True, False, OFF, 0.0, False),
-        ("+ cross-language term", True, False, {**OFF, "cross_language": None}, 0.0, False),
-        ("+ entities (shared names, numbers/dates)", True, False, {}, 0.0, False),
-        ("+ time penalty (hand-set weights; the linker before batch linking)", True, False, {}, penalty, False),
+        ("embedding alone (0.5 lead + 0.5 paragraphs, uncentred), single best match", False, False, OFF, 0.0, None),
+        ("+ per-language centring", True, False, OFF, 0.0, None),
+        ("+ cross-language term", True, False, {**OFF, "cross_language": None}, 0.0, None),
+        ("+ entities (shared names, numbers/dates)", True, False, {}, 0.0, None),
+        ("+ time penalty (hand-set weights; the linker before batch linking)", True, False, {}, penalty, None),
     ]
     if learned:
-        rows.append(("  learned weights instead of the hand-set ones", True, False, learned, penalty, False))
-    rows.append(("+ batch decision (each article's 2 nearest matches)", True, True, {}, penalty, False))
+        rows.append(("  learned weights instead of the hand-set ones", True, False, learned, penalty, None))
+    rows.append(("+ batch decision (each article's 2 nearest matches)", True, True, {}, penalty, None))
     if learned:
-        rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty, False))
-    rows.append(("+ story-level check (groups joined only when close as wholes): shipped",
-                 True, True, {}, penalty, True))
+        rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty, None))
+    rows.append(("+ story-level check (groups joined only when close as wholes: mean pair score)",
+                 True, True, {}, penalty, "mean"))
+    rows.append(("+ story-level decision (learned: scores, centroids, years and numbers agreeing): shipped",
+                 True, True, {}, penalty, "learned"))
     return rows
 
 
@@ -236,20 +242,23 @@ def _ladder() -> list[tuple[str, bool, bool, dict, float, bool]]:
 LADDER_THRESHOLDS = {True: [0.4, 0.45, 0.5, 0.55, 0.6, 0.65], False: [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]}
 
 
-def ladder(data) -> None:
-    """One row per configuration: its threshold chosen on the tuning samples (best mean B-cubed F1 of
-    ecb1-20 and wmt24), the figures there, and semeval2022-dev Pearson (threshold-free)."""
+def ladder(data, first_row: int = 0) -> None:
+    """One row per configuration (from row ``first_row``, 0-based): its threshold chosen on the tuning
+    samples (best mean B-cubed F1 of ecb1-20 and wmt24), the figures there, and semeval2022-dev Pearson
+    (threshold-free)."""
     global CENTRING, BATCH_DECISION
     shipped = dict(link_module.LINK_WEIGHTS)
     shipped_threshold = link_module.LINK_THRESHOLD
     shipped_penalty = link_module.LINK_TIME_PENALTY_PER_DAY
     shipped_story = link_module.LINK_STORY_MIN_MEAN
+    shipped_model = link_module.LINK_STORY_MODEL
     tune = [next(k for k in data if k.startswith("ecb1-"))] + [k for k in data if k.startswith("wmt24")]
     print("| configuration | threshold | " + " | ".join(data) + " | semeval Pearson (pairs) |")
     print("|---" * (len(data) + 3) + "|")
-    for row, centring, batch, changes, penalty, story_check in _ladder():
+    for row, centring, batch, changes, penalty, story_check in _ladder()[first_row:]:
         CENTRING, BATCH_DECISION = centring, batch
         link_module.LINK_STORY_MIN_MEAN = shipped_story if story_check else None
+        link_module.LINK_STORY_MODEL = shipped_model if story_check == "learned" else None
         link_module.LINK_WEIGHTS.update(shipped)
         link_module.LINK_WEIGHTS.update({k: shipped[k] if v is None else v for k, v in changes.items()})
         link_module.LINK_TIME_PENALTY_PER_DAY = penalty
@@ -267,6 +276,7 @@ def ladder(data) -> None:
     link_module.LINK_WEIGHTS.update(shipped)
     link_module.LINK_TIME_PENALTY_PER_DAY = shipped_penalty
     link_module.LINK_STORY_MIN_MEAN = shipped_story
+    link_module.LINK_STORY_MODEL = shipped_model
     _set("LINK_THRESHOLD", shipped_threshold)
 
 
@@ -395,6 +405,8 @@ def main() -> None:
                         help="NAME=v1,v2,... (a LINK_* setting, or LINK_WEIGHTS.key); repeat for a grid")
     parser.add_argument("--ladder", action="store_true",
                         help="the per-configuration table of docs/accuracy.md (each row's threshold tuned)")
+    parser.add_argument("--ladder-from", type=int, default=0, metavar="ROW",
+                        help="with --ladder: only rows ROW.. (0-based; -2: the last two)")
     parser.add_argument("--cache", type=Path, default=CACHE,
                         help=f"folder of the prepared-article caches (default {CACHE})")
     parser.add_argument("--fit-story", nargs="?", const="all", default=None, metavar="FEATURES",
@@ -417,7 +429,7 @@ def main() -> None:
             return
     data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream)
     if args.ladder:
-        ladder(data)
+        ladder(data, args.ladder_from)
         return
     grid = [(name, [float(v) if v not in ("None", "True", "False") else eval(v) for v in values.split(",")])
             for name, values in (g.split("=", 1) for g in args.grid)]
