@@ -462,7 +462,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[
     ``LINK_THRESHOLD``; articles linked directly or through others of the batch form one story — a
     stored one if a link reaches it, else a new one. Links are taken best first, and one that would
     join two stored stories is dropped (stored stories never merge, ids are never renumbered), as is
-    one that would join two groups that are not close as wholes (:class:`_StoryCheck`).
+    one that would join two groups that do not report one event as wholes (:class:`_StoryCheck`).
 
     Why a batch and two neighbours rather than each article's single best stored match: the first
     report of a second, similar event (same people, same kind of event) finds only the first event's
