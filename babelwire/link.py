@@ -54,8 +54,8 @@ from babelwire.settings import (
     LINK_STORY_MODEL,
     LINK_STORY_MODEL_CUTOFF,
     LINK_STORY_MODEL_MAX_CROSS_LANGUAGE,
-    LINK_STORY_MODEL_SINGLE_CUTOFF,
     LINK_STORY_MODEL_MIN_STORY,
+    LINK_STORY_MODEL_SINGLE_CUTOFF,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
     LINK_TIME_PENALTY_PER_DAY,
@@ -337,7 +337,7 @@ def _neighbours(scored: list[tuple[PairSignals, Indexed, Optional[int]]], lang: 
 STORY_FEATURES = ("mean", "max", "centroid", "year_agree", "year_conflict", "number_agree", "number_conflict")
 
 
-def _event_keys(item: Indexed) -> tuple[frozenset, frozenset]:
+def _event_keys(item: Indexed) -> tuple[frozenset, ...]:
     """The years and the numbers an article mentions (its event evidence: reports of one event give
     its year and its counts; a similar event of another year or with other counts gives others)."""
     cached = item.article.__dict__.get("_event_keys_cache")

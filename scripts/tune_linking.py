@@ -422,8 +422,10 @@ def main() -> None:
     set_cache(args.cache)
     global STORY_EXAMPLES
     STORY_EXAMPLES = args.story_examples
-    if args.fit_story:
-        model = fit_story_model(args.ecb_tune, None if args.fit_story == "all" else args.fit_story.split(","))
+    model = None
+    if args.fit_story or "fit" in args.story_model:
+        features = None if args.fit_story in (None, "all") else args.fit_story.split(",")
+        model = fit_story_model(args.ecb_tune, features)
         print(json.dumps(model))
         if not args.story_model:
             return
