@@ -19,6 +19,9 @@ confirm a choice end to end with ``babelwire eval``.
     python scripts/tune_linking.py --grid LINK_WEIGHTS.names=0.1,0.25
     python scripts/tune_linking.py --grid LINK_STORY_MIN_MEAN=None,0.5 --ecb-check 66 --ecb-stream
     python scripts/tune_linking.py --ladder    # docs/accuracy.md "Per configuration" (semeval: scripts/tune_pairs.py)
+    python scripts/tune_linking.py --ladder --ladder-from -2   # its last two rows
+    python scripts/tune_linking.py --fit-story                 # fit LINK_STORY_MODEL on ECB+ stories 1-20, print it
+    python scripts/tune_linking.py --ecb-check 66 --ecb-stream --fit-story --story-model fit --story-model None
 """
 from __future__ import annotations
 
@@ -27,7 +30,9 @@ import itertools
 import json
 import pickle
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
@@ -44,7 +49,14 @@ from babelwire.settings import INGEST_BATCH_SIZE  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "data" / "eval"
 DEMO = ROOT / "samples" / "demo"
-CACHE = Path("/tmp/linking-cache")  # prepared articles (the embedding is the slow part)
+CACHE = Path("/tmp/linking-cache")  # prepared articles (the embedding is the slow part); --cache moves it
+
+
+def set_cache(folder: Path) -> None:
+    """Read and write the prepared-article caches in ``folder``."""
+    global CACHE
+    CACHE = folder
+    CACHE.mkdir(parents=True, exist_ok=True)
 
 
 def _rows(name: str, stories: int) -> list[dict]:
@@ -142,7 +154,10 @@ def replay_articles(articles: list[Article]) -> list[Article]:
     means = LanguageMeans() if CENTRING else NoCentring()
     index = link_module.StoryIndex(means)
     counter = itertools.count(1)
-    fresh = [Article(**{**a.__dict__, "story_id": None, "link_explanation": None}) for a in articles]
+    fresh = [Article(**{**{k: v for k, v in a.__dict__.items() if not k.startswith("_")},
+                        "story_id": None, "link_explanation": None}) for a in articles]
+    for copy, a in zip(fresh, articles):
+        copy.__dict__["_source"] = a
     out = []
     for start in range(0, len(fresh), INGEST_BATCH_SIZE):
         batch = fresh[start:start + INGEST_BATCH_SIZE]
@@ -198,25 +213,28 @@ LEARNED = {"lead": 0.647, "paragraphs": 0.353, "names": 0.039, "numbers_dates": 
 OFF = {"names": 0.0, "numbers_dates": 0.0, "cross_language": 0.0}
 
 
-def _ladder() -> list[tuple[str, bool, bool, dict, float, bool]]:
-    """(row, centring, batch decision, LINK_WEIGHTS changes, time penalty per day, story-level check):
+def _ladder() -> list[tuple[str, bool, bool, dict, float, Optional[str]]]:
+    """(row, centring, batch decision, LINK_WEIGHTS changes, time penalty per day, story-level check: None,
+    "mean" (the mean rule alone) or "learned" (the learned decision, the mean rule across languages)):
     each row adds one component to the row above it, from the embedding alone to the shipped linker."""
     penalty = link_module.LINK_TIME_PENALTY_PER_DAY
     learned = {k: v for k, v in LEARNED.items() if v is not None}
     rows = [
-        ("embedding alone (0.5 lead + 0.5 paragraphs, uncentred), single best match", False, False, OFF, 0.0, False),
-        ("+ per-language centring", True, False, OFF, 0.0, False),
-        ("+ cross-language term", True, False, {**OFF, "cross_language": None}, 0.0, False),
-        ("+ entities (shared names, numbers/dates)", True, False, {}, 0.0, False),
-        ("+ time penalty (hand-set weights; the linker before batch linking)", True, False, {}, penalty, False),
+        ("embedding alone (0.5 lead + 0.5 paragraphs, uncentred), single best match", False, False, OFF, 0.0, None),
+        ("+ per-language centring", True, False, OFF, 0.0, None),
+        ("+ cross-language term", True, False, {**OFF, "cross_language": None}, 0.0, None),
+        ("+ entities (shared names, numbers/dates)", True, False, {}, 0.0, None),
+        ("+ time penalty (hand-set weights; the linker before batch linking)", True, False, {}, penalty, None),
     ]
     if learned:
-        rows.append(("  learned weights instead of the hand-set ones", True, False, learned, penalty, False))
-    rows.append(("+ batch decision (each article's 2 nearest matches)", True, True, {}, penalty, False))
+        rows.append(("  learned weights instead of the hand-set ones", True, False, learned, penalty, None))
+    rows.append(("+ batch decision (each article's 2 nearest matches)", True, True, {}, penalty, None))
     if learned:
-        rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty, False))
-    rows.append(("+ story-level check (groups joined only when close as wholes): shipped",
-                 True, True, {}, penalty, True))
+        rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty, None))
+    rows.append(("+ story-level check (groups joined only when close as wholes: mean pair score)",
+                 True, True, {}, penalty, "mean"))
+    rows.append(("+ story-level decision (learned: scores, centroids, years and numbers agreeing): shipped",
+                 True, True, {}, penalty, "learned"))
     return rows
 
 
@@ -224,20 +242,23 @@ def _ladder() -> list[tuple[str, bool, bool, dict, float, bool]]:
 LADDER_THRESHOLDS = {True: [0.4, 0.45, 0.5, 0.55, 0.6, 0.65], False: [0.7, 0.75, 0.8, 0.85, 0.9, 0.95]}
 
 
-def ladder(data) -> None:
-    """One row per configuration: its threshold chosen on the tuning samples (best mean B-cubed F1 of
-    ecb1-20 and wmt24), the figures there, and semeval2022-dev Pearson (threshold-free)."""
+def ladder(data, first_row: int = 0) -> None:
+    """One row per configuration (from row ``first_row``, 0-based): its threshold chosen on the tuning
+    samples (best mean B-cubed F1 of ecb1-20 and wmt24), the figures there, and semeval2022-dev Pearson
+    (threshold-free)."""
     global CENTRING, BATCH_DECISION
     shipped = dict(link_module.LINK_WEIGHTS)
     shipped_threshold = link_module.LINK_THRESHOLD
     shipped_penalty = link_module.LINK_TIME_PENALTY_PER_DAY
     shipped_story = link_module.LINK_STORY_MIN_MEAN
+    shipped_model = link_module.LINK_STORY_MODEL
     tune = [next(k for k in data if k.startswith("ecb1-"))] + [k for k in data if k.startswith("wmt24")]
     print("| configuration | threshold | " + " | ".join(data) + " | semeval Pearson (pairs) |")
     print("|---" * (len(data) + 3) + "|")
-    for row, centring, batch, changes, penalty, story_check in _ladder():
+    for row, centring, batch, changes, penalty, story_check in _ladder()[first_row:]:
         CENTRING, BATCH_DECISION = centring, batch
         link_module.LINK_STORY_MIN_MEAN = shipped_story if story_check else None
+        link_module.LINK_STORY_MODEL = shipped_model if story_check == "learned" else None
         link_module.LINK_WEIGHTS.update(shipped)
         link_module.LINK_WEIGHTS.update({k: shipped[k] if v is None else v for k, v in changes.items()})
         link_module.LINK_TIME_PENALTY_PER_DAY = penalty
@@ -255,7 +276,122 @@ def ladder(data) -> None:
     link_module.LINK_WEIGHTS.update(shipped)
     link_module.LINK_TIME_PENALTY_PER_DAY = shipped_penalty
     link_module.LINK_STORY_MIN_MEAN = shipped_story
+    link_module.LINK_STORY_MODEL = shipped_model
     _set("LINK_THRESHOLD", shipped_threshold)
+
+
+def story_examples(articles: list[Article], gold: list[str], topics: list[str], seed: int = 0):
+    """(features, label) of (group, story) pairs from gold stories, for fitting the story-level decision:
+    the group is one article or three of one gold story; the story is 2, 6 or 30 (as many as there are)
+    other members of the same gold story (label 1) or of the other gold story of the same topic (label 0:
+    a hard negative, a similar event). Vectors are centred with the language means of ``articles``."""
+    rng = np.random.default_rng(seed)
+    means = LanguageMeans() if CENTRING else NoCentring()
+    for a in articles:
+        means.add(a)
+    items = [link_module.centred(a, means) for a in articles]
+    cache: dict = {}
+
+    def score(x, y):
+        key = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
+        if key not in cache:
+            cache[key] = link_module.pair_signals(x, y).content_score
+        return cache[key]
+
+    by_story: dict[str, list[int]] = {}
+    for k, g in enumerate(gold):
+        by_story.setdefault(g, []).append(k)
+    by_topic: dict[str, list[str]] = {}
+    for g, t in dict(zip(gold, topics)).items():
+        by_topic.setdefault(t, []).append(g)
+    out = []
+    for stories in by_topic.values():
+        if len(stories) != 2:
+            continue
+        for mine, other in (stories, stories[::-1]):
+            for k in by_story[mine]:
+                rest = [m for m in by_story[mine] if m != k]
+                for extra in STORY_GROUP_EXTRA:
+                    group = [k] + (list(rng.choice(rest, extra, replace=False)) if len(rest) > extra else [])
+                    same = [m for m in rest if m not in group]
+                    for size in (2, 6, 30):
+                        for label, pool in ((1, same), (0, by_story[other])):
+                            if len(pool) < 2:
+                                continue
+                            picked = rng.choice(pool, min(size, len(pool)), replace=False)
+                            features = link_module.story_features([items[g] for g in group],
+                                                                  [items[p] for p in picked], score)
+                            out.append(([features[n] for n in link_module.STORY_FEATURES], label))
+    return out
+
+
+def decision_examples(articles: list[Article], gold: list[str]):
+    """(features, label) of the joins of two groups of 2+ articles each that the linker weighs when it
+    replays ``articles`` with the story-level check off, and again with the mean rule: label 1 when the
+    two groups' most common gold stories are one."""
+    out = []
+    shipped = link_module.LINK_STORY_MODEL, link_module.LINK_STORY_MIN_MEAN
+    allows = link_module._StoryCheck.allows
+    story_of = {id(a): g for a, g in zip(articles, gold)}
+
+    def logged(check, i, j, story):
+        sides = check.sides(i, j, story)
+        if sides is not None and min(len(s) for s in sides) >= 2:
+            counts = [Counter(story_of.get(id(x.article.__dict__.get("_source")), "?") for x in side) for side in sides]
+            label = int(counts[0].most_common(1)[0][0] == counts[1].most_common(1)[0][0])
+            features = link_module.story_features(*sides, check._score)
+            out.append(([features[n] for n in link_module.STORY_FEATURES], label))
+        return allows(check, i, j, story)
+
+    link_module._StoryCheck.allows = logged
+    try:
+        for rule in (None, shipped[1]):
+            link_module.LINK_STORY_MODEL, link_module.LINK_STORY_MIN_MEAN = None, rule
+            replay_articles(articles)
+    finally:
+        link_module._StoryCheck.allows = allows
+        link_module.LINK_STORY_MODEL, link_module.LINK_STORY_MIN_MEAN = shipped
+    return out
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method (numpy only): weights, then the bias."""
+    x = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(x.shape[1])
+    ridge = l2 * np.diag(np.r_[np.ones(x.shape[1] - 1), 0.0])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        step = np.linalg.solve((x * (p * (1 - p))[:, None]).T @ x + ridge, x.T @ (p - y) + ridge @ w)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return w
+
+
+STORY_EXAMPLES = "gold"   # --story-examples
+STORY_GROUP_EXTRA = (0, 2)
+
+
+def fit_story_model(ecb_tune: int, features: Optional[list[str]] = None) -> dict[str, float]:
+    """Fit the story-level decision on ECB+ stories 1..ecb_tune only (never the check stories)."""
+    rows = _rows("ecbplus-dev.stories.jsonl", ecb_tune)
+    articles = _prepared_rows(rows, CACHE / "ecbplus-articles.pkl")
+    examples = story_examples(articles, [r["story"] for r in rows], [r["topic"] for r in rows]) \
+        if STORY_EXAMPLES in ("gold", "both") else []
+    if STORY_EXAMPLES in ("replay", "both"):
+        examples += decision_examples(articles, [r["story"] for r in rows])
+    names = list(link_module.STORY_FEATURES)
+    keep = [names.index(n) for n in (features or names)]
+    x = np.array([f for f, _ in examples])[:, keep]
+    y = np.array([label for _, label in examples], float)
+    w = fit_logistic(x, y)
+    model = {names[k]: round(float(v), 3) for k, v in zip(keep, w[:-1])}
+    model["bias"] = round(float(w[-1]), 3)
+    logit = x @ w[:-1] + w[-1]
+    print(f"fitted on {len(y)} (group, story) pairs of ECB+ stories 1-{ecb_tune} ({int(y.sum())} same event, "
+          f"{int(len(y) - y.sum())} the topic's other event): accuracy {np.mean((logit >= 0) == y):.3f}",
+          file=sys.stderr)
+    return model
 
 
 def main() -> None:
@@ -269,21 +405,50 @@ def main() -> None:
                         help="NAME=v1,v2,... (a LINK_* setting, or LINK_WEIGHTS.key); repeat for a grid")
     parser.add_argument("--ladder", action="store_true",
                         help="the per-configuration table of docs/accuracy.md (each row's threshold tuned)")
+    parser.add_argument("--ladder-from", type=int, default=0, metavar="ROW",
+                        help="with --ladder: only rows ROW.. (0-based; -2: the last two)")
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help=f"folder of the prepared-article caches (default {CACHE})")
+    parser.add_argument("--fit-story", nargs="?", const="all", default=None, metavar="FEATURES",
+                        help="fit the story-level decision (LINK_STORY_MODEL) on ECB+ stories 1..--ecb-tune and "
+                             "print it; FEATURES: comma-separated names of link.STORY_FEATURES (default all)")
+    parser.add_argument("--story-model", action="append", default=[], metavar="JSON|fit|None",
+                        help="replay with this LINK_STORY_MODEL (a JSON object, 'fit' for a fresh --fit-story "
+                             "fit, or None for the mean rule); repeat to compare")
+    parser.add_argument("--story-examples", choices=("gold", "replay", "both"), default="gold",
+                        help="what --fit-story fits on: (group, story) pairs drawn from the gold stories, the "
+                             "joins the linker weighs in a replay, or both")
     args = parser.parse_args()
+    set_cache(args.cache)
+    global STORY_EXAMPLES
+    STORY_EXAMPLES = args.story_examples
+    model = None
+    if args.fit_story or "fit" in args.story_model:
+        features = None if args.fit_story in (None, "all") else args.fit_story.split(",")
+        model = fit_story_model(args.ecb_tune, features)
+        print(json.dumps(model))
+        if not args.story_model:
+            return
     data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream)
     if args.ladder:
-        ladder(data)
+        ladder(data, args.ladder_from)
         return
     grid = [(name, [float(v) if v not in ("None", "True", "False") else eval(v) for v in values.split(",")])
             for name, values in (g.split("=", 1) for g in args.grid)]
     names = [n for n, _ in grid]
     print(" ".join(names) + ("  " if names else "") + "  ".join(f"{k:>22}" for k in data))
-    for values in itertools.product(*[v for _, v in grid]):
-        for name, value in zip(names, values):
-            _set(name, value)
-        result = score(data)
-        print(" ".join(f"{v!s:>{len(n)}}" for n, v in zip(names, values)) + ("  " if names else "")
-              + "  ".join(f"{result[k]:>22}" for k in data), flush=True)
+    models = [None if m == "None" else model if m == "fit" else json.loads(m) for m in args.story_model] or [
+        link_module.LINK_STORY_MODEL]
+    for story_model in models:
+        link_module.LINK_STORY_MODEL = story_model
+        if len(models) > 1:
+            print(f"LINK_STORY_MODEL = {json.dumps(story_model)}")
+        for values in itertools.product(*[v for _, v in grid]):
+            for name, value in zip(names, values):
+                _set(name, value)
+            result = score(data)
+            print(" ".join(f"{v!s:>{len(n)}}" for n, v in zip(names, values)) + ("  " if names else "")
+                  + "  ".join(f"{result[k]:>22}" for k in data), flush=True)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.entities import entities
 from babelwire import link as link_module
-from babelwire.link import StoryIndex, centred, link, pair_signals
-from babelwire.settings import LINK_NEAR_COPY_LEAD, LINK_THRESHOLD
+from babelwire.link import STORY_FEATURES, StoryIndex, centred, link, pair_signals, story_features, story_logit
+from babelwire.settings import LINK_NEAR_COPY_LEAD, LINK_STORY_MODEL, LINK_THRESHOLD
 
 DIM = 384
 BASIS = np.linalg.qr(np.random.default_rng(7).standard_normal((DIM, DIM)))[0].T   # rows: orthonormal
@@ -127,12 +127,68 @@ def test_stored_stories_never_merge():
     assert {story[x.id] for x in a} == {story["a0"]} and {story[x.id] for x in b} == {story["b0"]}
 
 
-def test_known_limit_two_reports_each():
-    """Two reports of each event and nothing else: every article's second-best match is in the other
-    event and clears the bar, so they merge — as the old rule (best stored match) merged them too."""
+def test_two_reports_each_stay_apart_by_the_learned_decision(monkeypatch):
+    """Two reports of each fight and nothing else: every article's second-best match is in the other fight
+    and clears the bar, and the two pairs are close as wholes by their mean score (the old known limit:
+    the mean rule merges them). The learned story-level decision weighs the groups' centroids and their
+    event evidence too (rounds 7 vs 6, 44 seconds vs 2 minutes 56: counts that disagree) and keeps them apart."""
     a, b = two_fights()
-    story = ingest([[a[0], b[0], a[1], b[1]]])
+    batch = [a[0], b[0], a[1], b[1]]
+    monkeypatch.setattr(link_module, "LINK_STORY_MODEL", None)   # the mean rule alone
+    story = ingest([[copy.copy(x) for x in batch]])
     assert story["a0"] == story["b0"]
+
+    monkeypatch.undo()
+    story = ingest([batch])
+    assert story["a0"] == story["a1"] and story["b0"] == story["b1"]
+    assert story["a0"] != story["b0"]
+
+
+def test_story_features_count_event_evidence():
+    """Years and numbers: the share of cross-group pairs that both mention some and share one, or share none."""
+    means = LanguageMeans(space="static")
+    v = vector(topic=0.5, event_a=0.3, own=0.2)
+    mine = [centred(article("m0", "The mayor was elected in 2008 with 5200 votes.", v), means),
+            centred(article("m1", "A mayor was elected in 2008.", v), means)]
+    theirs = [centred(article("t0", "The mayor was elected in 2013 with 5200 votes.", v), means),
+              centred(article("t1", "The mayor was elected in 2008.", v), means),
+              centred(article("t2", "The mayor was elected.", v), means)]
+    f = story_features(mine, theirs, lambda x, y: pair_signals(x, y).content_score)
+    assert set(f) == set(STORY_FEATURES)
+    # year pairs: m0-t0 differ, m0-t1 share, m1-t0 differ, m1-t1 share; t2 gives no year (6 pairs in all)
+    assert f["year_agree"] == pytest.approx(2 / 6) and f["year_conflict"] == pytest.approx(2 / 6)
+    # numbers: m0 and t0 share 5200 (the years are no plain numbers); no other pair has numbers on both sides
+    assert f["number_agree"] == pytest.approx(1 / 6) and f["number_conflict"] == 0.0
+    assert f["centroid"] == pytest.approx(1.0, abs=1e-5) and f["max"] >= f["mean"]
+
+
+def test_a_shared_year_raises_the_decision_and_another_year_lowers_it():
+    """The same vectors and words, the groups' year in common or not: the learned log-odds move with it."""
+    means = LanguageMeans(space="static")
+    a_vec, b_vec = vector(topic=0.5, event_a=0.3, own=0.2), vector(topic=0.5, event_b=0.3, own=0.2)
+
+    def side(prefix, year, vec):
+        return [centred(article(f"{prefix}{i}", f"Klitschko won the title fight in Mannheim in {year}.", vec), means)
+                for i in range(2)]
+
+    score = lambda x, y: pair_signals(x, y).content_score   # noqa: E731
+    same = story_logit(story_features(side("a", 2008, a_vec), side("b", 2008, b_vec), score), LINK_STORY_MODEL)
+    other = story_logit(story_features(side("a", 2008, a_vec), side("b", 2013, b_vec), score), LINK_STORY_MODEL)
+    assert same > other
+
+
+def test_groups_in_other_languages_are_left_to_the_mean_rule(monkeypatch):
+    """The learned decision was fitted on English reports only: a join where most cross-group pairs are in
+    two languages (translations score lower as wholes) is decided by the mean rule, as without the model."""
+    a, b = two_fights()
+    for x in b:
+        x.lang = "de"
+    batch = [a[0], b[0], a[1], b[1]]
+    monkeypatch.setattr(link_module, "LINK_STORY_MODEL", None)
+    expected = ingest([[copy.copy(x) for x in batch]])
+    monkeypatch.undo()
+    story = ingest([batch])
+    assert story == expected and story["a0"] == story["b0"]
 
 
 def chained_events():
@@ -167,7 +223,8 @@ def test_a_chain_link_does_not_join_two_stories(monkeypatch):
     assert pair_signals(centred(a[0], means), centred(c[0], means)).score < LINK_THRESHOLD
     batch = [a[0], c[0], a[1], c[1], a[2], c[2], bridge]
 
-    monkeypatch.setattr(link_module, "LINK_STORY_MIN_MEAN", None)   # the rule off: the chain joins them
+    monkeypatch.setattr(link_module, "LINK_STORY_MIN_MEAN", None)   # both rules off: the chain joins them
+    monkeypatch.setattr(link_module, "LINK_STORY_MODEL", None)
     story = ingest([[copy.copy(x) for x in batch]])
     assert story["a0"] == story["c0"]
 
