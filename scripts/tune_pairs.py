@@ -18,6 +18,8 @@ The fit is offline, on dev pairs; ``babelwire eval`` never fits anything.
     python scripts/tune_pairs.py --fit lead,paragraphs,names,numbers_dates
     python scripts/tune_pairs.py --cache /tmp/my-cache --cached-only --worst 40   # a copy of the cache;
                                                      # the 40 pairs with the largest rank error
+    python scripts/tune_pairs.py --weights lead=0.55,paragraphs=0.45   # other LINK_WEIGHTS, this run only
+    python scripts/tune_pairs.py --drop "TEXT"       # leave out pairs where a text contains TEXT
 """
 from __future__ import annotations
 
@@ -170,6 +172,10 @@ def main() -> None:
                         help=f"folder of the prepared-articles cache (default {CACHE})")
     parser.add_argument("--worst", type=int, default=0,
                         help="also list the N pairs with the largest rank error (score rank vs -overall rank)")
+    parser.add_argument("--drop", action="append", default=[], metavar="TEXT",
+                        help="leave out the pairs where either text contains TEXT (repeatable; for analysis)")
+    parser.add_argument("--weights", default="", metavar="KEY=V,...",
+                        help="score with these LINK_WEIGHTS entries replaced, e.g. lead=0.55,paragraphs=0.45")
     parser.add_argument("--fit", action="append", default=[],
                         help="comma-separated features to fit by least squares (repeatable)")
     args = parser.parse_args()
@@ -177,6 +183,17 @@ def main() -> None:
                                    cache_dir=args.cache)
     if args.prepare_only:
         return
+    if args.drop:
+        rows = [r for r in rows if not any(d in prepared[f"{r['id']}:{side}"].text
+                                           for d in args.drop for side in ("a", "b")
+                                           if f"{r['id']}:{side}" in prepared)]
+    if args.weights:
+        from babelwire.settings import LINK_WEIGHTS
+        for item in args.weights.split(","):
+            key, value = item.split("=")
+            if key not in LINK_WEIGHTS:
+                parser.error(f"--weights: no LINK_WEIGHTS key {key!r}")
+            LINK_WEIGHTS[key] = float(value)   # the dict link.py scores with, changed in this process only
     kept, feats, target = table(rows, prepared)
     score = feats["score"]
     idx = np.arange(len(kept))
