@@ -2,7 +2,7 @@
 
 Prepares both texts of every pair once, exactly as ``babelwire eval FILE.pairs.jsonl`` does (the read
 stage, then ``prepare`` in batches of ``INGEST_BATCH_SIZE`` in the same order), and caches the prepared
-articles in /tmp/linking-cache/ (resumable batch by batch). Then replays
+articles in /tmp/linking-cache/ or the folder ``--cache`` names (resumable batch by batch). Then replays
 ``pair_signals(centred(a, means), centred(b, means))`` with the shipped prior (``LanguageMeans()``)
 and prints Pearson / Spearman against ``-overall``, over all pairs, on the two halves of the file
 (odd / even pair positions) and per language pair, plus each candidate signal alone.
@@ -16,6 +16,10 @@ The fit is offline, on dev pairs; ``babelwire eval`` never fits anything.
     python scripts/tune_pairs.py --prepare-only      # just fill the cache (~50 min on 2 shared cores)
     python scripts/tune_pairs.py --limit 60          # the gated sample (batched as the whole file is)
     python scripts/tune_pairs.py --fit lead,paragraphs,names,numbers_dates
+    python scripts/tune_pairs.py --cache /tmp/my-cache --cached-only --worst 40   # a copy of the cache;
+                                                     # the 40 pairs with the largest rank error
+    python scripts/tune_pairs.py --weights lead=0.55,paragraphs=0.45   # other LINK_WEIGHTS, this run only
+    python scripts/tune_pairs.py --drop "TEXT"       # leave out pairs where a text contains TEXT
 """
 from __future__ import annotations
 
@@ -41,13 +45,14 @@ PAIRS = ROOT.parent / "shared" / "data" / "eval" / "semeval2022-dev.pairs.jsonl"
 CACHE = Path("/tmp/linking-cache")
 
 
-def prepared_pairs(path: Path = PAIRS, limit: int | None = None, prepare_missing: bool = True) -> tuple[list[dict], dict]:
+def prepared_pairs(path: Path = PAIRS, limit: int | None = None, prepare_missing: bool = True,
+                   cache_dir: Path = CACHE) -> tuple[list[dict], dict]:
     """(rows, prepared articles by ``"{id}:{a|b}"``), batched as ``evaluate_pairs`` batches the whole file."""
     from babelwire.pipeline import prepare
 
     rows = load_rows(path)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    cache = CACHE / f"{path.name}.prepared.pkl"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cache = cache_dir / f"{path.name}.prepared.pkl"
     state = pickle.loads(cache.read_bytes()) if cache.exists() else {"batches_done": 0, "articles": {}}
     with tempfile.TemporaryDirectory(prefix="babelwire-tune-") as tmp:
         read_in = _read_texts([(f"{r['id']}:{side}", r[side]["text"]) for r in rows for side in ("a", "b")],
@@ -163,12 +168,32 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pairs")
     parser.add_argument("--prepare-only", action="store_true")
     parser.add_argument("--cached-only", action="store_true", help="score the pairs already prepared, prepare nothing")
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help=f"folder of the prepared-articles cache (default {CACHE})")
+    parser.add_argument("--worst", type=int, default=0,
+                        help="also list the N pairs with the largest rank error (score rank vs -overall rank)")
+    parser.add_argument("--drop", action="append", default=[], metavar="TEXT",
+                        help="leave out the pairs where either text contains TEXT (repeatable; for analysis)")
+    parser.add_argument("--weights", default="", metavar="KEY=V,...",
+                        help="score with these LINK_WEIGHTS entries replaced, e.g. lead=0.55,paragraphs=0.45")
     parser.add_argument("--fit", action="append", default=[],
                         help="comma-separated features to fit by least squares (repeatable)")
     args = parser.parse_args()
-    rows, prepared = prepared_pairs(limit=args.limit, prepare_missing=not args.cached_only)
+    rows, prepared = prepared_pairs(limit=args.limit, prepare_missing=not args.cached_only,
+                                   cache_dir=args.cache)
     if args.prepare_only:
         return
+    if args.drop:
+        rows = [r for r in rows if not any(d in prepared[f"{r['id']}:{side}"].text
+                                           for d in args.drop for side in ("a", "b")
+                                           if f"{r['id']}:{side}" in prepared)]
+    if args.weights:
+        from babelwire.settings import LINK_WEIGHTS
+        for item in args.weights.split(","):
+            key, value = item.split("=")
+            if key not in LINK_WEIGHTS:
+                parser.error(f"--weights: no LINK_WEIGHTS key {key!r}")
+            LINK_WEIGHTS[key] = float(value)   # the dict link.py scores with, changed in this process only
     kept, feats, target = table(rows, prepared)
     score = feats["score"]
     idx = np.arange(len(kept))
@@ -180,6 +205,15 @@ def main() -> None:
     out["by_lang_pair"] = {k: (len(v), round(pearson(score[v], target[v]), 3)) for k, v in sorted(groups.items())}
     out["by_feature"] = {k: round(pearson(v, target), 4) for k, v in feats.items()}
     print(json.dumps(out, ensure_ascii=False))
+    if args.worst:
+        rank_s, rank_t = np.argsort(np.argsort(score)), np.argsort(np.argsort(target))
+        err = (rank_s - rank_t) / len(kept)
+        for i in np.argsort(-np.abs(err))[:args.worst]:
+            r = kept[i]
+            snip = {side: prepared[f"{r['id']}:{side}"].text[:160].replace("\n", " | ") for side in ("a", "b")}
+            print(json.dumps({"id": r["id"], "lang": f"{r['a']['lang']}-{r['b']['lang']}",
+                              "overall": r["overall"], "score": round(float(score[i]), 3),
+                              "rank_error": round(float(err[i]), 2), **snip}, ensure_ascii=False))
     for spec in args.fit:
         print(json.dumps(fit_report(spec.split(","), feats, target)))
 
