@@ -59,7 +59,9 @@ def _script(ch: str) -> str:
 # --- lookup forms: what gazetteer forms and text tokens are compared on ------------------------------
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-_AR_ARTICLE = re.compile("^(?:وبال|وال|بال|فال|كال|لل|ال)(?=..)")
+# The article (with a clitic before it) is stripped only where 3+ letters remain: بالاو (Palau) is a name,
+# not بال + او ("or"), and الله keeps its article.
+_AR_ARTICLE = re.compile("^(?:وبال|وال|بال|فال|كال|لل|ال)(?=...)")
 _DEVA_HALF_NASAL = re.compile("[ङञणनम]\u094d(?=[क-ह])")
 _DEVA_OBLIQUE = (("ियों", "ी"), ("ियां", "ी"), ("ों", ""), ("ें", ""))
 _CYRL_ENDINGS = sorted(
@@ -94,8 +96,11 @@ def _lookup(tok: str) -> tuple[str, str, tuple[str, ...]]:
     elif script == "arab":
         bare = _AR_MARKS.sub("", tok)   # the article is a bare alif + lam: أليبوف (Alipov) keeps its أل
         form = _AR_ARTICLE.sub("", bare).translate(_AR_FOLD)
-        for n in (1, 2):   # clitic conjunction / preposition: و ف ب ل ك, and و/ف + ب/ل/ك (ولروسيا)
-            if len(bare) >= n + 3 and bare[0] in "وفبلك" and (n == 1 or bare[0] in "وف" and bare[1] in "بلك"):
+        # clitic conjunction / preposition: و ف ب ل, and و/ف + ب/ل/ك (ولروسيا). Not a lone ك ("like"): a
+        # place seldom follows it without the article (كالتبت is the article rule's), while common words
+        # start with it: كتبت ("she wrote") is not ك + تبت (Tibet)
+        for n in (1, 2):
+            if len(bare) >= n + 3 and bare[0] in "وفبل" and (n == 1 or bare[0] in "وف" and bare[1] in "بلك"):
                 alts += (_AR_ARTICLE.sub("", bare[n:]).translate(_AR_FOLD),)
     elif script == "deva":
         form = tok.replace("\u093c", "").replace("\u0901", "\u0902").replace("\u0949", "\u094b")

@@ -98,6 +98,12 @@ def test_arabic_prefixes_are_stripped():
     assert name_key("أليبوف") == name_key("Alipov")        # أل of a name is not the article
 
 
+def test_common_arabic_words_are_not_places_once_prefixes_are_stripped():
+    # أو ("or") is not بالاو (Palau) less بال; كتبت ("she wrote") is not ك + التبت (Tibet)
+    assert keys("وقال إنه كتبت أو لم يكتب شيئا", "ar") == set()
+    assert {"name:palau", "name:tibet", "name:russia"} <= keys("زار بالاو والتبت وروسيا", "ar")
+
+
 def test_chinese_and_japanese_names_come_from_the_gazetteer():
     assert {"name:putin", "name:russia", "name:ukraine", "name:kremlin"} <= keys("普京说，俄罗斯和乌克兰……克里姆林宫", "zh")
     found = keys("ロシアのプーチン大統領とタイムズ紙", "ja")
