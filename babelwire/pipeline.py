@@ -12,6 +12,8 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
+import numpy as np
+
 from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris, clean
 from babelwire.embed import LanguageMeans, embed, embedding_mode
@@ -26,6 +28,7 @@ from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
 
 SITE_DEBRIS_COLUMNS = ("site", "key", "kind", "n_articles")
+SECOND_TIER_COLUMNS = ("article_id", "vector")
 LANGUAGE_MEANS_COLUMNS = ("kind", "lang", "n", "sum")
 
 
@@ -59,7 +62,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None, mode: Optional[str] = None) -> list[Article]:
     """Every stage before linking (clean → meta → language → embed → entities) on one batch.
 
-    ``mode``: the embedding mode ("transformer" or "static", default ``settings.EMBED_MODE``).
+    ``mode``: the embedding mode ("transformer", "static" or "tiered", default ``settings.EMBED_MODE``).
     """
     return list(entities(embed(language(meta(clean(batch, site_debris))), mode=mode)))
 
@@ -84,13 +87,23 @@ class Ingestor:
         self.store = store
         # One database holds one vector space: ingest it in one mode.
         self.mode = mode or EMBED_MODE
-        space = "static" if self.mode == "static" else "transformer"
+        space = "static" if self.mode in ("static", "tiered") else "transformer"
         self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS), space)
         self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
         self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
         self.index = StoryIndex(self.means)
+        by_id = {}
         for article in store.articles(vectors=True):
             self.index.add(article)
+            by_id[article.id] = article
+        # tiered mode: the transformer leads its second tier embedded, for the articles it has seen
+        self.second_tier = None
+        if self.mode == "tiered":
+            from babelwire.fast import SecondTier
+
+            rows = store.load_rows("second_tier_leads", SECOND_TIER_COLUMNS)
+            self.second_tier = SecondTier(
+                (by_id[i], np.frombuffer(blob, np.float32)) for i, blob in rows if i in by_id)
         # each recently grown story's derivation state (_StoryState), least recently grown first, at
         # most INGEST_STORY_STATE_MAX stories: a story whose state was dropped is derived whole when it
         # next grows, as in a new ingest process
@@ -109,9 +122,13 @@ class Ingestor:
         existing_stories = {item.article.story_id for item in self.index.items}
         try:
             with self.store.transaction():
-                linked = list(link(prepared, self.index, self.store.new_story))
+                linked = list(link(prepared, self.index, self.store.new_story, self.second_tier))
+                if self.second_tier is not None:
+                    leads = self.second_tier.settle(linked)   # explains its joins before they are stored
                 for article in linked:
                     self.store.add_article(article)
+                if self.second_tier is not None:
+                    self.store.upsert_rows("second_tier_leads", SECOND_TIER_COLUMNS, leads)
                 for story_id in {a.story_id for a in linked}:
                     self._update_story(story_id, created=story_id not in existing_stories)
                 changed = self.site_debris.changed_rows()
@@ -124,7 +141,11 @@ class Ingestor:
         except BaseException:
             self._stories.clear()   # rolled back: what it wrote is gone
             self._debris_in_store = False
+            if self.second_tier is not None:
+                self.second_tier.forget_batch()
             raise
+        if self.second_tier is not None:
+            self.second_tier.committed()
         return linked
 
     def _update_story(self, story_id: int, created: bool) -> None:

@@ -117,6 +117,10 @@ CREATE TABLE IF NOT EXISTS language_means (
     sum BLOB NOT NULL,
     PRIMARY KEY (kind, lang)
 );
+CREATE TABLE IF NOT EXISTS second_tier_leads (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    vector BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ingest_errors (
     path TEXT NOT NULL,
     reason TEXT NOT NULL,

@@ -34,10 +34,15 @@ def test_bench_command_small_configuration():
                    "--stored", "3000", "--json")
     result = json.loads(proc.stdout)
     for key in ("articles_per_s", "baseline_articles_per_s", "accuracy_delta", "link_p50_ms", "link_p99_ms",
-                "stored", "peak_rss_mb"):
+                "stored", "peak_rss_mb", "to_transformer_share"):
         assert key in result, key
     assert result["articles"] == 60 and result["stored"] == 3000
     assert result["articles_per_s"] > 0 and result["baseline_articles_per_s"] > 0
     assert -1 <= result["accuracy_delta"] <= 1
     assert set(result["throughput"]["fast"]["stage_seconds"]) >= {
-        "read", "clean", "meta", "language", "embed", "entities", "link", "stories", "store"}
+        "read", "clean", "meta", "language", "embed", "entities", "link", "second_tier", "stories", "store"}
+    # the default fast mode is tiered: some articles, not all, had their lead embedded by the transformer
+    assert result["mode"] == "tiered" and 0 < result["to_transformer_share"] < 1
+    assert [row["mode"] for row in result["tradeoff"]] == ["static", "tiered", "transformer"]
+    assert [row["to_transformer_share"] for row in result["tradeoff"]][::2] == [0.0, 1.0]
+

@@ -49,3 +49,109 @@ def test_lead_index_finds_neighbours_within_the_time_window():
     near = index.search(x[42], 5, hours=42 * 24.0, window_days=3)
     assert near and near[0] == 42 and all(abs(k - 42) <= 3 for k in near)
     assert index.search(x[42], 5, hours=400 * 24.0, window_days=3)[:1] != [42]
+
+
+# --- tiered mode: the second tier ---------------------------------------------------------------
+
+import json  # noqa: E402
+import sqlite3  # noqa: E402
+
+from babelwire.article import Article  # noqa: E402
+from babelwire.embed import encode as embed_texts  # noqa: E402
+from babelwire.fast import SecondTier  # noqa: E402
+from babelwire.link import centred  # noqa: E402
+from babelwire.pipeline import ingest  # noqa: E402
+from babelwire.store import Store  # noqa: E402
+from tests.conftest import SHARED  # noqa: E402
+
+WMT24 = SHARED / "data" / "eval" / "wmt24-dev.stories.jsonl"
+needs_wmt24 = pytest.mark.skipif(not WMT24.exists(), reason="needs ../shared/data/eval")
+needs_table = pytest.mark.skipif(not has_table(), reason="no static table built")
+
+
+def _article(id_, title, text, published, lang="en", story_id=None):
+    article = Article(id=id_, raw=text, title=title, published=published, lang=lang, story_id=story_id)
+    article.paragraphs = [text]
+    article.lead_vector = np.ones(384, np.float32) / np.sqrt(384)
+    article.paragraph_vectors = article.lead_vector[None, :]
+    return article
+
+
+QUAKE_EN = ("Earthquake kills dozens in central Peru",
+            "A magnitude 7.1 earthquake struck central Peru on Monday, killing at least 40 people and "
+            "destroying hundreds of homes near the city of Huancayo, officials said.")
+QUAKE_ES = ("Un terremoto mata a decenas de personas en el centro de Perú",
+            "Un terremoto de magnitud 7,1 sacudió el centro de Perú el lunes, matando al menos a 40 personas "
+            "y destruyendo cientos de viviendas cerca de la ciudad de Huancayo, dijeron las autoridades.")
+BUDGET_EN = ("Parliament passes the annual budget",
+             "Lawmakers approved the annual budget late on Thursday after a long debate over pension spending "
+             "and new taxes on tobacco.")
+
+
+def _second_tier_with(stored: Article) -> SecondTier:
+    title, text = stored.title, stored.paragraphs[0]
+    raw = embed_texts([f"{title}\n{text}"], mode="transformer")[0]
+    return SecondTier([(stored, raw)])
+
+
+def test_second_tier_joins_a_translation_and_leaves_other_news_apart():
+    stored = _article("en", *QUAKE_EN, "2024-03-01T08:00:00Z", story_id=7)
+    tier = _second_tier_with(stored)
+    means = LanguageMeans(space="static")
+    groups = [[centred(_article("es", *QUAKE_ES, "2024-03-01T11:00:00Z", lang="es"), means)],
+              [centred(_article("budget", *BUDGET_EN, "2024-03-01T11:30:00Z"), means)]]
+    assert tier(groups) == [("story", 7), None]
+    assert tier.embedded == 2
+    # the join is explained once the batch is linked; both leads are rows to store
+    groups[0][0].article.story_id = 7
+    groups[0][0].article.link_explanation = {"score": 0.2}
+    rows = tier.settle([g[0].article for g in groups])
+    assert {r[0] for r in rows} == {"es", "budget"}
+    assert groups[0][0].article.link_explanation["second_tier"]["match"] == "en"
+    assert "second tier" in groups[0][0].article.link_explanation["why"]
+
+
+def test_second_tier_respects_the_time_window_and_forgets_a_rolled_back_batch():
+    stored = _article("en", *QUAKE_EN, "2024-03-01T08:00:00Z", story_id=7)
+    tier = _second_tier_with(stored)
+    means = LanguageMeans(space="static")
+    late = centred(_article("es", *QUAKE_ES, "2024-05-20T08:00:00Z", lang="es"), means)  # 80 days on
+    assert tier([[late]]) == [None]
+    tier.forget_batch()
+    assert [a.id for a in tier._articles] == ["en"] and tier.means.counts[("lead", "es")] == 0
+    # within a batch, a second undecided group may join the first
+    a = centred(_article("b1", *BUDGET_EN, "2024-03-02T08:00:00Z"), means)
+    b = centred(_article("b2", *BUDGET_EN, "2024-03-02T09:00:00Z"), means)
+    assert tier([[a], [b]]) == [None, ("group", 0)]
+
+
+def _feed(path, rows):
+    path.write_text("".join(json.dumps({k: r[k] for k in ("id", "text", "published")}, ensure_ascii=False) + "\n"
+                            for r in rows), encoding="utf-8")
+    return path
+
+
+@needs_wmt24
+@needs_table
+def test_tiered_ingest_links_translations_the_static_tier_splits(tmp_path):
+    rows = [json.loads(line) for line in WMT24.open(encoding="utf-8")]
+    first = rows[0]["story"]
+    story = {r["lang"]: r for r in rows if r["story"] == first and "-mt-" not in r["id"]}
+    other = next(r for r in rows if r["story"] != first and "-mt-" not in r["id"] and r["lang"] == "en")
+    batch1 = [story["en"], story["de"], other]
+    batch2 = [story["ja"], story["zh"], story["is"]]   # the table's weakest languages
+    static_db, tiered_db = tmp_path / "static.db", tmp_path / "tiered.db"
+    for db, mode in ((static_db, "static"), (tiered_db, "tiered")):
+        ingest([str(_feed(tmp_path / "one.jsonl", batch1))], db, mode=mode)
+        ingest([str(_feed(tmp_path / "two.jsonl", batch2))], db, mode=mode)   # a second ingest: stored leads
+    with Store(static_db, readonly=True) as store:
+        static = {a.external_id: a.story_id for a in store.articles()}
+    with Store(tiered_db, readonly=True) as store:
+        articles = {a.external_id: a for a in store.articles()}
+        leads = store.db.execute("SELECT COUNT(*) FROM second_tier_leads").fetchone()[0]
+    ids = [r["id"] for r in batch1 + batch2 if r is not other]
+    assert len({static[i] for i in ids}) > 1, "premise: the first tier alone splits this story"
+    assert len({articles[i].story_id for i in ids}) == 1
+    assert articles[other["id"]].story_id != articles[story["en"]["id"]].story_id
+    assert any("second_tier" in articles[i].link_explanation for i in ids)
+    assert 0 < leads < len(ids) + 1   # not every article went to the transformer
