@@ -20,7 +20,11 @@ articles (two batch groups, or a batch group and a stored story) is taken only
 when the groups report one event as wholes (a learned decision on their mean,
 best and centroid scores and whether their years and numbers agree; across
 languages the mean pair score ``LINK_STORY_MIN_MEAN``), so one strong pair
-cannot chain two stories together. Every decision keeps its
+cannot chain two stories together. A group left with no link
+at all joins the story of its best match in another language when every member
+reaches that story at ``LINK_RESCUE_MIN`` and no other story comes close (a short
+translation into a language the embedding serves poorly scores under the bar
+against every version of its text). Every decision keeps its
 score and a readable explanation. Story ids are never renumbered and stored stories never
 merge.
 
@@ -48,6 +52,8 @@ from babelwire.settings import (
     LINK_NEAR_COPY_LEAD,
     LINK_NEIGHBOURS,
     LINK_OTHER_LANGUAGE_NEIGHBOURS,
+    LINK_RESCUE_MARGIN,
+    LINK_RESCUE_MIN,
     LINK_STORY_CHECK_MIN_MEMBERS,
     LINK_STORY_MEMBERS,
     LINK_STORY_MIN_MEAN,
@@ -503,6 +509,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
             groups.join(i, story=other.article.story_id)
         else:
             groups.join(i, j)
+    _rescue(scored, groups, batch)
     if second_tier is not None:
         _ask_second_tier(items, groups, second_tier)
 
@@ -542,6 +549,67 @@ def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier) -> None
             groups.join(root, story=value)
         else:
             groups.join(roots[value], root)
+
+
+def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], groups: _Groups,
+            batch: list[Article]) -> None:
+    """A group of the batch that would open a story, with no match outside it at ``LINK_THRESHOLD``,
+    joins the story of its best match in another language when each of its members has a match in that
+    story, in another language, scoring at least ``LINK_RESCUE_MIN``, and the best is at least
+    ``LINK_RESCUE_MARGIN`` above the group's best match in any other story. A short translation into a
+    language the embedding serves poorly (an Icelandic speech snippet), or a translation of only part of
+    its source, scores under the bar against every version of its text while far above anything else:
+    left alone it opens a story of its own. In one language a weak match is a similar event, not a
+    version (ECB+), so it never counts here. Groups are taken best first, again until none joins."""
+    if LINK_RESCUE_MIN is None:
+        return
+
+    def target(m) -> tuple:
+        if m[2] is None:
+            return ("stored", m[1].article.story_id)
+        root = groups.find(m[2])
+        return ("stored", groups.story[root]) if groups.story[root] is not None else ("batch", root)
+
+    changed = True
+    while changed:
+        changed = False
+        members: dict[int, list[int]] = {}
+        for k in range(len(batch)):
+            members.setdefault(groups.find(k), []).append(k)
+        size = {("batch", root): len(ks) for root, ks in members.items()}
+        options = []
+        for root, ks in members.items():
+            if groups.story[root] is not None:
+                continue
+            outside = [m for k in ks for m in scored[k] if target(m) != ("batch", root)]
+            if not outside or max(m[0].score for m in outside) >= LINK_THRESHOLD:
+                continue
+            # A lone article elsewhere is not a story yet: neither a place to join nor a rival.
+            stories = [m for m in outside if size.get(target(m), 2) > 1]
+            # Only a version in another language can bring the group in: in one language a weak match is
+            # a similar event, not a translation (ECB+).
+            versions = [m for m in stories if m[0].cross_language]
+            if not versions:
+                continue
+            best = max(versions, key=lambda m: m[0].score)
+            where = target(best)
+            runner = max((m[0].score for m in stories if target(m) != where), default=0.0)
+            # Every member must reach the story (a whole new story of many versions shares one weak
+            # pair with another story at most), and the story must stand out.
+            weakest = min(max((m[0].score for m in scored[k] if target(m) == where and m[0].cross_language),
+                              default=-1.0) for k in ks)
+            if weakest >= LINK_RESCUE_MIN and best[0].score - runner >= LINK_RESCUE_MARGIN:
+                options.append((best[0].score, root, best))
+        for _, root, best in sorted(options, key=lambda o: -o[0]):
+            if groups.story[groups.find(root)] is not None:
+                continue
+            if best[2] is None:
+                joined = groups.join(root, story=best[1].article.story_id)
+            else:
+                joined = groups.join(root, best[2])
+            if joined:
+                changed = True
+                break   # targets move with each join: look again
 
 
 def _explain(article: Article, story: int, opens: bool, scored: list, final: list[int]) -> None:
@@ -584,6 +652,10 @@ def _why(opens: bool, matched: bool, score: Optional[float], signals: Optional[P
     evidence = f"score {score:.3f} {clears} {LINK_THRESHOLD} from " + ", ".join(parts)
     if matched and opens:
         return f"opens a new story that later articles of its batch join: best match among them {evidence}"
+    if matched and score < LINK_THRESHOLD:
+        return (f"joins under the bar, as a weak version in another language (every article of its group "
+                f"has a match in this story in another language at {LINK_RESCUE_MIN} or more, and no other "
+                f"story comes within {LINK_RESCUE_MARGIN}): best match {evidence}")
     if matched:
         return f"joins {evidence}"
     if score >= LINK_THRESHOLD:

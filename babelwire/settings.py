@@ -145,6 +145,29 @@ LINK_STORY_MODEL_CUTOFF = 0.0
 LINK_STORY_MODEL_SINGLE_CUTOFF = None
 LINK_STORY_MODEL_MIN_STORY = 2
 LINK_STORY_MODEL_MAX_CROSS_LANGUAGE = 0.5
+# Weak versions (babelwire/link.py, _rescue): a group of a batch that would open a story, with no
+# match outside it at LINK_THRESHOLD, joins the story of its best match in another language when every
+# member has a match in that story, in another language, of at least LINK_RESCUE_MIN, and the best is
+# at least LINK_RESCUE_MARGIN above the group's best match in any other story. None: off. Why: on the
+# whole wmt24-dev file short speech/social translations into Icelandic (and Japanese, Chinese, truncated
+# Hindi MT) score 0.43-0.55 against every version of their text and at most 0.42 against any other
+# story, and opened stories of their own. Same-language matches never count: there a weak match is a
+# similar event (ECB+). Dev figures, tuning data, replay (`python scripts/tune_linking.py --wmt-every 3
+# --grid LINK_RESCUE_MIN=None,0.42,0.45,0.38`; wmt24-dev every 3rd story: 51 stories, 1,376 articles),
+# B-cubed F1 (P/R):
+#                 ecb 1-20             ecb 21-30            wmt24 every 3rd      demo
+#   off           0.948 (0.908/0.992)  0.930 (0.882/0.984)  0.981 (0.999/0.965)  quakes apart
+#   0.42          0.948 (0.908/0.992)  0.930 (0.882/0.984)  0.995 (0.999/0.992)  quakes apart  <- chosen
+# ECB+ 21-66 0.904 and 1-66 in one stream 0.907 at 0.42 as without (`--ecb-check 66 --ecb-stream`).
+# Speech+social stories of that sample (49 stories, 1,322 articles) at 0.45 / 0.42 / 0.40 / 0.38:
+# 0.993 / 0.995 / 0.995 / 0.995; at 0.40 with 37 of them a social thread and three English
+# refusals of one MT system merged (P 0.994), so the bar is kept above 0.40. Without the
+# same-language restriction, 0.45 lowers ECB+ 1-20 to 0.928 (P 0.865). Margin 0.05 / 0.10 / 0.15 /
+# 0.20 (at 0.42; 49 stories): 0.995 (a social thread merged) / 0.995 / 0.993 / 0.986.
+# End to end (`babelwire eval`, wmt24-dev every 6th story, 26 stories, 702 rows; docs/accuracy.md),
+# with DERIVATION_CHAIN_THRESHOLD below: 0.983 (0.999/0.968) -> 0.995 (0.999/0.992).
+LINK_RESCUE_MIN = 0.42
+LINK_RESCUE_MARGIN = 0.1
 # Not tuned: the cap bounds the work of a join against a long-running story.
 LINK_STORY_MEMBERS = 30
 # No time penalty within this many hours; beyond it, this much score per day.
@@ -213,8 +236,19 @@ DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE = 0.5
 # gold translation pairs score >= 0.795; off / 0.85 / 0.80 / 0.75 / 0.70:
 # R 0.981 / 0.981 / 0.987 / 0.994 / 0.994 (P 0.987 -> 1.000 from 0.75); demo
 # corpus: the Chinese rewrite of the wire story goes to the English original
-# instead of the Spanish rewrite (R 0.857 -> 1.000).
-DERIVATION_CHAIN_THRESHOLD = 0.75
+# instead of the Spanish rewrite (R 0.857 -> 1.000). Lowered from 0.75 on the
+# whole-file sample (`python scripts/tune_derivation.py --wmt-every 3 --semeval`,
+# dev figures, tuning data; wmt24-dev every 3rd story, 51 stories, 1,376 rows,
+# derivation on gold stories): short speech/social translations into languages
+# the embedding serves poorly (Icelandic, Japanese, truncated Hindi MT) align
+# with a sibling translation, not with the English, and with the English only
+# at 0.55-0.75. 0.75 / 0.65 / 0.60 / 0.55 / 0.45 / 0.0: R 0.933 / 0.943 /
+# 0.944 / 0.945 / 0.945 / 0.945, P 0.979 / 0.990 / 0.991 / 0.992 / 0.992 /
+# 0.992; wmt24 first 6 stories 1.000 / 1.000, demo R 1.000 P 0.412, semeval de-en
+# 10 false links, ecbplus 12 stories 0 links, at every value from 0.75 to 0.45.
+# 0.55: the highest value on the plateau. End to end with LINK_RESCUE_MIN (`babelwire
+# eval`, every 6th story, 702 rows): derivation R/P 0.923/0.974 -> 0.938/0.985.
+DERIVATION_CHAIN_THRESHOLD = 0.55
 # When a story grows, keep the derivations of the members ranked above its first
 # new member and each pair's signals from the batch that first scored it,
 # instead of deriving the whole story again with the batch's language means;

@@ -8,7 +8,10 @@ B-cubed F1 (precision / recall) per sample:
 - ``ecb1-20``: ecbplus-dev, first 20 stories (topics 1-10) — what the link settings are tuned on;
 - ``ecb21-30``: ecbplus-dev, stories 21-30 (topics 11-16), replayed on their own — a check, never tuned on
   (``--ecb-check 66``: stories 21-66, the rest of the dev file; ``--ecb-stream``: also 1-66 in one stream);
-- ``wmt24``: wmt24-dev, first 6 stories (translations into 9 languages);
+- ``wmt24``: wmt24-dev, first 6 stories (translations into 9 languages); ``--wmt-every N`` instead: every
+  Nth story of the whole file, in file order (stories 1, N+1, 2N+1, ...: with N = 3, 51 stories, 1,376
+  articles — 12 social threads, 37 speech transcripts, 2 literary texts: where the whole-file run fails);
+- ``--cache DIR``: where the prepared articles are kept (default /tmp/linking-cache);
 - ``demo``: samples/demo; ``quakes`` says whether the Peru and Turkey earthquakes stay apart.
 
 Prepared-article figures differ slightly from ``babelwire eval`` (which learns site debris across batches);
@@ -22,6 +25,7 @@ confirm a choice end to end with ``babelwire eval``.
     python scripts/tune_linking.py --ladder --ladder-from -2   # its last two rows
     python scripts/tune_linking.py --fit-story                 # fit LINK_STORY_MODEL on ECB+ stories 1-20, print it
     python scripts/tune_linking.py --ecb-check 66 --ecb-stream --fit-story --story-model fit --story-model None
+    python scripts/tune_linking.py --wmt-every 3 --ecb-check 66 --ecb-stream   # the whole-wmt24 replay
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ import json
 import pickle
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -63,6 +68,13 @@ def _rows(name: str, stories: int) -> list[dict]:
     return first_stories([json.loads(line) for line in open(EVAL / name, encoding="utf-8")], stories)
 
 
+def every_nth_story(rows: list[dict], n: int) -> list[dict]:
+    """The rows of every ``n``th story of ``rows`` (the 1st, the n+1st, ...), in file order."""
+    order = list(dict.fromkeys(r["story"] for r in rows))
+    keep = set(order[::n])
+    return [r for r in rows if r["story"] in keep]
+
+
 def _prepared_rows(rows: list[dict], cache: Path) -> list[Article]:
     """Prepared articles for ``rows``, from a per-article cache (by row id) that grows as needed."""
     done: dict[str, Article] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
@@ -76,9 +88,13 @@ def _prepared_rows(rows: list[dict], cache: Path) -> list[Article]:
     for start in range(0, len(todo), INGEST_BATCH_SIZE):
         for article in prepare(todo[start:start + INGEST_BATCH_SIZE]):
             done[article.external_id] = article
-        cache.write_bytes(pickle.dumps(done))
+        partial = cache.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(done))
+        partial.replace(cache)   # whole or not at all: a reader never sees half a file
         print(f"prepared {min(start + INGEST_BATCH_SIZE, len(todo))}/{len(todo)} for {cache}", file=sys.stderr)
-    return [done[row["id"]] for row in rows]
+    # One id per row, as `babelwire eval` gives (its id hashes the whole JSON line): two rows of one text
+    # (wmt24-dev: two Hindi MT systems agree word for word in 108 stories) stay two articles.
+    return [replace(done[row["id"]], id=content_id(f'{row["id"]}\n{row["text"]}'.encode())) for row in rows]
 
 
 def _demo() -> tuple[list[Article], list[str]]:
@@ -101,9 +117,10 @@ def _demo() -> tuple[list[Article], list[str]]:
 
 
 def samples(ecb_tune: int = 20, ecb_check: int = 30, wmt: int = 6,
-            ecb_stream: bool = False) -> dict[str, tuple[list[Article], list[str]]]:
+            ecb_stream: bool = False, wmt_every: int = 0) -> dict[str, tuple[list[Article], list[str]]]:
     """name -> (prepared articles in file order, gold story of each); ``ecb_stream`` adds ECB+ stories
-    1..ecb_check replayed together in one stream."""
+    1..ecb_check replayed together in one stream; ``wmt_every`` > 0 replaces the first ``wmt`` wmt24
+    stories with every ``wmt_every``th story of the whole file."""
     out = {}
     ecb_rows = _rows("ecbplus-dev.stories.jsonl", ecb_check)
     ecb = _prepared_rows(ecb_rows, CACHE / "ecbplus-articles.pkl")
@@ -114,9 +131,12 @@ def samples(ecb_tune: int = 20, ecb_check: int = 30, wmt: int = 6,
         out[name] = ([a for a, _ in picked], [s for _, s in picked])
     if ecb_stream:
         out[f"ecb1-{ecb_check}"] = (ecb, [r["story"] for r in ecb_rows])
-    wmt_rows = _rows("wmt24-dev.stories.jsonl", wmt)
-    out[f"wmt24-{wmt}"] = (_prepared_rows(wmt_rows, CACHE / "wmt24-articles.pkl"),
-                          [r["story"] for r in wmt_rows])
+    if wmt_every:
+        wmt_rows = every_nth_story(_rows("wmt24-dev.stories.jsonl", None), wmt_every)
+        name = f"wmt24-every{wmt_every}"
+    else:
+        wmt_rows, name = _rows("wmt24-dev.stories.jsonl", wmt), f"wmt24-{wmt}"
+    out[name] = (_prepared_rows(wmt_rows, CACHE / "wmt24-articles.pkl"), [r["story"] for r in wmt_rows])
     out["demo"] = _demo()
     return out
 
@@ -399,6 +419,10 @@ def main() -> None:
     parser.add_argument("--ecb-tune", type=int, default=20, help="ECB+ stories tuned on (the first N)")
     parser.add_argument("--ecb-check", type=int, default=30, help="ECB+ stories up to this one are the check")
     parser.add_argument("--wmt-stories", type=int, default=6)
+    parser.add_argument("--wmt-every", type=int, default=0,
+                        help="replay every Nth wmt24-dev story of the whole file instead of the first --wmt-stories")
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help=f"folder of the prepared-article caches (default {CACHE})")
     parser.add_argument("--ecb-stream", action="store_true",
                         help="also replay ECB+ stories 1..--ecb-check together, in one stream")
     parser.add_argument("--grid", action="append", default=[],
@@ -407,8 +431,6 @@ def main() -> None:
                         help="the per-configuration table of docs/accuracy.md (each row's threshold tuned)")
     parser.add_argument("--ladder-from", type=int, default=0, metavar="ROW",
                         help="with --ladder: only rows ROW.. (0-based; -2: the last two)")
-    parser.add_argument("--cache", type=Path, default=CACHE,
-                        help=f"folder of the prepared-article caches (default {CACHE})")
     parser.add_argument("--fit-story", nargs="?", const="all", default=None, metavar="FEATURES",
                         help="fit the story-level decision (LINK_STORY_MODEL) on ECB+ stories 1..--ecb-tune and "
                              "print it; FEATURES: comma-separated names of link.STORY_FEATURES (default all)")
@@ -429,7 +451,7 @@ def main() -> None:
         print(json.dumps(model))
         if not args.story_model:
             return
-    data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream)
+    data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream, args.wmt_every)
     if args.ladder:
         ladder(data, args.ladder_from)
         return

@@ -169,6 +169,27 @@ def test_a_translation_goes_to_the_original_rather_than_a_sibling_translation():
     assert results["hindi"].evidence["through"] == ["german"]
 
 
+def test_a_weak_translation_goes_to_the_original_through_a_sibling(monkeypatch):
+    """A translation the embedding serves poorly (a short Icelandic snippet) aligns with the original well
+    under the bar of a link of its own, and clearly with a sibling translation: the original still wins
+    when the pair aligns at DERIVATION_CHAIN_THRESHOLD (at the earlier 0.75 it stayed with the sibling)."""
+    from babelwire import stories as stories_module
+    from babelwire.settings import DERIVATION_CHAIN_THRESHOLD
+
+    wire = member("wire", WIRE, "en", source_vectors(6), 0)
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    weak_vectors = unit_rows(np.stack([0.2 * AXES[i] + 0.8 * AXES[i + 10] + 0.6 * AXES[i + 20] for i in range(6)]))
+    weak = member("icelandic", ["Skógareldur í Algarve."] * 6, "is", weak_vectors, 60)
+    to_original = derivation_signals(weak.paragraphs, wire.paragraphs)["score"]
+    assert DERIVATION_CHAIN_THRESHOLD <= to_original < 0.75
+    assert derivation_signals(weak.paragraphs, german.paragraphs)["score"] >= DERIVATION_THRESHOLD
+    results = {d.article_id: d for d in derive([wire, german, weak])}
+    assert results["icelandic"].derived_from == "wire"
+    assert results["icelandic"].evidence["through"] == ["german"]
+    monkeypatch.setattr(stories_module, "DERIVATION_CHAIN_THRESHOLD", 0.75)
+    assert sources([wire, german, weak])["icelandic"] == "german"
+
+
 def test_a_story_derived_again_follows_replaced_paragraphs():
     # derive keeps each member's word runs (and a pair's copied share) between calls; a member whose
     # paragraphs are replaced must be judged on its new text

@@ -266,6 +266,68 @@ def test_explanations():
     assert any(r["story"] == linked["b0"].story_id for r in joined["runners_up"])
 
 
+def versions_of_one_text(langs: list[str], strength: float = 0.8) -> list[Article]:
+    """Versions of one short text (a speech snippet and its translations): each shares ``strength`` of
+    its vector with the text, no names or numbers."""
+    return [article(f"v-{lang}", f"version {i} of the snippet", vector(event_c=strength, own=1 - strength), lang)
+            for i, lang in enumerate(langs)]
+
+
+def weak_version(name: str, lang: str, part: float) -> Article:
+    """A version the embedding serves poorly: it shares only ``part`` of its vector with the text."""
+    return article(name, "a weak rendering of the snippet", vector(event_c=part, own=1 - part), lang)
+
+
+def test_a_weak_translation_joins_the_story_of_its_versions(monkeypatch):
+    """A translation whose best match is under LINK_THRESHOLD, and far above anything else, joins the
+    story of its versions in other languages instead of opening one of its own."""
+    versions = versions_of_one_text(["en", "de", "es"])
+    weak = weak_version("is", "is", 0.18)
+    unrelated = article("rates", "the central bank cut its key rate", vector(event_a=0.8, own=0.2), "en")
+    means = LanguageMeans(space="static")
+    score = pair_signals(centred(weak, means), centred(versions[0], means)).score
+    assert link_module.LINK_RESCUE_MIN <= score < LINK_THRESHOLD
+
+    monkeypatch.setattr(link_module, "LINK_RESCUE_MIN", None)   # the rule off: a story of its own
+    story = ingest([[copy.copy(x) for x in versions + [unrelated]], [copy.copy(weak)]])
+    assert story["is"] != story["v-en"]
+
+    monkeypatch.undo()
+    linked = {}
+    index = StoryIndex(LanguageMeans(space="static"))
+    ids = itertools.count(1)
+    for batch in (versions + [unrelated], [weak]):
+        linked.update({a.id: a for a in link(batch, index, lambda title: next(ids))})
+    assert linked["is"].story_id == linked["v-en"].story_id != linked["rates"].story_id
+    assert linked["is"].link_explanation["why"].startswith("joins under the bar")
+
+
+def test_a_weak_match_in_the_same_language_does_not_join():
+    """In one language a weak match is a similar event, not a version (ECB+): it opens its own story."""
+    versions = versions_of_one_text(["en", "en", "en"])
+    for i, a in enumerate(versions):
+        a.id = f"v{i}"
+    weak = weak_version("similar", "en", 0.36)
+    means = LanguageMeans(space="static")
+    score = pair_signals(centred(weak, means), centred(versions[0], means)).score
+    assert link_module.LINK_RESCUE_MIN <= score < LINK_THRESHOLD
+    story = ingest([versions, [weak]])
+    assert story["similar"] != story["v0"]
+
+
+def test_a_new_story_with_one_weak_cross_language_match_stays_apart():
+    """A group of new articles joins under the bar only when every one of them reaches the story: a new
+    story in another language whose one article matches a stored story weakly keeps its own."""
+    versions = versions_of_one_text(["en", "de", "es"])
+    bridge = article("cs0", "the other text", vector(event_a=0.6, event_c=0.15, own=0.25), "cs")
+    others = [article(f"cs{i}", "the other text", vector(event_a=0.8, own=0.2), "cs") for i in (1, 2)]
+    means = LanguageMeans(space="static")
+    score = pair_signals(centred(bridge, means), centred(versions[0], means)).score
+    assert link_module.LINK_RESCUE_MIN <= score < LINK_THRESHOLD
+    story = ingest([versions, [bridge] + others])
+    assert story["cs0"] == story["cs1"] == story["cs2"] != story["v-en"]
+
+
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
 
