@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -502,8 +502,10 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     groups = _Groups(len(items))
     story_check = _StoryCheck(items, index, groups)
+    refused: list[list[tuple]] = [[] for _ in items]   # links the story-level check turned down, per article
     for _, i, _, (signals, other, j) in edges:
         if not story_check.allows(i, j, None if j is not None else other.article.story_id):
+            refused[i].append((signals, other, j))
             continue
         if j is None:
             groups.join(i, story=other.article.story_id)
@@ -526,7 +528,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
     first = {story: min(i for i, s in enumerate(final) if s == story) for story in opened.values()}
     for i, article in enumerate(batch):
         article.story_id = final[i]
-        _explain(article, final[i], first.get(final[i]) == i, scored[i], final)
+        _explain(article, final[i], first.get(final[i]) == i, scored[i], final, refused[i])
         index.add(article)
     return iter(batch)
 
@@ -612,10 +614,15 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
                 break   # targets move with each join: look again
 
 
-def _explain(article: Article, story: int, opens: bool, scored: list, final: list[int]) -> None:
-    """The article's best match in its story (what joined it), the best matches elsewhere, and why."""
+def _explain(article: Article, story: int, opens: bool, scored: list, final: list[int],
+             refused: Sequence[tuple] = ()) -> None:
+    """The article's best match in its story (what joined it), the best matches elsewhere, the links the
+    story-level check refused (``refused``: (signals, other, batch index or None)), and why."""
     def story_of(m) -> Optional[int]:
         return final[m[2]] if m[2] is not None else m[1].article.story_id
+
+    # a refused link to a group that later joined this story anyway is no refusal in the end
+    turned_down = [m for m in refused if story_of(m) != story]
 
     mine = [m for m in scored if story_of(m) == story]
     others = [m for m in scored if story_of(m) != story]
@@ -634,8 +641,20 @@ def _explain(article: Article, story: int, opens: bool, scored: list, final: lis
         "runners_up": [
             {"article": m[1].article.id, "story": story_of(m), "score": round(m[0].score, 4)} for m in others[:3]
         ],
-        "why": _why(opens, bool(mine), score, signals),
+        "refused": [
+            {"article": m[1].article.id, "story": story_of(m), "score": round(m[0].score, 4)} for m in turned_down
+        ],
+        "why": _why(opens, bool(mine), score, signals) + _why_refused(turned_down, story_of),
     }
+
+
+def _why_refused(turned_down: list, story_of) -> str:
+    if not turned_down:
+        return ""
+    m = max(turned_down, key=lambda t: t[0].score)
+    more = f" (and {len(turned_down) - 1} more)" if len(turned_down) > 1 else ""
+    return (f"; its link to story {story_of(m)} (score {m[0].score:.3f}){more} was refused by the story-level "
+            f"check: its group and that story do not report one event as wholes")
 
 
 def _why(opens: bool, matched: bool, score: Optional[float], signals: Optional[PairSignals]) -> str:

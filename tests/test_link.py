@@ -351,3 +351,20 @@ def test_recentre_gives_what_centring_each_article_gives():
         assert np.array_equal(item.paragraphs, expected.paragraphs)
         assert item.time == expected.time
     assert np.array_equal(index._leads, np.stack([item.lead for item in index.items]))
+
+
+def test_a_link_the_story_check_refuses_is_explained():
+    """The bridge of two events joins one of them; its link to the other clears the bar but is refused by
+    the story-level check, and its explanation says so (which story, what score) instead of staying silent."""
+    a, c, bridge = chained_events()
+    index = StoryIndex(LanguageMeans(space="static"))
+    ids = itertools.count(1)
+    linked = {x.id: x for x in link([a[0], c[0], a[1], c[1], a[2], c[2], bridge], index, lambda title: next(ids))}
+    mine = linked["bridge"].story_id
+    other = ({linked["a0"].story_id, linked["c0"].story_id} - {mine}).pop()
+    explanation = linked["bridge"].link_explanation
+    assert [r["story"] for r in explanation["refused"]] == [other]
+    assert explanation["refused"][0]["score"] >= LINK_THRESHOLD
+    assert f"link to story {other}" in explanation["why"] and "refused by the story-level check" in explanation["why"]
+    # an article whose links were all taken has nothing refused
+    assert linked["a1"].link_explanation["refused"] == [] and "refused" not in linked["a1"].link_explanation["why"]
