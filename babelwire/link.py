@@ -340,7 +340,8 @@ def _neighbours(scored: list[tuple[PairSignals, Indexed, Optional[int]]], lang: 
 
 
 # The features of a (group, story) pair the learned story-level decision weighs (LINK_STORY_MODEL).
-STORY_FEATURES = ("mean", "max", "centroid", "year_agree", "year_conflict", "number_agree", "number_conflict")
+STORY_FEATURES = ("mean", "max", "centroid", "year_agree", "year_conflict", "number_agree", "number_conflict",
+                  "inverse_size")
 
 
 def _event_keys(item: Indexed) -> tuple[frozenset, ...]:
@@ -359,13 +360,16 @@ def story_features(mine: list[Indexed], theirs: list[Indexed], score) -> dict[st
     """What the story-level decision weighs for joining group ``mine`` with group (or story) ``theirs``:
     the mean and best pair score between them (``score(x, y)``, time penalty left out), the cosine of
     their mean lead vectors, and for years and for numbers the share of their pairs that both mention
-    some and share one (``*_agree``) or share none (``*_conflict``)."""
+    some and share one (``*_agree``) or share none (``*_conflict``); and one over the smaller group's size
+    (``inverse_size``: the mean of a few reports sits farther from its event's centre than the mean of
+    many, so the same centroid cosine says less for a small group than for a large one)."""
     scores = [score(x, y) for x in mine for y in theirs]
     centre_a = np.mean([x.lead for x in mine], axis=0)
     centre_b = np.mean([y.lead for y in theirs], axis=0)
     norm = float(np.linalg.norm(centre_a) * np.linalg.norm(centre_b))
     out = {"mean": float(np.mean(scores)), "max": float(np.max(scores)),
-           "centroid": float(centre_a @ centre_b) / norm if norm > 0 else 0.0}
+           "centroid": float(centre_a @ centre_b) / norm if norm > 0 else 0.0,
+           "inverse_size": 1.0 / min(len(mine), len(theirs))}
     keys_a = [_event_keys(x) for x in mine]
     keys_b = [_event_keys(y) for y in theirs]
     pairs = len(keys_a) * len(keys_b)
@@ -395,7 +399,8 @@ class _StoryCheck:
     or a batch group and a stored story) only when the groups report one event as wholes, not merely
     through the one strong pair that the link is. Where most pairs across the two groups are in one
     language, a learned decision judges it (``LINK_STORY_MODEL``: log-odds from :func:`story_features` —
-    the groups' mean and best pair score, their centroids, and whether their years and numbers agree —
+    the groups' mean and best pair score, their centroids, whether their years and numbers agree, and the
+    smaller group's size —
     fitted on ECB+ dev stories 1–20 with the topic's other event as hard negatives); otherwise the mean
     pair score between their members, time penalty left out (a story may run for weeks), must reach
     ``LINK_STORY_MIN_MEAN``. A single article joins through its links as before. Without the check links

@@ -253,7 +253,7 @@ def _ladder() -> list[tuple[str, bool, bool, dict, float, Optional[str]]]:
         rows.append(("  learned weights instead of the hand-set ones", True, True, learned, penalty, None))
     rows.append(("+ story-level check (groups joined only when close as wholes: mean pair score)",
                  True, True, {}, penalty, "mean"))
-    rows.append(("+ story-level decision (learned: scores, centroids, years and numbers agreeing): shipped",
+    rows.append(("+ story-level decision (learned: scores, centroids, years and numbers agreeing, group size): shipped",
                  True, True, {}, penalty, "learned"))
     return rows
 
