@@ -18,6 +18,10 @@ Sets:
   reports of one event in two languages, each pair a story with no gold derivation — independent
   reports across languages, which neither ECB+ nor WMT24 has (prepared once, ~2 min of CPU).
 
+Sentence vectors (derivation scores a one-paragraph source by its sentences) come from the real model and
+are kept by text in ``CACHE/sentence-vectors-{mode}.pkl`` (the first run embeds them: about 6,000 sentences
+for ``--wmt-every 3``, a few minutes of CPU). The row "paragraph level only" replays without that step.
+
 Then the copied-text rule on its own, lexically (no vectors): ``copied_share`` of every ordered pair
 of one gold story over *all* of ecbplus-dev, and of synthetic same-language rewrites made from ECB+
 texts (see ``synthetic_rewrites``), with the share of each above each threshold.
