@@ -156,9 +156,9 @@ class Ingestor:
             self._stories.popitem(last=False)
         previous = state.derived
         if INCREMENTAL_DERIVATION:
-            results = derive(members, previous, state.pairs)
+            results = derive(members, previous, state.pairs, self.means)
         else:
-            results = derive(members)
+            results = derive(members, means=self.means)
         state.derived = {result.article_id: result for result in results}
         by_id = {m.article.id: m for m in members}
         for result in results:

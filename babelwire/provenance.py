@@ -27,7 +27,7 @@ from typing import Any, Optional
 import numpy as np
 
 from babelwire.article import Article
-from babelwire.embed import LanguageMeans, encode
+from babelwire.embed import LanguageMeans, current_mode, encode
 from babelwire.facts import _view, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
@@ -51,8 +51,8 @@ from babelwire.settings import (
 )
 
 __all__ = [
-    "Alignment", "Link", "align", "align_articles", "changed_facts", "compare", "direction", "drift",
-    "framing", "sentence_lengths", "sentence_vectors", "store_sentence_alignment",
+    "Alignment", "Link", "align", "align_articles", "article_sentence_vectors", "changed_facts", "compare",
+    "direction", "drift", "framing", "sentence_lengths", "sentence_vectors", "store_sentence_alignment",
 ]
 
 SENTENCES_SCHEMA = """
@@ -329,6 +329,19 @@ def sentence_vectors(article: Article, sentences: list[Sentence],
     return out
 
 
+def article_sentence_vectors(article: Article) -> np.ndarray:
+    """:func:`sentence_vectors` of all the article's sentences, kept on the article while its paragraphs
+    stay the same list and the embedding mode the same: derivation scores one-paragraph sources by
+    their sentences (:func:`babelwire.stories.pair_evidence`) before the ingest aligns them here."""
+    mode = current_mode()
+    cached = article.__dict__.get("_sentence_vectors_cache")
+    if cached is not None and cached[0] is article.paragraphs and cached[1] == mode:
+        return cached[2]
+    vectors = sentence_vectors(article, split_article(article.paragraphs))
+    article.__dict__["_sentence_vectors_cache"] = (article.paragraphs, mode, vectors)
+    return vectors
+
+
 def _save_sentences(db: sqlite3.Connection, article: Article, sentences: list[Sentence],
                     vectors: np.ndarray) -> None:
     db.execute("DELETE FROM sentences WHERE article_id=?", (article.id,))
@@ -361,7 +374,7 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
     _ensure_table(db)
     sentences = split_article(derived.paragraphs)
     if _stored_vectors(db, derived, sentences) is None:
-        _save_sentences(db, derived, sentences, sentence_vectors(derived, sentences))
+        _save_sentences(db, derived, sentences, article_sentence_vectors(derived))
     source = store.article(source_id, vectors=True)
     source_sentences = split_article(source.paragraphs)
     if _stored_vectors(db, source, source_sentences) is None:

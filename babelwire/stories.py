@@ -33,7 +33,12 @@ Two kinds of evidence qualify a member above as the source:
   This counts only between different languages: two reports of one event in
   one language score as high as a translation (ECB+ dev, docs/accuracy.md),
   and a same-language copy leaves lexical evidence anyway. Language labels
-  are checked against the text (``same_language``).
+  are checked against the text (``same_language``). Where the source has a
+  single paragraph (a speech transcript, a social post) the same score is
+  taken over sentences instead (``DERIVATION_SENTENCE_LEVEL``): one paragraph
+  has no second-best match, so its score is little more than one cosine, weak
+  for a language the embedding serves poorly or a truncated translation,
+  while its sentences still show order and margin.
 
 Derivation is recomputed whenever the story gains members: a source that
 arrives after its translation still becomes its source. A member's result
@@ -58,7 +63,9 @@ import numpy as np
 import regex
 
 from babelwire.article import Article
+from babelwire.embed import LanguageMeans, current_mode
 from babelwire.link import Indexed
+from babelwire.provenance import article_sentence_vectors
 from babelwire.settings import (
     ALIGN_MIN_COSINE,
     DERIVATION_CHAIN_THRESHOLD,
@@ -66,6 +73,7 @@ from babelwire.settings import (
     DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE,
     DERIVATION_SAME_SCRIPT_MIN_OVERLAP,
     DERIVATION_SECOND_BEST_FLOOR,
+    DERIVATION_SENTENCE_LEVEL,
     DERIVATION_SHINGLE_TOKENS,
     DERIVATION_THRESHOLD,
     DERIVATION_WEIGHTS,
@@ -235,10 +243,33 @@ def qualifies(signals: dict[str, Any]) -> Optional[str]:
     return None
 
 
-def pair_evidence(item: Indexed, above: Indexed, words: dict[str, WordRuns]) -> dict[str, Any]:
-    """Every derivation signal of ``item`` against a candidate source ``above``."""
+def centred_sentences(item: Indexed, means: LanguageMeans) -> np.ndarray:
+    """The item's centred sentence vectors (its centred paragraph vectors when it has no sentences)."""
+    vectors = article_sentence_vectors(item.article)
+    if len(vectors) == 0:
+        return item.paragraphs
+    return means.centre(vectors, "para", item.article.lang)
+
+
+def pair_evidence(item: Indexed, above: Indexed, words: dict[str, WordRuns],
+                  means: Optional[LanguageMeans] = None) -> dict[str, Any]:
+    """Every derivation signal of ``item`` against a candidate source ``above``.
+
+    The alignment signals are taken over paragraphs, or over sentences when the source has a single
+    paragraph (``DERIVATION_SENTENCE_LEVEL``): with one source paragraph there is no second-best
+    match, so the paragraph score says little more than one cosine; its sentences still have an
+    order and a margin (``signals["level"]``). ``means``: the language means that centre sentence
+    vectors (the shipped priors when None).
+    """
     mine, theirs = words[item.article.id], words[above.article.id]
-    signals: dict[str, Any] = derivation_signals(item.paragraphs, above.paragraphs)
+    if DERIVATION_SENTENCE_LEVEL and len(above.paragraphs) == 1:
+        if means is None:
+            means = LanguageMeans(space="static" if current_mode() in ("static", "tiered") else "transformer")
+        signals: dict[str, Any] = derivation_signals(centred_sentences(item, means), centred_sentences(above, means))
+        signals["level"] = "sentence"
+    else:
+        signals = derivation_signals(item.paragraphs, above.paragraphs)
+        signals["level"] = "paragraph"
     signals["copied_share"] = round(copied_share(mine, theirs), 4)
     signals["same_language"] = same_language(item.article, above.article, mine, theirs)
     return signals
@@ -254,7 +285,7 @@ def _strength(signals: dict[str, Any], rule: str) -> float:
 
 
 def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = None,
-           pairs: Optional[dict[tuple, Any]] = None) -> list[Derivation]:
+           pairs: Optional[dict[tuple, Any]] = None, means: Optional[LanguageMeans] = None) -> list[Derivation]:
     """Derivation for every member of one story (members in store order), in rank order.
 
     ``previous``: this story's results from the last call, by article id, when the members it had
@@ -263,6 +294,8 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
     again. The returned results that are new objects are the ones derived again.
     ``pairs``: a cache the caller keeps for this story across calls (a pair's signals and paragraph
     alignment, computed once, with the language means of the call that first needed them).
+    ``means``: the language means the members' vectors were centred with; sentence vectors (pairs
+    with a one-paragraph source, :func:`pair_evidence`) are centred with them.
     """
     ranked = sorted(enumerate(members), key=lambda p: sourceness_key(p[1], p[0]))
     by_id = {m.article.id: m for m in members}
@@ -285,7 +318,7 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
             key = (item.article.id, above.article.id)
             signals = pairs.get(key) if pairs is not None else None
             if signals is None:
-                signals = pair_evidence(item, above, words)
+                signals = pair_evidence(item, above, words, means)
                 if pairs is not None:
                     pairs[key] = signals
             tested[above.article.id] = signals

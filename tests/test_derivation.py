@@ -306,3 +306,56 @@ def test_an_ingest_keeps_the_state_of_at_most_the_set_number_of_stories(tmp_path
     assert rows["wire"][0] == rows["rewrite"][0] == rows["second"][0] != rows["strike"][0] == rows["strike-copy"][0]
     assert rows["rewrite"][1] == "wire" and rows["second"][1] == "wire"
     assert rows["strike-copy"][1] == "strike" and rows["strike"][1] is None and rows["wire"][1] is None
+
+
+# --- one-paragraph texts: scored by their sentences (real embedding model) -----------------------------------
+SPEECH = ("Good evening, everyone, and thank you for coming out in this weather. "
+          "When we started the community garden four years ago, we had six raised beds and a borrowed hose. "
+          "Today more than two hundred families grow their own vegetables here every summer. "
+          "None of that would have happened without the volunteers who gave up their weekends. "
+          "So tonight I want to say their names out loud, one by one.")
+# A machine translation that kept only the first two sentences (one WMT24 system's output does this).
+SPEECH_DE_TRUNCATED = ("Guten Abend zusammen, und danke, dass Sie bei diesem Wetter gekommen sind. "
+                       "Als wir vor vier Jahren den Gemeinschaftsgarten gegründet haben, hatten wir sechs "
+                       "Hochbeete und einen geliehenen Schlauch.")
+# A local paper's own one-paragraph report of the same evening.
+SPEECH_DE_REPORT = ("Der Gemeinschaftsgarten im Viertel feierte am Freitagabend trotz Regen sein vierjähriges "
+                    "Bestehen. Rund zweihundert Familien bewirtschaften inzwischen die Beete, berichtete die "
+                    "Organisatorin in ihrer Rede. Sie dankte den ehrenamtlichen Helfern und las deren Namen vor. "
+                    "Die Stadt prüft nun, ob weitere Flächen für ähnliche Projekte freigegeben werden können.")
+
+
+def embedded_member(name: str, text: str, lang: str) -> Indexed:
+    """A one-paragraph article with the embedding model's vectors, centred with the shipped language means."""
+    from babelwire.embed import LanguageMeans, encode
+    from babelwire.link import centred
+
+    article = Article(id=name, raw=text, paragraphs=[text], lang=lang)
+    article.paragraph_vectors = encode([text])
+    article.lead_vector = article.paragraph_vectors[0]
+    return centred(article, LanguageMeans())
+
+
+def test_a_truncated_one_paragraph_translation_is_derived_by_its_sentences(monkeypatch):
+    """With one source paragraph there is no second-best paragraph: the paragraph score is little more than
+    one cosine, low for a translation that kept two of five sentences. Its sentences still each find their
+    own source sentence, in order, well above the others."""
+    from babelwire import stories as stories_module
+
+    english = embedded_member("en", SPEECH, "en")
+    german = embedded_member("de", SPEECH_DE_TRUNCATED, "de")
+    results = {d.article_id: d for d in derive([english, german])}
+    assert results["de"].derived_from == "en"
+    assert results["de"].evidence["signals"]["level"] == "sentence"
+    monkeypatch.setattr(stories_module, "DERIVATION_SENTENCE_LEVEL", False)
+    results = {d.article_id: d for d in derive([english, german])}
+    assert results["de"].derived_from is None
+    assert results["de"].evidence["score_by_candidate"]["en"] < DERIVATION_THRESHOLD
+
+
+def test_an_independent_one_paragraph_report_in_another_language_is_not_derived():
+    english = embedded_member("en", SPEECH, "en")
+    report = embedded_member("report", SPEECH_DE_REPORT, "de")
+    result = {d.article_id: d for d in derive([english, report])}["report"]
+    assert result.derived_from is None
+    assert result.evidence["score_by_candidate"]["en"] < DERIVATION_THRESHOLD
