@@ -207,7 +207,10 @@ def _print_story(data: dict) -> None:
 @click.option("--limit-stories", type=click.IntRange(min=1), help="Only the first N gold stories of a stories file.")
 @click.option("--limit-pairs", type=click.IntRange(min=1), help="Only the first N pairs of a pairs file.")
 @click.option("--limit-pages", type=click.IntRange(min=1), help="Only the first N pages of a pages file.")
-def eval_(files: tuple[str, ...], as_json: bool, limit_stories, limit_pairs, limit_pages) -> None:
+@click.option("--mode", type=click.Choice(["transformer", "static", "tiered"]), default=None,
+              help="Embedding mode of a stories file's ingest (default: the ingest default, transformer); "
+                   "pairs are scored with the transformer's similarity.")
+def eval_(files: tuple[str, ...], as_json: bool, limit_stories, limit_pairs, limit_pages, mode) -> None:
     """Score babelwire on labelled FILES (*.stories.jsonl, *.pairs.jsonl, *.pages.jsonl).
 
     Stories: the articles go through the real ingest into a temporary store
@@ -224,7 +227,7 @@ def eval_(files: tuple[str, ...], as_json: bool, limit_stories, limit_pairs, lim
         except ValueError as error:
             raise click.ClickException(str(error)) from None
     for path in files:
-        result = evaluate_file(path, limit_stories, limit_pairs, limit_pages)
+        result = evaluate_file(path, limit_stories, limit_pairs, limit_pages, mode)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
         else:

@@ -251,9 +251,15 @@ def _unlabelled(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row[key] for key in ("id", "text", "published") if row.get(key) is not None}
 
 
-def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None) -> dict[str, Any]:
+def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None,
+                     mode: Optional[str] = None) -> dict[str, Any]:
+    """``mode``: the embedding mode the ingest runs in ("transformer", "static", "tiered"; default
+    ``settings.EMBED_MODE``), reported with the share of articles whose vectors came from the transformer."""
     from babelwire.pipeline import ingest
+    from babelwire.settings import EMBED_MODE
     from babelwire.store import Store
+
+    mode = mode or EMBED_MODE
 
     rows = first_stories(load_rows(path), limit_stories)
     with tempfile.TemporaryDirectory(prefix="babelwire-eval-") as tmp:
@@ -263,10 +269,11 @@ def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None) -> d
                 f.write(json.dumps(_unlabelled(row), ensure_ascii=False) + "\n")
         db_path = Path(tmp) / "eval.db"
         started, cpu_started = time.perf_counter(), time.process_time()
-        report = ingest([str(feed)], db_path)
+        report = ingest([str(feed)], db_path, mode=mode)
         seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
         with Store(db_path, readonly=True) as store:
             stored = store.articles()
+            second_tier = store.db.execute("SELECT COUNT(*) FROM second_tier_leads").fetchone()[0]
     external = {a.id: a.external_id for a in stored}
     by_row = {a.external_id: a for a in stored}
 
@@ -275,7 +282,11 @@ def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None) -> d
     pred = [
         ("story", by_row[r["id"]].story_id) if r["id"] in by_row else ("unstored", r["id"]) for r in rows
     ]
-    result: dict[str, Any] = {"n": len(rows), "n_stories": len(set(gold))}
+    result: dict[str, Any] = {"n": len(rows), "n_stories": len(set(gold)), "mode": mode}
+    # articles whose vectors the transformer computed: all in transformer mode, none in static mode, the
+    # leads the second tier embedded in tiered mode
+    embedded = {"transformer": len(stored), "static": 0}.get(mode, second_tier)
+    result["to_transformer_share"] = _round(embedded / len(stored)) if stored else None
     result.update(_prf("bcubed", bcubed(gold, pred)))
     result.update(_prf("pairwise", pairwise(gold, pred)))
     gold_parent = {r["id"]: r.get("derived_from") for r in rows}
@@ -481,11 +492,13 @@ def evaluate_file(
     limit_stories: Optional[int] = None,
     limit_pairs: Optional[int] = None,
     limit_pages: Optional[int] = None,
+    mode: Optional[str] = None,
 ) -> dict[str, Any]:
-    """Score one labelled file; returns ``{"file", "format", "n", ...figures}``."""
+    """Score one labelled file; returns ``{"file", "format", "n", ...figures}``. ``mode``: the embedding
+    mode of a stories file's ingest (pairs are scored with the transformer's similarity)."""
     fmt = file_format(path)
     if fmt == "stories":
-        figures = evaluate_stories(path, limit_stories)
+        figures = evaluate_stories(path, limit_stories, mode)
     elif fmt == "pairs":
         figures = evaluate_pairs(path, limit_pairs)
     else:

@@ -132,10 +132,10 @@ def _cut(text: str, chars: int = 400) -> str:
     return "\n".join(lines)
 
 
-def test_eval_command_end_to_end(tmp_path):
-    """2 stories x 2 languages from wmt24-dev (cut short), 3 pairs and 3 pages."""
+def _tiny_stories(tmp_path):
+    """2 stories x 2 languages (en, de) from wmt24-dev, cut short."""
     stories = tmp_path / "tiny.stories.jsonl"
-    kept, wanted = [], None
+    kept = []
     with open(EVAL / "wmt24-dev.stories.jsonl", encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
@@ -146,6 +146,12 @@ def test_eval_command_end_to_end(tmp_path):
                 break
     assert len(kept) == 4
     stories.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
+    return stories
+
+
+def test_eval_command_end_to_end(tmp_path):
+    """2 stories x 2 languages from wmt24-dev (cut short), 3 pairs and 3 pages."""
+    stories = _tiny_stories(tmp_path)
     pairs = tmp_path / "tiny.pairs.jsonl"
     with open(EVAL / "semeval2022-dev.pairs.jsonl", encoding="utf-8") as f:
         rows = [json.loads(next(f)) for _ in range(3)]
@@ -211,3 +217,17 @@ def test_a_terminated_eval_removes_its_temporary_store(tmp_path):
     proc.communicate(timeout=120)
     assert proc.returncode == 128 + signal.SIGTERM
     assert list(scratch.glob("babelwire-eval-*")) == []
+
+
+def test_eval_runs_the_ingest_in_the_mode_asked_for(tmp_path):
+    """--mode reaches the ingest: static mode sends nothing to the transformer, tiered mode some leads
+    (its second tier embeds the first article of each group that would open a story), transformer all."""
+    stories = _tiny_stories(tmp_path)
+    shares = {}
+    for mode in ("static", "tiered", "transformer"):
+        result = json.loads(run_cli("eval", str(stories), "--json", "--mode", mode).stdout)
+        assert result["mode"] == mode and result["n"] == 4
+        assert 0.0 <= result["bcubed_f1"] <= 1.0
+        shares[mode] = result["to_transformer_share"]
+    assert shares["static"] == 0.0 and shares["transformer"] == 1.0
+    assert 0.0 < shares["tiered"] < 1.0
