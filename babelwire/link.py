@@ -46,6 +46,7 @@ import numpy as np
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.entities import shared_keys
+from babelwire.story_check import STORY_FEATURES, StoryCheck, story_features, story_logit  # noqa: F401
 from babelwire.settings import (
     ANN_MIN_ARTICLES,
     LINK_CANDIDATES,
@@ -54,14 +55,6 @@ from babelwire.settings import (
     LINK_OTHER_LANGUAGE_NEIGHBOURS,
     LINK_RESCUE_MARGIN,
     LINK_RESCUE_MIN,
-    LINK_STORY_CHECK_MIN_MEMBERS,
-    LINK_STORY_MEMBERS,
-    LINK_STORY_MIN_MEAN,
-    LINK_STORY_MODEL,
-    LINK_STORY_MODEL_CUTOFF,
-    LINK_STORY_MODEL_MAX_CROSS_LANGUAGE,
-    LINK_STORY_MODEL_MIN_STORY,
-    LINK_STORY_MODEL_SINGLE_CUTOFF,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
     LINK_TIME_PENALTY_PER_DAY,
@@ -339,131 +332,6 @@ def _neighbours(scored: list[tuple[PairSignals, Indexed, Optional[int]]], lang: 
     return [m for m in chosen if m[0].score >= LINK_THRESHOLD]
 
 
-# The features of a (group, story) pair the learned story-level decision weighs (LINK_STORY_MODEL).
-STORY_FEATURES = ("mean", "max", "centroid", "year_agree", "year_conflict", "number_agree", "number_conflict",
-                  "inverse_size")
-
-
-def _event_keys(item: Indexed) -> tuple[frozenset, ...]:
-    """The years and the numbers an article mentions (its event evidence: reports of one event give
-    its year and its counts; a similar event of another year or with other counts gives others)."""
-    cached = item.article.__dict__.get("_event_keys_cache")
-    if cached is None or cached[0] is not item.article.entities:
-        keys = {e.key for e in item.article.entities}
-        cached = (item.article.entities, frozenset(k for k in keys if k.startswith("year:")),
-                  frozenset(k for k in keys if k.startswith("num:")))
-        item.article.__dict__["_event_keys_cache"] = cached
-    return cached[1:]
-
-
-def story_features(mine: list[Indexed], theirs: list[Indexed], score) -> dict[str, float]:
-    """What the story-level decision weighs for joining group ``mine`` with group (or story) ``theirs``:
-    the mean and best pair score between them (``score(x, y)``, time penalty left out), the cosine of
-    their mean lead vectors, and for years and for numbers the share of their pairs that both mention
-    some and share one (``*_agree``) or share none (``*_conflict``); and one over the smaller group's size
-    (``inverse_size``: the mean of a few reports sits farther from its event's centre than the mean of
-    many, so the same centroid cosine says less for a small group than for a large one)."""
-    scores = [score(x, y) for x in mine for y in theirs]
-    centre_a = np.mean([x.lead for x in mine], axis=0)
-    centre_b = np.mean([y.lead for y in theirs], axis=0)
-    norm = float(np.linalg.norm(centre_a) * np.linalg.norm(centre_b))
-    out = {"mean": float(np.mean(scores)), "max": float(np.max(scores)),
-           "centroid": float(centre_a @ centre_b) / norm if norm > 0 else 0.0,
-           "inverse_size": 1.0 / min(len(mine), len(theirs))}
-    keys_a = [_event_keys(x) for x in mine]
-    keys_b = [_event_keys(y) for y in theirs]
-    pairs = len(keys_a) * len(keys_b)
-    for k, name in ((0, "year"), (1, "number")):
-        agree = conflict = 0
-        for a in keys_a:
-            if not a[k]:
-                continue
-            for b in keys_b:
-                if b[k]:
-                    if a[k] & b[k]:
-                        agree += 1
-                    else:
-                        conflict += 1
-        out[f"{name}_agree"] = agree / pairs
-        out[f"{name}_conflict"] = conflict / pairs
-    return out
-
-
-def story_logit(features: dict[str, float], model: dict[str, float]) -> float:
-    """The learned decision's log-odds that the two groups report one event."""
-    return model["bias"] + sum(model.get(name, 0.0) * value for name, value in features.items())
-
-
-class _StoryCheck:
-    """The story-level decision: a link may join two groups of two or more articles each (batch groups,
-    or a batch group and a stored story) only when the groups report one event as wholes, not merely
-    through the one strong pair that the link is. Where most pairs across the two groups are in one
-    language, a learned decision judges it (``LINK_STORY_MODEL``: log-odds from :func:`story_features` —
-    the groups' mean and best pair score, their centroids, whether their years and numbers agree, and the
-    smaller group's size —
-    fitted on ECB+ dev stories 1–20 with the topic's other event as hard negatives); otherwise the mean
-    pair score between their members, time penalty left out (a story may run for weeks), must reach
-    ``LINK_STORY_MIN_MEAN``. A single article joins through its links as before. Without the check links
-    chain (single linkage): one pair of similar reports joins two stories, and a chain of such pairs
-    joins whole topics (docs/accuracy.md, "Where linking fails"). A stored story counts its latest
-    ``LINK_STORY_MEMBERS`` members."""
-
-    def __init__(self, items: list[Indexed], index: StoryIndex, groups: "_Groups"):
-        self.items, self.index, self.groups = items, index, groups
-        self._scores: dict[tuple[int, int], float] = {}
-        self._stored: dict[int, list[Indexed]] = {}
-
-    def _members(self, root: int) -> list[Indexed]:
-        mine = [self.items[k] for k in range(len(self.items)) if self.groups.find(k) == root]
-        story = self.groups.story[root]
-        return mine + (self._stored_members(story) if story is not None else [])
-
-    def _stored_members(self, story: int) -> list[Indexed]:
-        if story not in self._stored:
-            self._stored[story] = self.index.members(story)[-LINK_STORY_MEMBERS:]
-        return self._stored[story]
-
-    def _score(self, x: Indexed, y: Indexed) -> float:
-        key = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
-        if key not in self._scores:
-            self._scores[key] = pair_signals(x, y).content_score
-        return self._scores[key]
-
-    def sides(self, i: int, j: Optional[int], story: Optional[int]) -> Optional[tuple[list, list]]:
-        """The members of ``i``'s group and of the group it would join (``j``'s, or stored ``story``);
-        None when they are one group already or the join would put two stored stories together (which
-        :class:`_Groups` refuses anyway)."""
-        a = self.groups.find(i)
-        if j is not None:
-            b = self.groups.find(j)
-            if a == b:
-                return None
-            theirs = self._members(b)
-        else:
-            if self.groups.story[a] is not None:
-                return None
-            theirs = self._stored_members(story)
-        return self._members(a), theirs
-
-    def allows(self, i: int, j: Optional[int], story: Optional[int]) -> bool:
-        sides = self.sides(i, j, story)
-        if sides is None:
-            return True
-        mine, theirs = sides
-        if not mine or not theirs:
-            return True
-        if LINK_STORY_MODEL is not None and sum(x.article.lang != y.article.lang for x in mine for y in theirs) \
-                <= LINK_STORY_MODEL_MAX_CROSS_LANGUAGE * len(mine) * len(theirs):
-            # the learned decision, in the setting it was fitted on (reports in one language)
-            if max(len(mine), len(theirs)) < LINK_STORY_MODEL_MIN_STORY:
-                return True
-            cutoff = LINK_STORY_MODEL_CUTOFF if min(len(mine), len(theirs)) >= 2 else LINK_STORY_MODEL_SINGLE_CUTOFF
-            return cutoff is None or story_logit(story_features(mine, theirs, self._score), LINK_STORY_MODEL) >= cutoff
-        if LINK_STORY_MIN_MEAN is None or min(len(mine), len(theirs)) < LINK_STORY_CHECK_MIN_MEMBERS:
-            return True
-        return float(np.mean([self._score(x, y) for x in mine for y in theirs])) >= LINK_STORY_MIN_MEAN
-
-
 def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=None) -> Iterator[Article]:
     """Give each article of a batch a ``story_id``, ``link_score`` and ``link_explanation``.
 
@@ -473,7 +341,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
     ``LINK_THRESHOLD``; articles linked directly or through others of the batch form one story — a
     stored one if a link reaches it, else a new one. Links are taken best first, and one that would
     join two stored stories is dropped (stored stories never merge, ids are never renumbered), as is
-    one that would join two groups that do not report one event as wholes (:class:`_StoryCheck`).
+    one that would join two groups that do not report one event as wholes (:class:`babelwire.story_check.StoryCheck`).
 
     Why a batch and two neighbours rather than each article's single best stored match: the first
     report of a second, similar event (same people, same kind of event) finds only the first event's
@@ -506,7 +374,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
              for n, m in enumerate(_neighbours(scored[i], batch[i].lang))]
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     groups = _Groups(len(items))
-    story_check = _StoryCheck(items, index, groups)
+    story_check = StoryCheck(items, index, groups, lambda x, y: pair_signals(x, y).content_score)
     refused: list[list[tuple]] = [[] for _ in items]   # links the story-level check turned down, per article
     for _, i, _, (signals, other, j) in edges:
         if not story_check.allows(i, j, None if j is not None else other.article.story_id):

@@ -86,7 +86,7 @@ LINK_THRESHOLD = 0.55
 LINK_NEIGHBOURS = 2
 LINK_OTHER_LANGUAGE_NEIGHBOURS = 1
 LINK_NEAR_COPY_LEAD = 0.85
-# Story-level decision (babelwire/link.py, _StoryCheck): a link that would join two
+# Story-level decision (babelwire/story_check.py, StoryCheck): a link that would join two
 # groups of at least LINK_STORY_CHECK_MIN_MEMBERS articles each (batch groups, or
 # a batch group and a stored story's latest LINK_STORY_MEMBERS) is taken only when
 # the mean pair score between the groups, time penalty left out, is at least
@@ -111,7 +111,7 @@ LINK_NEAR_COPY_LEAD = 0.85
 # to it: those whose cross-group pairs are mostly in two languages.
 LINK_STORY_MIN_MEAN = 0.5
 LINK_STORY_CHECK_MIN_MEMBERS = 2
-# Learned story-level decision (babelwire/link.py, story_features/_StoryCheck), in
+# Learned story-level decision (babelwire/story_check.py, story_features/StoryCheck), in
 # place of the mean rule above for joins of two groups of 2+ articles each whose
 # cross-group pairs are at most LINK_STORY_MODEL_MAX_CROSS_LANGUAGE in two
 # languages (the model was fitted on English reports only; other joins keep the

@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from babelwire import link as link_module  # noqa: E402
+from babelwire import story_check as story_module  # noqa: E402
 from babelwire.article import Article, content_id  # noqa: E402
 from babelwire.embed import LanguageMeans  # noqa: E402
 from babelwire.evaluate import bcubed, first_stories, pearson  # noqa: E402
@@ -207,13 +208,14 @@ def score(data: dict[str, tuple[list[Article], list[str]]]) -> dict[str, str]:
 
 def _set(name: str, value: float) -> None:
     """Set a LINK_* setting as the linker reads it (module globals; a dict entry as NAME.key)."""
-    if isinstance(getattr(link_module, name, None), int) and float(value).is_integer():
+    module = story_module if name.split(".", 1)[0] in vars(story_module) else link_module
+    if isinstance(getattr(module, name, None), int) and float(value).is_integer():
         value = int(value)
     if "." in name:
         table, key = name.split(".", 1)
-        getattr(link_module, table)[key] = value
+        getattr(module, table)[key] = value
     else:
-        setattr(link_module, name, value)
+        setattr(module, name, value)
 
 
 def semeval_pearson() -> str:
@@ -270,15 +272,15 @@ def ladder(data, first_row: int = 0) -> None:
     shipped = dict(link_module.LINK_WEIGHTS)
     shipped_threshold = link_module.LINK_THRESHOLD
     shipped_penalty = link_module.LINK_TIME_PENALTY_PER_DAY
-    shipped_story = link_module.LINK_STORY_MIN_MEAN
-    shipped_model = link_module.LINK_STORY_MODEL
+    shipped_story = story_module.LINK_STORY_MIN_MEAN
+    shipped_model = story_module.LINK_STORY_MODEL
     tune = [next(k for k in data if k.startswith("ecb1-"))] + [k for k in data if k.startswith("wmt24")]
     print("| configuration | threshold | " + " | ".join(data) + " | semeval Pearson (pairs) |")
     print("|---" * (len(data) + 3) + "|")
     for row, centring, batch, changes, penalty, story_check in _ladder()[first_row:]:
         CENTRING, BATCH_DECISION = centring, batch
-        link_module.LINK_STORY_MIN_MEAN = shipped_story if story_check else None
-        link_module.LINK_STORY_MODEL = shipped_model if story_check == "learned" else None
+        story_module.LINK_STORY_MIN_MEAN = shipped_story if story_check else None
+        story_module.LINK_STORY_MODEL = shipped_model if story_check == "learned" else None
         link_module.LINK_WEIGHTS.update(shipped)
         link_module.LINK_WEIGHTS.update({k: shipped[k] if v is None else v for k, v in changes.items()})
         link_module.LINK_TIME_PENALTY_PER_DAY = penalty
@@ -295,8 +297,8 @@ def ladder(data, first_row: int = 0) -> None:
     CENTRING, BATCH_DECISION = True, True
     link_module.LINK_WEIGHTS.update(shipped)
     link_module.LINK_TIME_PENALTY_PER_DAY = shipped_penalty
-    link_module.LINK_STORY_MIN_MEAN = shipped_story
-    link_module.LINK_STORY_MODEL = shipped_model
+    story_module.LINK_STORY_MIN_MEAN = shipped_story
+    story_module.LINK_STORY_MODEL = shipped_model
     _set("LINK_THRESHOLD", shipped_threshold)
 
 
@@ -339,9 +341,9 @@ def story_examples(articles: list[Article], gold: list[str], topics: list[str], 
                             if len(pool) < 2:
                                 continue
                             picked = rng.choice(pool, min(size, len(pool)), replace=False)
-                            features = link_module.story_features([items[g] for g in group],
+                            features = story_module.story_features([items[g] for g in group],
                                                                   [items[p] for p in picked], score)
-                            out.append(([features[n] for n in link_module.STORY_FEATURES], label))
+                            out.append(([features[n] for n in story_module.STORY_FEATURES], label))
     return out
 
 
@@ -350,8 +352,8 @@ def decision_examples(articles: list[Article], gold: list[str]):
     replays ``articles`` with the story-level check off, and again with the mean rule: label 1 when the
     two groups' most common gold stories are one."""
     out = []
-    shipped = link_module.LINK_STORY_MODEL, link_module.LINK_STORY_MIN_MEAN
-    allows = link_module._StoryCheck.allows
+    shipped = story_module.LINK_STORY_MODEL, story_module.LINK_STORY_MIN_MEAN
+    allows = story_module.StoryCheck.allows
     story_of = {id(a): g for a, g in zip(articles, gold)}
 
     def logged(check, i, j, story):
@@ -359,18 +361,18 @@ def decision_examples(articles: list[Article], gold: list[str]):
         if sides is not None and min(len(s) for s in sides) >= 2:
             counts = [Counter(story_of.get(id(x.article.__dict__.get("_source")), "?") for x in side) for side in sides]
             label = int(counts[0].most_common(1)[0][0] == counts[1].most_common(1)[0][0])
-            features = link_module.story_features(*sides, check._score)
-            out.append(([features[n] for n in link_module.STORY_FEATURES], label))
+            features = story_module.story_features(*sides, check._score)
+            out.append(([features[n] for n in story_module.STORY_FEATURES], label))
         return allows(check, i, j, story)
 
-    link_module._StoryCheck.allows = logged
+    story_module.StoryCheck.allows = logged
     try:
         for rule in (None, shipped[1]):
-            link_module.LINK_STORY_MODEL, link_module.LINK_STORY_MIN_MEAN = None, rule
+            story_module.LINK_STORY_MODEL, story_module.LINK_STORY_MIN_MEAN = None, rule
             replay_articles(articles)
     finally:
-        link_module._StoryCheck.allows = allows
-        link_module.LINK_STORY_MODEL, link_module.LINK_STORY_MIN_MEAN = shipped
+        story_module.StoryCheck.allows = allows
+        story_module.LINK_STORY_MODEL, story_module.LINK_STORY_MIN_MEAN = shipped
     return out
 
 
@@ -400,7 +402,7 @@ def fit_story_model(ecb_tune: int, features: Optional[list[str]] = None) -> dict
         if STORY_EXAMPLES in ("gold", "both") else []
     if STORY_EXAMPLES in ("replay", "both"):
         examples += decision_examples(articles, [r["story"] for r in rows])
-    names = list(link_module.STORY_FEATURES)
+    names = list(story_module.STORY_FEATURES)
     keep = [names.index(n) for n in (features or names)]
     x = np.array([f for f, _ in examples])[:, keep]
     y = np.array([label for _, label in examples], float)
@@ -460,9 +462,9 @@ def main() -> None:
     names = [n for n, _ in grid]
     print(" ".join(names) + ("  " if names else "") + "  ".join(f"{k:>22}" for k in data))
     models = [None if m == "None" else model if m == "fit" else json.loads(m) for m in args.story_model] or [
-        link_module.LINK_STORY_MODEL]
+        story_module.LINK_STORY_MODEL]
     for story_model in models:
-        link_module.LINK_STORY_MODEL = story_model
+        story_module.LINK_STORY_MODEL = story_model
         if len(models) > 1:
             print(f"LINK_STORY_MODEL = {json.dumps(story_model)}")
         for values in itertools.product(*[v for _, v in grid]):

@@ -13,7 +13,9 @@ from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.entities import entities
 from babelwire import link as link_module
-from babelwire.link import STORY_FEATURES, StoryIndex, centred, link, pair_signals, story_features, story_logit
+from babelwire import story_check as story_check_module
+from babelwire.link import StoryIndex, centred, link, pair_signals
+from babelwire.story_check import STORY_FEATURES, story_features, story_logit
 from babelwire.settings import LINK_NEAR_COPY_LEAD, LINK_STORY_MODEL, LINK_THRESHOLD
 
 DIM = 384
@@ -134,7 +136,7 @@ def test_two_reports_each_stay_apart_by_the_learned_decision(monkeypatch):
     event evidence too (rounds 7 vs 6, 44 seconds vs 2 minutes 56: counts that disagree) and keeps them apart."""
     a, b = two_fights()
     batch = [a[0], b[0], a[1], b[1]]
-    monkeypatch.setattr(link_module, "LINK_STORY_MODEL", None)   # the mean rule alone
+    monkeypatch.setattr(story_check_module, "LINK_STORY_MODEL", None)   # the mean rule alone
     story = ingest([[copy.copy(x) for x in batch]])
     assert story["a0"] == story["b0"]
 
@@ -184,7 +186,7 @@ def test_groups_in_other_languages_are_left_to_the_mean_rule(monkeypatch):
     for x in b:
         x.lang = "de"
     batch = [a[0], b[0], a[1], b[1]]
-    monkeypatch.setattr(link_module, "LINK_STORY_MODEL", None)
+    monkeypatch.setattr(story_check_module, "LINK_STORY_MODEL", None)
     expected = ingest([[copy.copy(x) for x in batch]])
     monkeypatch.undo()
     story = ingest([batch])
@@ -223,8 +225,8 @@ def test_a_chain_link_does_not_join_two_stories(monkeypatch):
     assert pair_signals(centred(a[0], means), centred(c[0], means)).score < LINK_THRESHOLD
     batch = [a[0], c[0], a[1], c[1], a[2], c[2], bridge]
 
-    monkeypatch.setattr(link_module, "LINK_STORY_MIN_MEAN", None)   # both rules off: the chain joins them
-    monkeypatch.setattr(link_module, "LINK_STORY_MODEL", None)
+    monkeypatch.setattr(story_check_module, "LINK_STORY_MIN_MEAN", None)   # both rules off: the chain joins them
+    monkeypatch.setattr(story_check_module, "LINK_STORY_MODEL", None)
     story = ingest([[copy.copy(x) for x in batch]])
     assert story["a0"] == story["c0"]
 
