@@ -1,0 +1,275 @@
+"""Settings of linking and derivation (link.py, story_check.py, stories.py).
+
+Part of :mod:`babelwire.settings` (the one place every threshold lives; import from there).
+Figures measured on ``../shared/data/eval`` are figures on *tuning* data (the dev halves).
+"""
+from __future__ import annotations
+
+# --- link -------------------------------------------------------------------
+# Stored articles compared in full with a new one (nearest by lead cosine), and
+# as many of the other articles of its batch (40: ecb 1-20 0.946, P 0.943 R 0.948).
+LINK_CANDIDATES = 20
+# score = lead*lead_cosine + paragraphs*paragraph_match
+#       + names*(1-exp(-shared_names/3)) + numbers_dates*(1-exp(-shared/2))
+#       - time penalty. Hand-set values (v1), kept after a learned fit (dev figures,
+#       tuning data; docs/accuracy.md "Pairs" and "Per configuration"): on all 796
+#       semeval2022-dev pairs these weights give Pearson 0.744; least squares
+#       (scripts/tune_pairs.py) gives lead 0.647, paragraphs 0.353, names 0.039,
+#       numbers_dates -0.035: 0.776 fitted on all, 0.773 two-fold (fit on half the
+#       pairs, score the other half). Linking with the fitted weights (threshold
+#       re-tuned, scripts/tune_linking.py --ladder) drops ECB+ dev stories 1-20 /
+#       21-30 from 0.948 / 0.930 to 0.914 / 0.852, so they are not used.
+# cross_language: added when the two articles' languages differ (centred cosines
+# of translations run lower than same-language ones).
+LINK_WEIGHTS = {"lead": 0.5, "paragraphs": 0.5, "names": 0.25, "numbers_dates": 0.15, "cross_language": 0.10}
+# Threshold and cross_language bonus from `python scripts/tune_linking.py`
+# (dev samples: wmt24-dev first 6 stories, 162 articles; ecbplus-dev first 12
+# stories, ~150 articles). B-cubed F1 wmt24 / ecbplus:
+#   0.55, bonus 0.00: 0.948 / 0.951 (the v1 hand-set values)
+#   0.55, bonus 0.10: 1.000 / 0.951  <- chosen
+#   0.50, bonus 0.10: 1.000 / 0.957  but merges the demo corpus's two earthquakes
+#                     (Peru/Turkey, across languages: a trap the dev sets lack,
+#                     ECB+ being English only), so the higher threshold is kept
+#   0.45, any bonus : 1.000 / 0.920 (similar ECB+ events start to merge)
+LINK_THRESHOLD = 0.55
+# Batch linking (babelwire/link.py): each new article links to its LINK_NEIGHBOURS
+# best matches among the stored articles and the other articles of its batch,
+# plus its LINK_OTHER_LANGUAGE_NEIGHBOURS best in other languages, each only at
+# LINK_THRESHOLD or above; a match whose centred lead cosine with an
+# already-chosen one is >= LINK_NEAR_COPY_LEAD (a near copy of the same text)
+# does not count towards LINK_NEIGHBOURS. From `python scripts/tune_linking.py`
+# (dev / tuning figures, B-cubed F1 (P/R); tuned on ecbplus-dev stories 1-20,
+# 231 articles; stories 21-30, 114 articles, only checked; wmt24-dev first 6
+# stories, 162 articles; demo = samples/demo, its two earthquakes apart?):
+#                                   ecb 1-20             ecb 21-30            wmt24 6   demo
+#   old rule (best stored match)    0.889 (0.817/0.976)  0.887 (0.831/0.951)  1.000     ok
+#   neighbours 1                    0.802 (0.943/0.698)  0.764 (0.923/0.651)  0.965     ok
+#   neighbours 2, no copy rule      0.938 (0.908/0.970)  0.913 (0.882/0.947)  1.000     ok
+#   neighbours 2, copy 0.80-0.90    0.948 (0.908/0.992)  0.930 (0.882/0.984)  1.000     ok  <- chosen 0.85
+#   neighbours 2, copy 0.75         0.923 (0.862/0.992)  0.930                1.000     ok
+#   neighbours 2, copy 0.95         0.938 (0.908/0.970)  0.913                1.000     ok
+#   neighbours 3, copy 0.85         0.923 (0.862/0.992)  0.857 (0.759/0.984)  1.000     ok
+#   other-language 0 (else chosen)  0.948                0.930                0.931 (R 0.870: Hindi
+#                                   translations, each other's nearest, form stories of their own)
+#   threshold 0.50 / 0.60 (else chosen): ecb 1-20 0.928 / 0.945, ecb 21-30 0.930 / 0.931,
+#                                   wmt24 1.000 / 0.965; 0.575 as 0.55
+# `babelwire eval` (end to end): ecbplus-dev 20 stories 0.948 (0.908/0.992),
+# wmt24-dev 6 stories 1.000. What still merges: ECB+ topics 9 and 10, whose two
+# events are each other's nearest reports for a few articles.
+LINK_NEIGHBOURS = 2
+LINK_OTHER_LANGUAGE_NEIGHBOURS = 1
+LINK_NEAR_COPY_LEAD = 0.85
+# Story-level decision (babelwire/story_check.py, StoryCheck): a link that would join two
+# groups of at least LINK_STORY_CHECK_MIN_MEMBERS articles each (batch groups, or
+# a batch group and a stored story's latest LINK_STORY_MEMBERS) is taken only when
+# the mean pair score between the groups, time penalty left out, is at least
+# LINK_STORY_MIN_MEAN. Dev (tuning-data) figures, replay
+# (`python scripts/tune_linking.py --ecb-check 66 --ecb-stream --story-model None --grid LINK_STORY_MIN_MEAN=...
+#  --grid LINK_STORY_CHECK_MIN_MEMBERS=...`), B-cubed F1 (P/R); tuned on ecb 1-20,
+# wmt24 6 and the demo; ecb 21-66 and 1-66 in one stream only checked:
+#                          ecb 1-20             wmt24 6  ecb 21-66            ecb 1-66 stream
+#   off                    0.948 (0.908/0.992)  1.000    0.890 (0.814/0.982)  0.879 (0.793/0.985)
+#   0.3-0.45, min 2        0.948                1.000    0.890                0.889-0.907
+#   0.50, min 1            0.941 (0.908/0.977)  0.994    0.903                0.903
+#   0.50, min 2 or 3       0.948 (0.908/0.992)  1.000    0.904 (0.837/0.982)  0.907 (0.842/0.982)  <- chosen
+#   0.55, min 2            0.948                1.000    0.904 (0.850/0.966)  0.917 (0.860/0.982)
+#   0.60, min 2            0.948                0.971    (ecb 21-30 0.934)
+#   0.65 / 0.70, min 2     0.948 / 0.937        0.944 / 0.927
+# The tuning samples do not separate 0.3-0.55 (min 2); 0.6 is the first value that
+# lowers one (wmt24), and 0.50 keeps 0.1 below it (chosen before looking at 0.55 on
+# the check). Min 1 (a single article checked too) lowers ecb 1-20 and wmt24. The
+# time penalty is left out of the mean: with it, an ECB+ story whose reports run
+# over days splits (ecb 21-66 0.889 at 0.4). Demo earthquakes apart throughout.
+# Since LINK_STORY_MODEL (below) this rule judges only the joins the model leaves
+# to it: those whose cross-group pairs are mostly in two languages.
+LINK_STORY_MIN_MEAN = 0.5
+LINK_STORY_CHECK_MIN_MEMBERS = 2
+# Learned story-level decision (babelwire/story_check.py, story_features/StoryCheck), in
+# place of the mean rule above for joins of two groups of 2+ articles each whose
+# cross-group pairs are at most LINK_STORY_MODEL_MAX_CROSS_LANGUAGE in two
+# languages (the model was fitted on English reports only; other joins keep the
+# mean rule). Log-odds that the two groups report one event = bias + weights .
+# (mean and best pair score between the groups, time penalty left out; cosine of
+# their mean centred lead vectors; share of cross-group pairs that both mention a
+# year and share one / share none; the same for numbers; 1 / the smaller group's
+# size); join when >= CUTOFF.
+# Fitted (numpy logistic regression, L2 1.0) by `python scripts/tune_linking.py
+# --fit-story` on ECB+ dev stories 1-20 ONLY (tuning data): 2,772 (group, story)
+# pairs, each article alone and with two others of its gold story against 2, 6 or
+# 30 other members of that story (1,386) or of its topic's other event (1,386
+# hard negatives); accuracy on them 0.943 (0.937 without the size feature).
+# Dev (tuning-data) figures, replay
+# (`python scripts/tune_linking.py --ecb-check 66 --ecb-stream`), B-cubed F1 (P/R);
+# ecb 21-66 and 1-66 in one stream only checked, never fitted or tuned on:
+#                     ecb 1-20             wmt24 6  ecb 21-66            ecb 1-66 stream      demo
+#   mean rule (0.5)   0.948 (0.908/0.992)  1.000    0.904 (0.837/0.982)  0.907 (0.842/0.982)  apart
+#   learned, no size  0.963 (0.943/0.984)  1.000    0.912 (0.890/0.934)  0.927 (0.892/0.964)  apart
+#   learned, + size   0.963 (0.943/0.984)  1.000    0.929 (0.940/0.918)  0.943 (0.933/0.954)  apart  <- shipped
+#   (cutoff 0). Why the size: the mean of a few reports sits farther from its event's
+#   centre than the mean of many, so one centroid weight misjudged either small or
+#   large groups; with the size known the fit asks more of the centroid (weight 5.72
+#   -> 6.92, bias -6.84 -> -8.74). Also fitted with groups of 1, 2 and 3 (not only 1
+#   and 3): ecb 1-20 0.963, 21-66 0.922, stream 0.943; not chosen (the tuning samples
+#   do not tell it apart; the training pairs were left as they were).
+#   Cutoff, with the size (`--grid LINK_STORY_MODEL_CUTOFF=-1,-0.5,0,0.5,1`):
+#   -1: 0.948 / 1.000 (21-66 0.912, stream 0.922); -0.5: 0.963 / 1.000 (0.925, 0.932);
+#   0 as above; 0.5: 0.950 / 0.983 (0.922, 0.940); 1: 0.933 / 0.983 (0.919, 0.931).
+#   -0.5 and 0 tie on the tuning samples; 0 (the fit's boundary) kept, as before.
+#   Without the size, cutoff -1.5 / -1 / -0.5: ecb 1-20 0.948, wmt24 1.000 (21-66 0.906-0.912,
+#   stream 0.917-0.919); cutoff 0.5: 0.963, 1.000 (21-66 0.922, stream 0.941); cutoff 1.0:
+#   0.950, wmt24 0.983. The tuning samples (ecb 1-20, wmt24 6, demo) do not separate 0
+#   and 0.5; 0, the fit's own boundary (P = 0.5), is kept rather than the value the check prefers.
+#   Model on every join (no language guard): wmt24 0.973 (R 0.947; 0.886 with single
+#   articles judged too): translations score lower as wholes; guard 0 / 0.25 / 0.5 / 0.75: tuning samples alike, 21-66
+#   0.911 / 0.911 / 0.912 / 0.912.
+#   Single articles judged too (their own cutoff -4 / -3 / -2): ecb 1-20 0.958 /
+#   0.951 / 0.955, so a single article still joins through its links alone
+#   (LINK_STORY_MODEL_SINGLE_CUTOFF None). With the size feature, single cutoff 0 / -1 / -2:
+#   ecb 1-20 0.917 / 0.943 / 0.951 (21-66 0.921 / 0.930 / 0.930): still None.
+#   A story of one article is not judged.
+LINK_STORY_MODEL = {"mean": 2.636, "max": 3.754, "centroid": 6.918, "year_agree": 3.52, "year_conflict": -1.405,
+                    "number_agree": -2.17, "number_conflict": -2.999, "inverse_size": 1.799, "bias": -8.743}
+LINK_STORY_MODEL_CUTOFF = 0.0
+LINK_STORY_MODEL_SINGLE_CUTOFF = None
+LINK_STORY_MODEL_MIN_STORY = 2
+LINK_STORY_MODEL_MAX_CROSS_LANGUAGE = 0.5
+# Weak versions (babelwire/link.py, _rescue): a group of a batch that would open a story, with no
+# match outside it at LINK_THRESHOLD, joins the story of its best match in another language when every
+# member has a match in that story, in another language, of at least LINK_RESCUE_MIN, and the best is
+# at least LINK_RESCUE_MARGIN above the group's best match in any other story. None: off. Why: on the
+# whole wmt24-dev file short speech/social translations into Icelandic (and Japanese, Chinese, truncated
+# Hindi MT) score 0.43-0.55 against every version of their text and at most 0.42 against any other
+# story, and opened stories of their own. Same-language matches never count: there a weak match is a
+# similar event (ECB+). Dev figures, tuning data, replay (`python scripts/tune_linking.py --wmt-every 3
+# --grid LINK_RESCUE_MIN=None,0.42,0.45,0.38`; wmt24-dev every 3rd story: 51 stories, 1,376 articles),
+# B-cubed F1 (P/R):
+#                 ecb 1-20             ecb 21-30            wmt24 every 3rd      demo
+#   off           0.948 (0.908/0.992)  0.930 (0.882/0.984)  0.981 (0.999/0.965)  quakes apart
+#   0.42          0.948 (0.908/0.992)  0.930 (0.882/0.984)  0.995 (0.999/0.992)  quakes apart  <- chosen
+# ECB+ 21-66 0.904 and 1-66 in one stream 0.907 at 0.42 as without (`--ecb-check 66 --ecb-stream`).
+# Speech+social stories of that sample (49 stories, 1,322 articles) at 0.45 / 0.42 / 0.40 / 0.38:
+# 0.993 / 0.995 / 0.995 / 0.995; at 0.40 with 37 of them a social thread and three English
+# refusals of one MT system merged (P 0.994), so the bar is kept above 0.40. Without the
+# same-language restriction, 0.45 lowers ECB+ 1-20 to 0.928 (P 0.865). Margin 0.05 / 0.10 / 0.15 /
+# 0.20 (at 0.42; 49 stories): 0.995 (a social thread merged) / 0.995 / 0.993 / 0.986.
+# End to end (`babelwire eval`, wmt24-dev every 6th story, 26 stories, 702 rows; docs/accuracy.md),
+# with DERIVATION_CHAIN_THRESHOLD below: 0.983 (0.999/0.968) -> 0.995 (0.999/0.992).
+LINK_RESCUE_MIN = 0.42
+LINK_RESCUE_MARGIN = 0.1
+# Not tuned: the cap bounds the work of a join against a long-running story.
+LINK_STORY_MEMBERS = 30
+# No time penalty within this many hours; beyond it, this much score per day.
+LINK_TIME_FREE_HOURS = 48.0
+LINK_TIME_PENALTY_PER_DAY = 0.05
+
+# --- stories: derivation ----------------------------------------------------
+# A derived paragraph is aligned to a source paragraph at this centred cosine.
+ALIGN_MIN_COSINE = 0.5
+# Derivation score = mean_best*w + margin*w + order*w (see stories.py). Chosen on
+# dev pairs (scripts: /tmp calibration, documented in docs/accuracy.md):
+# 16 wmt24-dev translation→source pairs vs 14 ecbplus-dev same-event pairs
+# (first 10 paragraphs each). Percentiles 5/25/50 for translations vs 50/75 for
+# independent same-event reports:
+#   mean_best 0.46/0.50/0.54 vs 0.42/0.52;  margin 0.20/0.23/0.31 vs 0.07/0.11;
+#   order 0.90/0.98/1.00 vs 0.60/0.73.
+# Score at those percentiles: translations ≥ ~0.93 (5th), independent ≤ ~0.86 (75th).
+# The score only counts between different languages: in one language, two
+# independent reports of an event clear it as often as a translation (ECB+
+# first 12 stories: 186 of 904 ordered pairs ≥ 0.9; 65 of 147 articles given a
+# source), so same-language pairs need copied text (below). Threshold sweep with
+# the copied-text rule and the chain step in place (`python
+# scripts/tune_derivation.py --semeval`, dev figures, tuning data), for
+# 0.75/0.80/0.85/0.90: wmt24 first 6 stories R 0.994 / P 1.000 at every value;
+# demo corpus P 0.304/0.333/0.350/0.412; semeval2022-dev de-en same-event pairs
+# (independent reports across languages, 80 articles) 19/16/13/10 false links.
+# Kept at 0.9: lower buys nothing on WMT24 and claims more independent reports.
+DERIVATION_WEIGHTS = {"mean_best": 1.0, "margin": 1.0, "order": 0.3}
+DERIVATION_THRESHOLD = 0.9
+# With a one-paragraph source there is no second-best paragraph; this stands in
+# (about the median best-match cosine of independent same-event paragraphs).
+DERIVATION_SECOND_BEST_FLOOR = 0.42
+# Where the candidate source has a single paragraph, the alignment signals are
+# taken over sentences (babelwire.sentences; vectors as provenance embeds them,
+# centred per language) instead of paragraphs, against the same
+# DERIVATION_THRESHOLD: one paragraph has no second-best match (the floor above
+# stands in), so its score is little more than one cosine. Dev figures (tuning
+# data; `python scripts/tune_derivation.py --wmt-every 3 --semeval`, derivation
+# on gold stories; cross-language pairs whose source has one paragraph): wmt24-dev
+# every 3rd story, 958 translation -> English pairs, score >= 0.9 at paragraph
+# level 825, at sentence level 923 (5th percentile 0.942); semeval2022-dev de-en
+# same-event pairs (independent reports), 24 pairs: >= 0.9 at paragraph level 9
+# (max 1.319), at sentence level 0 (max 0.861). Replay, paragraph level only ->
+# sentence level: wmt24 every 3rd R/P 0.945/0.992 -> 0.989/0.995 (claimed
+# 1,262 -> 1,317 of 1,325), semeval de-en false links 10 -> 1, demo R 1.000
+# P 0.412 and ecbplus 12 stories 0 links unchanged (demo and ECB+ have no
+# cross-language one-paragraph source). End to end (`babelwire eval`, wmt24-dev
+# every 6th story, 702 rows): derivation R/P 0.938/0.985 -> 0.984/0.993, B-cubed
+# unchanged. False: paragraphs only (the earlier rule).
+DERIVATION_SENTENCE_LEVEL = True
+# Copied text, any pair of languages: the share of the derived article's words
+# lying in runs of DERIVATION_SHINGLE_TOKENS words that the source also has
+# (`copied_share`) must reach DERIVATION_MIN_COPIED_SHARE. Dev figures
+# (scripts/tune_derivation.py, tuning data): ecbplus-dev first 12 stories,
+# 1,808 ordered pairs of one gold story, max 0.69, none ≥ 0.7 (links claimed on
+# its 147 articles at 0.4/0.5/0.6/0.7: 8/6/4/0); synthetic same-language
+# rewrites of those texts caught at 0.7: republished or trimmed 100 %, 5 % of
+# words changed 99.3 %, 10 % changed 90.8 %, own first paragraph 70.9 %, a
+# third of the text its own 36.2 %. ECB+ holds syndicated copies it labels
+# independent (first 20 stories: 0.9 % of ordered pairs ≥ 0.7, up to 0.99;
+# all of ecbplus-dev: 1.2 %, up to 1.0): no text rule can call those
+# independent, and this one calls them copies. Shingles of 3 words: 2 ECB+ links
+# at 0.7; 5 or 8 words: 0, as 4 (the Scrapinghub n, EVAL_SHINGLE_TOKENS).
+DERIVATION_SHINGLE_TOKENS = 4
+DERIVATION_MIN_COPIED_SHARE = 0.7
+# Two texts count as one language when their labels agree and the scripts of
+# their letters overlap at least this much (sum over scripts of the smaller
+# share). wmt24-dev: a Chinese translation with a long English URL was labelled
+# `en` (Latin share 0.37); trusting labels alone loses it (R 0.994 -> 0.987).
+# 0.5: a round guard; same-language WMT24 pairs overlap >= 0.55.
+DERIVATION_SAME_SCRIPT_MIN_OVERLAP = 0.5
+# Texts labelled with different languages still count as one language when
+# at least this share of the derived text's words (every occurrence) are words
+# the source uses. Dev figures: texts in different languages (wmt24 first 6
+# stories, demo corpus, semeval2022-dev de-en pairs; 2,504 ordered pairs) share
+# at most 0.35 (es-fr, zh-ja; ru-uk 0.31); ECB+ 20 stories: an English text
+# opening with a tokenised URL was labelled `es` (score 0.13) and, taken for a
+# translation, derived from a one-sentence English report (shared share 0.56).
+DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE = 0.5
+# When the chosen source is itself derived, its own source takes its place if
+# the item aligns with that one (across languages) at this score: a
+# translation of a sibling translation is rarer than two translations of one
+# original. It only redirects a link, never adds one. wmt24 first 6 stories:
+# gold translation pairs score >= 0.795; off / 0.85 / 0.80 / 0.75 / 0.70:
+# R 0.981 / 0.981 / 0.987 / 0.994 / 0.994 (P 0.987 -> 1.000 from 0.75); demo
+# corpus: the Chinese rewrite of the wire story goes to the English original
+# instead of the Spanish rewrite (R 0.857 -> 1.000). Lowered from 0.75 on the
+# whole-file sample (`python scripts/tune_derivation.py --wmt-every 3 --semeval`,
+# dev figures, tuning data; wmt24-dev every 3rd story, 51 stories, 1,376 rows,
+# derivation on gold stories): short speech/social translations into languages
+# the embedding serves poorly (Icelandic, Japanese, truncated Hindi MT) align
+# with a sibling translation, not with the English, and with the English only
+# at 0.55-0.75. 0.75 / 0.65 / 0.60 / 0.55 / 0.45 / 0.0: R 0.933 / 0.943 /
+# 0.944 / 0.945 / 0.945 / 0.945, P 0.979 / 0.990 / 0.991 / 0.992 / 0.992 /
+# 0.992; wmt24 first 6 stories 1.000 / 1.000, demo R 1.000 P 0.412, semeval de-en
+# 10 false links, ecbplus 12 stories 0 links, at every value from 0.75 to 0.45.
+# 0.55: the highest value on the plateau. End to end with LINK_RESCUE_MIN (`babelwire
+# eval`, every 6th story, 702 rows): derivation R/P 0.923/0.974 -> 0.938/0.985.
+DERIVATION_CHAIN_THRESHOLD = 0.55
+# When a story grows, keep the derivations of the members ranked above its first
+# new member and each pair's signals from the batch that first scored it,
+# instead of deriving the whole story again with the batch's language means;
+# see stories.derive. False: derive whole (the earlier behaviour). Dev figures
+# (bench corpus, built from the dev sets, static mode, whole -> incremental):
+# 3,000 articles: stories stage 15.5 -> 6.3 CPU s, same story partition,
+# derived_from of 12 of 3,000 articles differ, derivation against WMT24 gold
+# 293 -> 296 right, 324 -> 321 not; 1,000 articles: 97 -> 98 right, 94 -> 95 not
+# (scripts/compare_incremental_derivation.py --bench 3000 / --bench 1000).
+INCREMENTAL_DERIVATION = True
+# How many stories' derivation state (results, pair cache, what was last written)
+# one ingest keeps in memory, most recently grown first. A story whose state was
+# dropped is derived whole the next time it grows, as in a new ingest process,
+# so this bounds memory on long ingests without changing which stories are
+# incremental in a burst. Not a tuned figure: a wire story's state is ~O(members^2)
+# pair signals; 2,000 recently grown stories cover a day of news (a 3,000-article
+# bench corpus forms fewer than 2,000 stories).
+INGEST_STORY_STATE_MAX = 2000
