@@ -243,6 +243,12 @@ def qualifies(signals: dict[str, Any]) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=2)
+def _prior_means(space: str) -> LanguageMeans:
+    """The shipped language priors of one vector space, built once (only read: used for centring)."""
+    return LanguageMeans(space=space)
+
+
 def centred_sentences(item: Indexed, means: LanguageMeans) -> np.ndarray:
     """The item's centred sentence vectors (its centred paragraph vectors when it has no sentences)."""
     vectors = article_sentence_vectors(item.article)
@@ -264,7 +270,7 @@ def pair_evidence(item: Indexed, above: Indexed, words: dict[str, WordRuns],
     mine, theirs = words[item.article.id], words[above.article.id]
     if DERIVATION_SENTENCE_LEVEL and len(above.paragraphs) == 1:
         if means is None:
-            means = LanguageMeans(space="static" if current_mode() in ("static", "tiered") else "transformer")
+            means = _prior_means("static" if current_mode() in ("static", "tiered") else "transformer")
         signals: dict[str, Any] = derivation_signals(centred_sentences(item, means), centred_sentences(above, means))
         signals["level"] = "sentence"
     else:
