@@ -123,6 +123,20 @@ def derivation_scores(
     return recall, precision
 
 
+def derivation_result(
+    gold: dict[str, Optional[str]], pred: dict[str, Optional[str]]
+) -> dict[str, Any]:
+    """The derivation keys of a stories result. Derivation is scored only where the file labels it: with no
+    row carrying a ``derived_from``, a claimed link cannot be judged (ECB+ holds wire copies of one another
+    but labels none), so recall and precision are null there; the count of claimed links is always given."""
+    recall, precision = derivation_scores(gold, pred) if any(gold.values()) else (None, None)
+    return {
+        "derivation_recall": _round(recall),
+        "derivation_precision": _round(precision),
+        "n_predicted_derivations": sum(1 for v in pred.values() if v),
+    }
+
+
 # --- correlation ----------------------------------------------------------------
 
 def average_ranks(values: Sequence[float]) -> np.ndarray:
@@ -293,9 +307,7 @@ def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None,
     pred_parent = {
         r["id"]: external.get(by_row[r["id"]].derived_from) if r["id"] in by_row else None for r in rows
     }
-    recall, precision = derivation_scores(gold_parent, pred_parent)
-    result["derivation_recall"] = _round(recall)
-    result["derivation_precision"] = _round(precision)
+    result.update(derivation_result(gold_parent, pred_parent))
     result["n_predicted_stories"] = len(set(pred))
     result["n_unstored"] = sum(r["id"] not in by_row for r in rows)
     result["failed"] = [f"{e.path}: {e.reason}" for e in report.failed]

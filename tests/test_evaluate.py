@@ -11,6 +11,7 @@ from babelwire.evaluate import (
     average_ranks,
     bcubed,
     bcubed_items,
+    derivation_result,
     derivation_scores,
     extraction_scores,
     file_format,
@@ -68,6 +69,15 @@ def test_derivation_precision_and_recall():
     assert recall == 0.5            # b right, c wrong
     assert precision == pytest.approx(1 / 3)   # b->a right; c->b and d->a wrong
     assert derivation_scores({"a": None}, {"a": None}) == (None, None)
+
+
+def test_derivation_not_scored_where_the_file_labels_none():
+    pred = {"a": None, "b": "a", "c": "a"}
+    unlabelled = derivation_result({"a": None, "b": None, "c": None}, pred)
+    assert unlabelled == {"derivation_recall": None, "derivation_precision": None, "n_predicted_derivations": 2}
+    labelled = derivation_result({"a": None, "b": "a", "c": None}, pred)
+    assert labelled["derivation_recall"] == 1.0 and labelled["derivation_precision"] == 0.5
+    assert labelled["n_predicted_derivations"] == 2
 
 
 def test_average_ranks_share_ties():
