@@ -46,6 +46,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_LENGTH_SLACK,
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
+    PROVENANCE_GAP_RELATED_MIN_COSINE,
     PROVENANCE_DIRECTION_WEIGHTS,
     PROVENANCE_FAR_LINK_MIN_DIAGONAL,
     PROVENANCE_LINK_MIN_COSINE,
@@ -207,7 +208,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        the one in its place. Given the lengths, a pair must fit the typical ratio within
        ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
        quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
-       next to the translator's own short one stays a drop and an addition.
+       next to the translator's own short one stays a drop and an addition. A pair that fits and is related
+       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out).
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -283,18 +285,17 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         before, after = misfit(ds, ss, d, s)
         return before - after
 
-    def plausible(d: int, s: int) -> bool:
-        """A gap pair's lengths fit the typical ratio (whole sentences, or their narration without quotations:
-        a rendering that leaves the quotation out), or the two share a name, a number or a date."""
-        if derived_lengths is None or source_lengths is None:
+    def lengths_fit(d: int, s: int) -> bool:
+        """A gap pair's lengths fit the typical ratio within ``PROVENANCE_GAP_LENGTH_SLACK``: as whole sentences,
+        or their narration without quotations (a rendering that leaves the quotation out)."""
+        if derived_lengths is None or source_lengths is None or PROVENANCE_GAP_LENGTH_SLACK is None:
             return True
         if misfit([d], [s], None, None)[0] <= PROVENANCE_GAP_LENGTH_SLACK:
             return True
         if narration_lengths is not None:
             nd, ns = max(narration_lengths[0][d], 1.0), max(narration_lengths[1][s], 1.0)
-            if abs(np.log(nd / ns / typical)) <= PROVENANCE_GAP_LENGTH_SLACK:
-                return True
-        return related is not None and related(d, s)
+            return bool(abs(np.log(nd / ns / typical)) <= PROVENANCE_GAP_LENGTH_SLACK)
+        return False
 
     changed = True
     while changed:
@@ -335,18 +336,24 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
     # are loosely rendered sentences, not drops and additions: a negation or a name changed moves a short
     # sentence's vector a long way, and the change is what the report must show. Inside a gap, pairs are
     # taken best cosine first, in order (no pair crosses another), and only where the two lengths fit the
-    # article's typical ratio: a dropped source sentence next to a translator's own (short) sentence does not
+    # article's typical ratio or the two share a name, a number or a date: a dropped source sentence next to
+    # a translator's own (short) sentence is no pair
     if PROVENANCE_GAP_MIN_COSINE is not None:
         for ds, ss in _gaps(group_of_d, group_of_s, groups, n_d, n_s):
             if len(ds) > PROVENANCE_GAP_MAX_SENTENCES or len(ss) > PROVENANCE_GAP_MAX_SENTENCES:
                 continue
             taken: list[tuple[int, int]] = []
             for d, s in sorted(((d, s) for d in ds for s in ss), key=lambda p: -sims[p]):
-                if sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
+                # below the floor, a pair whose lengths fit and that shares a name, a number or a date still
+                # pairs ("Зазначив Крейт." for "“You say that now, …” Craith noted.": the quote left out)
+                low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
+                if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
                     break
                 if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken):
                     continue
-                if PROVENANCE_GAP_LENGTH_SLACK is not None and not plausible(d, s):
+                if low and not (related is not None and related(d, s) and lengths_fit(d, s)):
+                    continue
+                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or related is not None and related(d, s)):
                     continue
                 group_of_d[d] = group_of_s[s] = len(groups)
                 groups.append(([d], [s]))

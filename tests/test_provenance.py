@@ -193,6 +193,12 @@ def test_align_pairs_a_gap_only_where_the_lengths_fit_or_a_name_is_shared():
     assert pair in links(short, related=lambda d, s: (d, s) == (2, 2))
     narration = (short, np.array([100.0, 100.0, 22.0, 100.0, 100.0]))
     assert pair in links(short, narration_lengths=narration)
+    # below the gap floor (cosine ~0.05), a pair whose lengths fit pairs only where it also shares a name
+    derived[2] = _unit([0.05 * base[2] + noise[2]])[0]
+    assert 0 < derived[2] @ base[2] < 0.1
+    assert pair not in links(np.full(5, 100.0))
+    assert pair in links(np.full(5, 100.0), related=lambda d, s: (d, s) == (2, 2))
+    assert pair not in links(short, related=lambda d, s: (d, s) == (2, 2))
 
 
 def test_sentence_relation_and_narration_lengths():
