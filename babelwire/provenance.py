@@ -22,13 +22,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, current_mode, encode
-from babelwire.facts import _view, changed_facts, content_length, framing
+from babelwire.entities import shared_keys
+from babelwire.facts import _unquoted, _view, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
@@ -42,8 +43,12 @@ from babelwire.settings import (
     PROVENANCE_COMPLETE_SLACK_CHARS,
     PROVENANCE_COVERAGE_GAP,
     PROVENANCE_DIAGONAL_WEIGHT,
+    PROVENANCE_GAP_LENGTH_SLACK,
+    PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
+    PROVENANCE_GAP_RELATED_MIN_COSINE,
     PROVENANCE_DIRECTION_WEIGHTS,
+    PROVENANCE_FAR_LINK_MIN_DIAGONAL,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
@@ -52,7 +57,8 @@ from babelwire.settings import (
 
 __all__ = [
     "Alignment", "Link", "align", "align_articles", "article_sentence_vectors", "changed_facts", "compare",
-    "direction", "drift", "framing", "sentence_lengths", "sentence_vectors", "store_sentence_alignment",
+    "direction", "drift", "framing", "sentence_lengths", "sentence_relation", "sentence_vectors",
+    "store_sentence_alignment",
 ]
 
 SENTENCES_SCHEMA = """
@@ -123,19 +129,67 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
 
 
-def sentence_lengths(sentences: list[Sentence], lang: Optional[str]) -> np.ndarray:
+def sentence_lengths(sentences: list[Sentence], lang: Optional[str], narration: bool = False) -> np.ndarray:
     """Characters of each sentence without its negation and hedge cues (:func:`babelwire.facts.content_length`):
-    the lengths :func:`align` weighs a one-to-many attachment by."""
-    return np.array([content_length(s.text, lang) for s in sentences], dtype=float)
+    the lengths :func:`align` weighs a one-to-many attachment by; with ``narration``, without its quotations
+    too (what is left of a sentence whose rendering leaves its quotation out)."""
+    return np.array([content_length(_unquoted(s.text).strip() if narration else s.text, lang) for s in sentences],
+                    dtype=float)
+
+
+def _gaps(group_of_d: dict[int, int], group_of_s: dict[int, int], groups: list[tuple[list[int], list[int]]],
+          n_d: int, n_s: int) -> list[tuple[list[int], list[int]]]:
+    """Runs of left-over derived sentences with the left-over source sentences between the same aligned
+    neighbours: the group before the run (or the start of both texts) and the group after it (or the end)
+    hold the source sentences just before and just after, and every source sentence between is left over."""
+    out = []
+    d = 0
+    while d < n_d:
+        if d in group_of_d:
+            d += 1
+            continue
+        start = d
+        while d < n_d and d not in group_of_d:
+            d += 1
+        before = group_of_d.get(start - 1)
+        after = group_of_d.get(d)
+        lo = 0 if start == 0 else max(groups[before][1]) + 1
+        hi = n_s if d == n_d else min(groups[after][1])
+        if lo < hi and not any(s in group_of_s for s in range(lo, hi)):
+            out.append((list(range(start, d)), list(range(lo, hi))))
+    return out
+
+
+def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], source: list[Sentence],
+                      source_lang: Optional[str]) -> Callable[[int, int], bool]:
+    """``related(d, s)``: derived sentence ``d`` and source sentence ``s`` share a name, a number or a date
+    (the entities module's language-independent keys; each sentence's entities found once, when first asked)."""
+    views: dict[tuple[str, int], Article] = {}
+
+    def view(side: str, i: int) -> Article:
+        if (side, i) not in views:
+            sentence, lang = (derived[i], derived_lang) if side == "d" else (source[i], source_lang)
+            views[side, i] = _view([sentence.text], lang)
+        return views[side, i]
+
+    def related(d: int, s: int) -> bool:
+        return any(shared_keys(view("d", d), view("s", s)).values())
+
+    return related
 
 
 def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.ndarray] = None,
-          source_lengths: Optional[np.ndarray] = None) -> list[Link]:
+          source_lengths: Optional[np.ndarray] = None,
+          related: Optional[Callable[[int, int], bool]] = None,
+          narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
        a share of its diagonal neighbours' cosine (translations run in order between moved blocks) and a
-       small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``;
+       small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``; below
+       ``PROVENANCE_LINK_SURE_COSINE`` a pair must be the best match of one of its sentences, and where it
+       is so for one only, or sits a tenth of the text or more from the same relative position in both,
+       its diagonal neighbours must agree (a dropped and an added sentence far apart are a chance match);
     2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
        neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
        a rewrite that splits or merges sentences keeps them adjacent; a sentence whose best match is
@@ -147,7 +201,15 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        leaves the ratio further off must raise the group's cosine by ``PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN``
        (a dropped neighbour on the group's topic moves it a little); one that brings the ratio closer by
        ``PROVENANCE_ATTACH_LENGTH_GAIN`` may lower it by up to ``PROVENANCE_ATTACH_TOLERANCE_LENGTH`` (an
-       edited piece of a split keeps little of its vector, but the group is a sentence short without it).
+       edited piece of a split keeps little of its vector, but the group is a sentence short without it);
+    3. gaps: the sentences still left over between the same aligned neighbours (up to
+       ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
+       ``PROVENANCE_GAP_MIN_COSINE``: a sentence whose vector an edit moved far is still the rendering of
+       the one in its place. Given the lengths, a pair must fit the typical ratio within
+       ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
+       quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
+       next to the translator's own short one stays a drop and an addition. A pair that fits and is related
+       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out).
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -161,6 +223,7 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
     group_of_s: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
     best_d, best_s = context.argmax(axis=1), context.argmax(axis=0)
+    near = _positional(n_d, n_s) > 0
     for flat in np.argsort(-ranked, axis=None):
         d, s = divmod(int(flat), n_s)
         if ranked[d, s] < PROVENANCE_LINK_MIN_COSINE:
@@ -171,7 +234,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         # is taken already); where only one side is, the pairs just before and after must agree
         if sims[d, s] < PROVENANCE_LINK_SURE_COSINE and (
                 best_d[d] != s and best_s[s] != d
-                or (best_d[d] != s or best_s[s] != d) and diag[d, s] < PROVENANCE_ONE_SIDED_MIN_DIAGONAL):
+                or (best_d[d] != s or best_s[s] != d) and diag[d, s] < PROVENANCE_ONE_SIDED_MIN_DIAGONAL
+                or PROVENANCE_FAR_LINK_MIN_DIAGONAL is not None and not near[d, s]
+                and diag[d, s] < PROVENANCE_FAR_LINK_MIN_DIAGONAL):
             continue
         group_of_d[d] = group_of_s[s] = len(groups)
         groups.append(([d], [s]))
@@ -220,6 +285,18 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         before, after = misfit(ds, ss, d, s)
         return before - after
 
+    def lengths_fit(d: int, s: int) -> bool:
+        """A gap pair's lengths fit the typical ratio within ``PROVENANCE_GAP_LENGTH_SLACK``: as whole sentences,
+        or their narration without quotations (a rendering that leaves the quotation out)."""
+        if derived_lengths is None or source_lengths is None or PROVENANCE_GAP_LENGTH_SLACK is None:
+            return True
+        if misfit([d], [s], None, None)[0] <= PROVENANCE_GAP_LENGTH_SLACK:
+            return True
+        if narration_lengths is not None:
+            nd, ns = max(narration_lengths[0][d], 1.0), max(narration_lengths[1][s], 1.0)
+            return bool(abs(np.log(nd / ns / typical)) <= PROVENANCE_GAP_LENGTH_SLACK)
+        return False
+
     changed = True
     while changed:
         changed = False
@@ -255,24 +332,32 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                             group_of_s[s] = g
                             changed = True
                             break
-    # a gap: a source and a derived sentence both left over between the same aligned neighbours (before
-    # and after) are one sentence loosely rendered, not a drop and an addition: a negation or a name
-    # changed moves a short sentence's vector a long way, and the change is what the report must show
+    # a gap: source and derived sentences left over between the same aligned neighbours (before and after)
+    # are loosely rendered sentences, not drops and additions: a negation or a name changed moves a short
+    # sentence's vector a long way, and the change is what the report must show. Inside a gap, pairs are
+    # taken best cosine first, in order (no pair crosses another), and only where the two lengths fit the
+    # article's typical ratio or the two share a name, a number or a date: a dropped source sentence next to
+    # a translator's own (short) sentence is no pair
     if PROVENANCE_GAP_MIN_COSINE is not None:
-        for d in range(n_d):
-            if d in group_of_d:
+        for ds, ss in _gaps(group_of_d, group_of_s, groups, n_d, n_s):
+            if len(ds) > PROVENANCE_GAP_MAX_SENTENCES or len(ss) > PROVENANCE_GAP_MAX_SENTENCES:
                 continue
-            for s in range(n_s):
-                if s in group_of_s or sims[d, s] < PROVENANCE_GAP_MIN_COSINE:
-                    continue
-                before = (d == 0 and s == 0) or (d > 0 and s > 0 and d - 1 in group_of_d
-                                                 and group_of_d[d - 1] == group_of_s.get(s - 1))
-                after = (d == n_d - 1 and s == n_s - 1) or (d + 1 in group_of_d
-                                                             and group_of_d[d + 1] == group_of_s.get(s + 1))
-                if before and after:
-                    group_of_d[d] = group_of_s[s] = len(groups)
-                    groups.append(([d], [s]))
+            taken: list[tuple[int, int]] = []
+            for d, s in sorted(((d, s) for d in ds for s in ss), key=lambda p: -sims[p]):
+                # below the floor, a pair whose lengths fit and that shares a name, a number or a date still
+                # pairs ("Зазначив Крейт." for "“You say that now, …” Craith noted.": the quote left out)
+                low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
+                if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
                     break
+                if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken):
+                    continue
+                if low and not (related is not None and related(d, s) and lengths_fit(d, s)):
+                    continue
+                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or related is not None and related(d, s)):
+                    continue
+                group_of_d[d] = group_of_s[s] = len(groups)
+                groups.append(([d], [s]))
+                taken.append((d, s))
     links = []
     for ds, ss in groups:
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
@@ -359,7 +444,10 @@ def align_articles(derived: Article, source: Article, means: Optional[LanguageMe
     ds, ss = split_article(derived.paragraphs), split_article(source.paragraphs)
     dv = means.centre(sentence_vectors(derived, ds, db), "para", derived.lang) if ds else np.zeros((0, 384))
     sv = means.centre(sentence_vectors(source, ss, db), "para", source.lang) if ss else np.zeros((0, 384))
-    return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived.lang), sentence_lengths(ss, source.lang)))
+    return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived.lang), sentence_lengths(ss, source.lang),
+                                   sentence_relation(ds, derived.lang, ss, source.lang),
+                                   (sentence_lengths(ds, derived.lang, narration=True),
+                                    sentence_lengths(ss, source.lang, narration=True))))
 
 
 def store_sentence_alignment(store, derived: Article, source_id: Optional[str],

@@ -11,7 +11,7 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.provenance import Alignment, align, sentence_lengths
+from babelwire.provenance import Alignment, align, sentence_lengths, sentence_relation
 from babelwire.sentences import split_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,7 +82,10 @@ def align_lines(derived: list[str], source: list[str], derived_lang: str, cache:
     ds, ss = split_article(derived), split_article(source)
     dv = _MEANS.centre(cache.get([s.text for s in ds]), "para", derived_lang) if ds else np.zeros((0, 384))
     sv = _MEANS.centre(cache.get([s.text for s in ss]), "para", source_lang) if ss else np.zeros((0, 384))
-    return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived_lang), sentence_lengths(ss, source_lang)))
+    return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived_lang), sentence_lengths(ss, source_lang),
+                                   sentence_relation(ds, derived_lang, ss, source_lang),
+                                   (sentence_lengths(ds, derived_lang, narration=True),
+                                    sentence_lengths(ss, source_lang, narration=True))))
 
 
 def line_accuracy(alignment: Alignment) -> tuple[int, int]:

@@ -158,6 +158,88 @@ def test_align_leaves_a_dropped_sentence_unlinked_to_a_one_sided_match_out_of_it
     assert links == {((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))}
 
 
+def test_align_pairs_the_leftovers_of_a_gap_of_several_sentences_in_order():
+    # sources 2 and 3 are both rendered loosely (an edit moved each vector far: cosine ~0.15) between the
+    # renderings of sources 1 and 4: each pairs with its own, in order, not "dropped" and "added" twice
+    rng = np.random.default_rng(8)
+    base = _unit(rng.normal(size=(6, 384)))
+    noise = _unit(rng.normal(size=(6, 384)))
+    derived = _unit(0.85 * base + 0.53 * noise)
+    for i in (2, 3):
+        derived[i] = _unit([0.15 * base[i] + 0.99 * noise[i]])[0]
+    links = {(tuple(link.derived), tuple(link.source)) for link in align(derived, base)}
+    assert links == {((i,), (i,)) for i in range(6)}
+
+
+def test_align_pairs_a_gap_only_where_the_lengths_fit_or_a_name_is_shared():
+    # derived 2 is loosely related to source 2 (cosine ~0.15) and sits between the same aligned neighbours.
+    # As long as source 2 it is its rendering; a fifth of its length, it is the translator's own short
+    # sentence next to a dropped one -- unless the two share a name, or the short one is the narration of a
+    # source sentence that is mostly a quotation (the rendering left the quotation out)
+    rng = np.random.default_rng(3)
+    base = _unit(rng.normal(size=(5, 384)))
+    noise = _unit(rng.normal(size=(5, 384)))
+    derived = _unit(0.85 * base + 0.53 * noise)
+    derived[2] = _unit([0.15 * base[2] + 0.99 * noise[2]])[0]
+    source_lengths = np.full(5, 100.0)
+    pair = ((2,), (2,))
+
+    def links(derived_lengths, **kw):
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, base, derived_lengths, source_lengths, **kw)}
+
+    assert pair in links(np.full(5, 100.0))
+    short = np.array([100.0, 100.0, 20.0, 100.0, 100.0])
+    assert links(short) == {((i,), (i,)) for i in (0, 1, 3, 4)}
+    assert pair in links(short, related=lambda d, s: (d, s) == (2, 2))
+    narration = (short, np.array([100.0, 100.0, 22.0, 100.0, 100.0]))
+    assert pair in links(short, narration_lengths=narration)
+    # below the gap floor (cosine ~0.05), a pair whose lengths fit pairs only where it also shares a name
+    derived[2] = _unit([0.05 * base[2] + noise[2]])[0]
+    assert 0 < derived[2] @ base[2] < 0.1
+    assert pair not in links(np.full(5, 100.0))
+    assert pair in links(np.full(5, 100.0), related=lambda d, s: (d, s) == (2, 2))
+    assert pair not in links(short, related=lambda d, s: (d, s) == (2, 2))
+
+
+def test_sentence_relation_and_narration_lengths():
+    from babelwire.provenance import sentence_lengths, sentence_relation
+    from babelwire.sentences import split_article
+    derived = split_article(["Bettelte Königin Eirwen. Papa war schon eingeschlafen."])
+    source = split_article(["Queen Eirwen begged, “don’t send her away! She’s just a child!”"])
+    related = sentence_relation(derived, "de", source, "en")
+    assert related(0, 0) and not related(1, 0)
+    whole, narration = sentence_lengths(source, "en"), sentence_lengths(source, "en", narration=True)
+    assert narration[0] == len("Queen Eirwen begged,") < whole[0]
+
+
+def test_align_leaves_a_low_cosine_pair_far_from_its_place_unlinked():
+    # sources 1 and 2 were dropped and a sentence added at the end matches source 1 loosely (cosine ~0.3,
+    # each the other's best match): a tenth of the text or more from its place, with nothing around it
+    # agreeing, the pair is a chance match, not a moved sentence
+    rng = np.random.default_rng(9)
+    base = _unit(rng.normal(size=(10, 384)))
+    noise = _unit(rng.normal(size=(9, 384)))
+    derived = _unit(0.85 * base[[0, 3, 4, 5, 6, 7, 8, 9]] + 0.53 * noise[:8])
+    derived = np.vstack([derived, _unit([0.3 * base[1] + 0.95 * noise[8]])])
+    sims = derived @ base.T
+    assert sims[8].argmax() == 1 and sims[:, 1].argmax() == 8 and 0.2 < sims[8, 1] < 0.45
+    links = {(tuple(link.derived), tuple(link.source)) for link in align(derived, base)}
+    assert links == {((0,), (0,))} | {((d,), (d + 2,)) for d in range(1, 8)}
+
+
+def test_align_attaches_a_short_edited_piece_that_closes_a_fifth_of_the_length_gap():
+    # as test_align_attaches_an_edited_piece_the_lengths_call_for_though_the_sides_move_apart, with the edited
+    # piece a fifth of the group: adding it brings the length ratio 0.22 closer to the typical one (log scale),
+    # enough (PROVENANCE_ATTACH_LENGTH_GAIN) for the group's cosine to drop by 0.035
+    rng = np.random.default_rng(7)
+    p, q, noise, *base = _unit(rng.normal(size=(8, 384)))
+    source = _unit([p + q, base[1], base[2], base[3], base[4]])
+    derived = np.vstack([p, _unit([0.4 * q + noise])[0], source[1:]])
+    lengths = np.array([100.0, 25.0, 100.0, 100.0, 100.0, 100.0]), np.array([125.0, 100.0, 100.0, 100.0, 100.0])
+    links = {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, *lengths)}
+    assert ((0, 1), (0,)) in links
+
+
 def test_align_empty():
     assert align(np.zeros((0, 384)), _unit(np.ones((2, 384)))) == []
 
