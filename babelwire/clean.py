@@ -466,15 +466,17 @@ def _paragraphs(article: Article, lines: list[_Line], wrapped: set[int]) -> list
             groups.append([line])
     kept: list[str] = []
     earlier = [article.title.strip()] if article.title else []
+    # what the paragraphs are compared with, kept as they grow (not rebuilt for every paragraph)
+    earlier_normal = {" ".join(e.split()) for e in earlier}
+    earlier_text = "\n".join(earlier)
     for group in groups:
         para = _join(group)
         normal = " ".join(para.text.split())
-        whole_repeat = word_count(normal) >= settings.CLEAN_REPEAT_MIN_WORDS and any(
-            normal == " ".join(e.split()) for e in earlier)
+        whole_repeat = word_count(normal) >= settings.CLEAN_REPEAT_MIN_WORDS and normal in earlier_normal
         if whole_repeat:
             head, tail = len(para.text), len(para.text)
         else:
-            head, tail = _repeat_cut(para.text, "\n".join(earlier))
+            head, tail = _repeat_cut(para.text, earlier_text)
         for begin, end in ((tail, len(para.text)), (0, head)):
             if end > begin:
                 text, start, stop = para.raw_span(article.raw, begin, end)
@@ -482,6 +484,8 @@ def _paragraphs(article: Article, lines: list[_Line], wrapped: set[int]) -> list
         kept_text = " ".join(para.text[head:tail].split())
         if kept_text:
             kept.append(kept_text)
+            earlier_normal.add(kept_text)   # already whitespace-normalised
+            earlier_text = f"{earlier_text}\n{kept_text}" if earlier else kept_text
             earlier.append(kept_text)
     return kept
 
