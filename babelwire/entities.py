@@ -305,7 +305,7 @@ class _Keys:
     article with dozens of others): its keys by kind, the skeletons of its names, and its phonetic
     (non-gazetteer) names by last word."""
 
-    __slots__ = ("source", "by_kind", "skeletons", "by_surname", "names")
+    __slots__ = ("source", "by_kind", "skeletons", "by_surname", "names", "name_set")
 
     def __init__(self, article: Article, gz: _Gazetteer):
         self.source = (article.entities, article.token_keys, gz)
@@ -317,10 +317,15 @@ class _Keys:
             if key[5:] not in gz.aliases:
                 self.by_surname[key[5:].rsplit("-", 1)[-1]].append(set(key[5:].split("-")))
         # each name key: whether it is a gazetteer key, and each of its skeletons split into words
-        # (a skeleton is written in the other text when all its words of 3+ letters are among its token keys)
-        self.names = [(key, key[5:] in gz.aliases, [(sk, parts, set(parts), [p for p in parts if len(p) >= 3])
-                                                    for sk in _skeletons(key, gz) for parts in [sk.split("-")]])
+        # (a skeleton is written in the other text when all its words of 3+ letters are among its token
+        # keys): the skeleton, those words as a set and their summed length (with repeats), its words of
+        # under 3 letters, all its words as a set, and its last word
+        self.names = [(key, key[5:] in gz.aliases,
+                       [(sk, frozenset(p for p in parts if len(p) >= 3), sum(len(p) for p in parts if len(p) >= 3),
+                         [p for p in parts if len(p) < 3], set(parts), parts[-1])
+                        for sk in _skeletons(key, gz) for parts in [sk.split("-")]])
                       for key in names]
+        self.name_set = frozenset(names)
 
 
 def _keys(article: Article, gz: _Gazetteer) -> _Keys:
@@ -337,18 +342,20 @@ def _keys(article: Article, gz: _Gazetteer) -> _Keys:
 
 def _names_found(mine: _Keys, theirs: _Keys, their_tokens: set[str]) -> set[str]:
     """Keys of ``mine`` the other article also names (see :func:`shared_keys`)."""
-    their_names = theirs.by_kind["name"]
-    out = set()
+    their_skeletons, their_surnames = theirs.skeletons, theirs.by_surname
+    out = set(mine.name_set & theirs.name_set)
     for key, is_alias, skeletons in mine.names:
-        if key in their_names:
-            out.add(key)
+        if key in out:
             continue
-        for sk, parts, part_set, required in skeletons:
-            if sk in theirs.skeletons or (
-                    required and all(p in their_tokens for p in required)
-                    and sum(len(p) for p in parts if p in their_tokens) >= ENTITY_TOKEN_MATCH_MIN_KEY) or (
-                    not is_alias and any(part_set <= o or o <= part_set
-                                         for o in theirs.by_surname.get(parts[-1], ()))):
+        for sk, required, required_len, short, part_set, last in skeletons:
+            # all its words of 3+ letters among their token keys: the length of the words found is theirs
+            # plus that of its short words found
+            if sk in their_skeletons or (
+                    required and required <= their_tokens
+                    and (required_len >= ENTITY_TOKEN_MATCH_MIN_KEY or required_len + sum(
+                        len(p) for p in short if p in their_tokens) >= ENTITY_TOKEN_MATCH_MIN_KEY)) or (
+                    not is_alias and last in their_surnames
+                    and any(part_set <= o or o <= part_set for o in their_surnames[last])):
                 out.add(key)
                 break
     return out

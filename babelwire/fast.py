@@ -35,13 +35,16 @@ TABLE_FILE = "static_vectors.npz"
 def tokenize(text: str) -> list[str]:
     """Lower-cased words (letters first, digits allowed after); Han/kana runs as character bigrams."""
     out: list[str] = []
-    for match in _TOKEN.finditer(text.lower()):
-        token = match.group()
-        if _CJK_RUN.match(token):
+    for token in _TOKEN.findall(text.lower()):
+        first = token[0]
+        # a token is a Han/kana run exactly when it starts with one (_TOKEN's other branch starts with a
+        # non-CJK letter): the ranges of _CJK, compared directly
+        if ("\u3040" <= first <= "\u30ff" or "\u3400" <= first <= "\u4dbf" or "\u4e00" <= first <= "\u9fff"
+                or "\uf900" <= first <= "\ufaff"):
             if len(token) == 1:
                 out.append(token)
             else:
-                out.extend(token[i : i + 2] for i in range(len(token) - 1))
+                out.extend([token[i : i + 2] for i in range(len(token) - 1)])
         elif len(token) > 1:
             out.append(token)
     return out
@@ -63,8 +66,9 @@ class StaticTable:
 
     def raw_text_vectors(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), np.float32)
+        row_of = self.words.get
         for i, text in enumerate(texts):
-            rows = [self.words[t] for t in tokenize(text) if t in self.words]
+            rows = [row for row in map(row_of, tokenize(text)) if row is not None]
             if rows:
                 idx = np.asarray(rows)
                 out[i] = self.weights[idx] @ self.vectors[idx]
