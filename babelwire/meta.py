@@ -55,6 +55,10 @@ def _compile_agencies() -> list[tuple[str, tuple[str, ...], re.Pattern, re.Patte
 
 
 _AGENCIES = _compile_agencies()
+# Any agency's plain name, as _AGENCIES' filter looks for it (a substring, case as given): a paragraph
+# where this finds nothing (in the text or casefolded) names no agency, and skips the per-agency loop.
+_ANY_NEEDLE_RE = re.compile("|".join(re.escape(needle) for needle in sorted(
+    {needle for _, needles, *_ in _AGENCIES for needle in needles}, key=lambda n: (-len(n), n))))
 # A name followed by "Photo" or "/Name" is a photo credit; "Thomson Reuters" is a company.
 _PHOTO_AFTER_RE = re.compile(r"\s*(?:photos?\b|/\s*[A-Z])", re.IGNORECASE)
 _COMPANY_BEFORE_RE = re.compile(r"thomson\s+$", re.IGNORECASE)
@@ -92,8 +96,10 @@ def wire_credits(paragraphs: Iterable[str], credit_lines: Iterable[str] = ()) ->
             for name in P.agency_in(text):
                 add(name)
             continue
-        hits = []
         folded = text.casefold()
+        if _ANY_NEEDLE_RE.search(folded) is None and _ANY_NEEDLE_RE.search(text) is None:
+            continue
+        hits = []
         for name, needles, mention, *patterns in _AGENCIES:
             if not any(needle in folded or needle in text for needle in needles):
                 continue
