@@ -250,6 +250,7 @@ MONTH_WORDS = [
 
 # --- compiled helpers shared by clean and meta --------------------------------
 import re  # noqa: E402  (kept next to the helpers that need it)
+from functools import lru_cache  # noqa: E402
 from typing import Optional  # noqa: E402
 
 from babelwire import settings  # noqa: E402
@@ -443,16 +444,28 @@ def source_names(source: str) -> set[str]:
     return names
 
 
+@lru_cache(maxsize=4096)
+def _source_names(source: str) -> frozenset[str]:
+    return frozenset(source_names(source))   # one site's lines are checked against it again and again
+
+
+_AGENCY_WORD_RE = re.compile(r"(?i)agenc|एजेंसी|агентств|وكال")
+
+
 def is_source_credit(text: str, source: Optional[str] = None) -> bool:
     """A line that only credits a source: "Reuters", "With inputs from PTI", "एजेंसी/भाषा", "— AFP"."""
     if word_count(text) > settings.CLEAN_CREDIT_LINE_MAX_WORDS:
         return False
-    if source and letters(text) and letters(text) in source_names(source):
+    if source and (bare := letters(text)) and bare in _source_names(source):
         return True
-    without_agencies = ANY_AGENCY_RE.sub(" ", text)
-    names_one = without_agencies != text or re.search(r"(?i)agenc|एजेंसी|агентств|وكال", text)
-    rest = CREDIT_FILLER_RE.sub(" ", without_agencies)
-    return bool(names_one) and not any(ch.isalnum() for ch in rest)
+    # it must name an agency (or the word "agency"); what is left once agencies and filler words are
+    # taken out must hold no letter or digit. An agency name never matches a lone space, so the text
+    # changes when taken out exactly when one is found.
+    names_agency = ANY_AGENCY_RE.search(text) is not None
+    if not names_agency and _AGENCY_WORD_RE.search(text) is None:
+        return False
+    rest = CREDIT_FILLER_RE.sub(" ", ANY_AGENCY_RE.sub(" ", text) if names_agency else text)
+    return not any(ch.isalnum() for ch in rest)
 
 
 # --- matching one line against the fixed patterns ---------------------------------
