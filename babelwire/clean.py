@@ -29,6 +29,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from babelwire import settings
@@ -94,6 +95,7 @@ def _body_lines(article: Article) -> list[_Line]:
 
 # --- learned site boilerplate ----------------------------------------------------
 
+@lru_cache(maxsize=1 << 14)   # each line is keyed for learning, grouping and its own check
 def _line_key(text: str) -> str:
     """Lines compare caselessly, with digits and spacing normalised (dates, counters)."""
     return re.sub(r"\d", "0", " ".join(text.casefold().split()))

@@ -413,6 +413,7 @@ DATE_LABEL_RE = gated(re.compile("|".join(rf"(?<!{WORD_CHAR}){label}(?!{WORD_CHA
 _SENTENCE_END_RE = re.compile(r"[.!?।॥。！？…]+[\"'”’»)\]」』]*$")
 
 
+@lru_cache(maxsize=1 << 14)   # clean asks it about each line several times (patterns, site debris, prose)
 def word_count(text: str) -> int:
     """Whitespace words, with CJK characters counted as half a word each."""
     cjk = len(CJK_CHAR_RE.findall(text))
