@@ -234,10 +234,6 @@ def _token_keys(word: str) -> tuple[str, ...]:
     return tuple(k for k, letters in map(_word_key, candidates) if k and letters >= ENTITY_MIN_TOKEN_LETTERS)
 
 
-def _is_capitalised(tok: _Tok, stop: frozenset) -> bool:
-    return tok.script in _CASED and tok.raw[0].isupper() and len(tok.raw) >= 2 and tok.form not in stop
-
-
 def _capitalised_runs(toks: list[_Tok], consumed: list[bool], confirmed: set[str], all_initial: bool,
                       lang: Optional[str]) -> Iterator[list[_Tok]]:
     """Runs of capitalised words (with name particles inside: ``Lula da Silva``) not taken by the gazetteer.
@@ -245,16 +241,18 @@ def _capitalised_runs(toks: list[_Tok], consumed: list[bool], confirmed: set[str
     A run's sentence-initial word counts only if the article also capitalises it mid-sentence.
     """
     i, n, stop = 0, len(toks), _gazetteer().stop
+    # whether each token is a capitalised word (cased script, 2+ letters, not a stopword), in one pass
+    capitalised = [t.script in _CASED and t.raw[0].isupper() and len(t.raw) >= 2 and t.form not in stop for t in toks]
     while i < n:
-        if consumed[i] or not _is_capitalised(toks[i], stop):
+        if consumed[i] or not capitalised[i]:
             i += 1
             continue
         run, j = [toks[i]], i + 1
         while j < n and not consumed[j] and _NAME_GAP.fullmatch(toks[j - 1].gap):
-            if _is_capitalised(toks[j], stop):
+            if capitalised[j]:
                 run.append(toks[j])
             elif (toks[j].form in _NAME_PARTICLES and j + 1 < n and not consumed[j + 1]
-                  and _is_capitalised(toks[j + 1], stop) and _NAME_GAP.fullmatch(toks[j].gap)):
+                  and capitalised[j + 1] and _NAME_GAP.fullmatch(toks[j].gap)):
                 run += [toks[j], toks[j + 1]]
                 j += 1
             else:

@@ -78,10 +78,17 @@ class StaticTable:
         x = _unit(raw)
         if len(self.components):
             x = x - (x @ self.components.T) @ self.components
+        # each text less its language's mean (texts with no words stay zero), one language at a time
+        rows: dict[str, list[int]] = {}
         for i, lang in enumerate(langs):
-            mean = self.lang_means.get(lang or "", self.lang_means.get("*"))
-            if mean is not None and np.any(x[i]):
-                x[i] = x[i] - mean
+            rows.setdefault(lang or "", []).append(i)
+        nonzero = x.any(axis=1)
+        for lang, positions in rows.items():
+            mean = self.lang_means.get(lang, self.lang_means.get("*"))
+            if mean is not None:
+                at = np.asarray(positions)
+                at = at[nonzero[at]]
+                x[at] = x[at] - mean
         return _unit(x)
 
     def coverage(self, texts: Iterable[str]) -> float:
