@@ -334,7 +334,10 @@ def gated(pattern: re.Pattern) -> re.Pattern:
             return pattern   # it can match the empty string
     except _NoGate:
         return pattern
-    return re.compile(f"(?=(?i:[{''.join(sorted(first))}]))(?:{pattern.pattern})", pattern.flags)
+    try:
+        return re.compile(f"(?=(?i:[{''.join(sorted(first))}]))(?:{pattern.pattern})", pattern.flags)
+    except re.error:   # e.g. inline global flags, which must open a pattern
+        return pattern
 
 
 def is_cased_abbreviation(alias: str) -> bool:
