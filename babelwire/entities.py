@@ -346,8 +346,8 @@ def _names_found(mine: _Keys, theirs: _Keys, their_tokens: set[str]) -> set[str]
         if key in out:
             continue
         for sk, required, required_len, short, part_set, last in skeletons:
-            # all its words of 3+ letters among their token keys: the length of the words found is theirs
-            # plus that of its short words found
+            # all its words of 3+ letters among their token keys: then the words found add up to their
+            # length (required_len) plus that of its shorter words found there
             if sk in their_skeletons or (
                     required and required <= their_tokens
                     and (required_len >= ENTITY_TOKEN_MATCH_MIN_KEY or required_len + sum(

@@ -28,7 +28,6 @@ DIM = 384
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Letters with their combining marks (Devanagari vowel signs are marks, not \w in ``re``).
 _TOKEN = regex.compile(rf"[{_CJK}]+|(?:(?![{_CJK}])\p{{L}})[\p{{L}}\p{{M}}\p{{N}}]*")
-_CJK_RUN = regex.compile(rf"^[{_CJK}]+$")
 TABLE_FILE = "static_vectors.npz"
 
 
