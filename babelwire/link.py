@@ -261,6 +261,10 @@ class StoryIndex:
     def members(self, story_id: int) -> list[Indexed]:
         return [self._current(i) for i in self._by_story.get(story_id, [])]
 
+    def story_size(self, story_id: Optional[int]) -> int:
+        """How many indexed articles the story has (no centring)."""
+        return len(self._by_story.get(story_id, ()))
+
     def candidates(self, item: Indexed, k: int = LINK_CANDIDATES) -> list[Indexed]:
         if not self.items:
             return []

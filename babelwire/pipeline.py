@@ -7,7 +7,7 @@ content hash) is skipped, so re-ingesting adds nothing twice.
 from __future__ import annotations
 
 import gc
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -144,7 +144,6 @@ class Ingestor:
         for article in prepared:
             self.means.add(article)
         self.index.recentre()
-        existing_stories = {item.article.story_id for item in self.index.items}
         try:
             with self.store.transaction():
                 linked = list(link(prepared, self.index, self.store.new_story, self.second_tier))
@@ -154,8 +153,11 @@ class Ingestor:
                     self.store.add_article(article)
                 if self.second_tier is not None:
                     self.store.upsert_rows("second_tier_leads", SECOND_TIER_COLUMNS, leads)
+                # a story is new when all its indexed articles are this batch's (counted, not a scan of the
+                # whole index per batch)
+                in_batch = Counter(a.story_id for a in linked)
                 for story_id in {a.story_id for a in linked}:
-                    self._update_story(story_id, created=story_id not in existing_stories)
+                    self._update_story(story_id, created=self.index.story_size(story_id) == in_batch[story_id])
                 changed = self.site_debris.changed_rows()
                 if self._debris_in_store:
                     self.store.upsert_rows("site_debris", SITE_DEBRIS_COLUMNS, changed)
