@@ -29,6 +29,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from babelwire import settings
@@ -94,6 +95,7 @@ def _body_lines(article: Article) -> list[_Line]:
 
 # --- learned site boilerplate ----------------------------------------------------
 
+@lru_cache(maxsize=1 << 14)   # each line is keyed for learning, grouping and its own check
 def _line_key(text: str) -> str:
     """Lines compare caselessly, with digits and spacing normalised (dates, counters)."""
     return re.sub(r"\d", "0", " ".join(text.casefold().split()))
@@ -466,15 +468,17 @@ def _paragraphs(article: Article, lines: list[_Line], wrapped: set[int]) -> list
             groups.append([line])
     kept: list[str] = []
     earlier = [article.title.strip()] if article.title else []
+    # what the paragraphs are compared with, kept as they grow (not rebuilt for every paragraph)
+    earlier_normal = {" ".join(e.split()) for e in earlier}
+    earlier_text = "\n".join(earlier)
     for group in groups:
         para = _join(group)
         normal = " ".join(para.text.split())
-        whole_repeat = word_count(normal) >= settings.CLEAN_REPEAT_MIN_WORDS and any(
-            normal == " ".join(e.split()) for e in earlier)
+        whole_repeat = word_count(normal) >= settings.CLEAN_REPEAT_MIN_WORDS and normal in earlier_normal
         if whole_repeat:
             head, tail = len(para.text), len(para.text)
         else:
-            head, tail = _repeat_cut(para.text, "\n".join(earlier))
+            head, tail = _repeat_cut(para.text, earlier_text)
         for begin, end in ((tail, len(para.text)), (0, head)):
             if end > begin:
                 text, start, stop = para.raw_span(article.raw, begin, end)
@@ -482,6 +486,8 @@ def _paragraphs(article: Article, lines: list[_Line], wrapped: set[int]) -> list
         kept_text = " ".join(para.text[head:tail].split())
         if kept_text:
             kept.append(kept_text)
+            earlier_normal.add(kept_text)   # already whitespace-normalised
+            earlier_text = f"{earlier_text}\n{kept_text}" if earlier else kept_text
             earlier.append(kept_text)
     return kept
 

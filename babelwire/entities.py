@@ -234,10 +234,6 @@ def _token_keys(word: str) -> tuple[str, ...]:
     return tuple(k for k, letters in map(_word_key, candidates) if k and letters >= ENTITY_MIN_TOKEN_LETTERS)
 
 
-def _is_capitalised(tok: _Tok, stop: frozenset) -> bool:
-    return tok.script in _CASED and tok.raw[0].isupper() and len(tok.raw) >= 2 and tok.form not in stop
-
-
 def _capitalised_runs(toks: list[_Tok], consumed: list[bool], confirmed: set[str], all_initial: bool,
                       lang: Optional[str]) -> Iterator[list[_Tok]]:
     """Runs of capitalised words (with name particles inside: ``Lula da Silva``) not taken by the gazetteer.
@@ -245,16 +241,18 @@ def _capitalised_runs(toks: list[_Tok], consumed: list[bool], confirmed: set[str
     A run's sentence-initial word counts only if the article also capitalises it mid-sentence.
     """
     i, n, stop = 0, len(toks), _gazetteer().stop
+    # whether each token is a capitalised word (cased script, 2+ letters, not a stopword), in one pass
+    capitalised = [t.script in _CASED and t.raw[0].isupper() and len(t.raw) >= 2 and t.form not in stop for t in toks]
     while i < n:
-        if consumed[i] or not _is_capitalised(toks[i], stop):
+        if consumed[i] or not capitalised[i]:
             i += 1
             continue
         run, j = [toks[i]], i + 1
         while j < n and not consumed[j] and _NAME_GAP.fullmatch(toks[j - 1].gap):
-            if _is_capitalised(toks[j], stop):
+            if capitalised[j]:
                 run.append(toks[j])
             elif (toks[j].form in _NAME_PARTICLES and j + 1 < n and not consumed[j + 1]
-                  and _is_capitalised(toks[j + 1], stop) and _NAME_GAP.fullmatch(toks[j].gap)):
+                  and capitalised[j + 1] and _NAME_GAP.fullmatch(toks[j].gap)):
                 run += [toks[j], toks[j + 1]]
                 j += 1
             else:
@@ -305,7 +303,7 @@ class _Keys:
     article with dozens of others): its keys by kind, the skeletons of its names, and its phonetic
     (non-gazetteer) names by last word."""
 
-    __slots__ = ("source", "by_kind", "skeletons", "by_surname", "names")
+    __slots__ = ("source", "by_kind", "skeletons", "by_surname", "names", "name_set")
 
     def __init__(self, article: Article, gz: _Gazetteer):
         self.source = (article.entities, article.token_keys, gz)
@@ -317,10 +315,15 @@ class _Keys:
             if key[5:] not in gz.aliases:
                 self.by_surname[key[5:].rsplit("-", 1)[-1]].append(set(key[5:].split("-")))
         # each name key: whether it is a gazetteer key, and each of its skeletons split into words
-        # (a skeleton is written in the other text when all its words of 3+ letters are among its token keys)
-        self.names = [(key, key[5:] in gz.aliases, [(sk, parts, set(parts), [p for p in parts if len(p) >= 3])
-                                                    for sk in _skeletons(key, gz) for parts in [sk.split("-")]])
+        # (a skeleton is written in the other text when all its words of 3+ letters are among its token
+        # keys): the skeleton, those words as a set and their summed length (with repeats), its words of
+        # under 3 letters, all its words as a set, and its last word
+        self.names = [(key, key[5:] in gz.aliases,
+                       [(sk, frozenset(p for p in parts if len(p) >= 3), sum(len(p) for p in parts if len(p) >= 3),
+                         [p for p in parts if len(p) < 3], set(parts), parts[-1])
+                        for sk in _skeletons(key, gz) for parts in [sk.split("-")]])
                       for key in names]
+        self.name_set = frozenset(names)
 
 
 def _keys(article: Article, gz: _Gazetteer) -> _Keys:
@@ -337,18 +340,20 @@ def _keys(article: Article, gz: _Gazetteer) -> _Keys:
 
 def _names_found(mine: _Keys, theirs: _Keys, their_tokens: set[str]) -> set[str]:
     """Keys of ``mine`` the other article also names (see :func:`shared_keys`)."""
-    their_names = theirs.by_kind["name"]
-    out = set()
+    their_skeletons, their_surnames = theirs.skeletons, theirs.by_surname
+    out = set(mine.name_set & theirs.name_set)
     for key, is_alias, skeletons in mine.names:
-        if key in their_names:
-            out.add(key)
+        if key in out:
             continue
-        for sk, parts, part_set, required in skeletons:
-            if sk in theirs.skeletons or (
-                    required and all(p in their_tokens for p in required)
-                    and sum(len(p) for p in parts if p in their_tokens) >= ENTITY_TOKEN_MATCH_MIN_KEY) or (
-                    not is_alias and any(part_set <= o or o <= part_set
-                                         for o in theirs.by_surname.get(parts[-1], ()))):
+        for sk, required, required_len, short, part_set, last in skeletons:
+            # all its words of 3+ letters among their token keys: then the words found add up to their
+            # length (required_len) plus that of its shorter words found there
+            if sk in their_skeletons or (
+                    required and required <= their_tokens
+                    and (required_len >= ENTITY_TOKEN_MATCH_MIN_KEY or required_len + sum(
+                        len(p) for p in short if p in their_tokens) >= ENTITY_TOKEN_MATCH_MIN_KEY)) or (
+                    not is_alias and last in their_surnames
+                    and any(part_set <= o or o <= part_set for o in their_surnames[last])):
                 out.add(key)
                 break
     return out

@@ -28,20 +28,22 @@ DIM = 384
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Letters with their combining marks (Devanagari vowel signs are marks, not \w in ``re``).
 _TOKEN = regex.compile(rf"[{_CJK}]+|(?:(?![{_CJK}])\p{{L}})[\p{{L}}\p{{M}}\p{{N}}]*")
-_CJK_RUN = regex.compile(rf"^[{_CJK}]+$")
 TABLE_FILE = "static_vectors.npz"
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased words (letters first, digits allowed after); Han/kana runs as character bigrams."""
     out: list[str] = []
-    for match in _TOKEN.finditer(text.lower()):
-        token = match.group()
-        if _CJK_RUN.match(token):
+    for token in _TOKEN.findall(text.lower()):
+        first = token[0]
+        # a token is a Han/kana run exactly when it starts with one (_TOKEN's other branch starts with a
+        # non-CJK letter): the ranges of _CJK, compared directly
+        if ("\u3040" <= first <= "\u30ff" or "\u3400" <= first <= "\u4dbf" or "\u4e00" <= first <= "\u9fff"
+                or "\uf900" <= first <= "\ufaff"):
             if len(token) == 1:
                 out.append(token)
             else:
-                out.extend(token[i : i + 2] for i in range(len(token) - 1))
+                out.extend([token[i : i + 2] for i in range(len(token) - 1)])
         elif len(token) > 1:
             out.append(token)
     return out
@@ -63,8 +65,9 @@ class StaticTable:
 
     def raw_text_vectors(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), np.float32)
+        row_of = self.words.get
         for i, text in enumerate(texts):
-            rows = [self.words[t] for t in tokenize(text) if t in self.words]
+            rows = [row for row in map(row_of, tokenize(text)) if row is not None]
             if rows:
                 idx = np.asarray(rows)
                 out[i] = self.weights[idx] @ self.vectors[idx]
@@ -74,10 +77,17 @@ class StaticTable:
         x = _unit(raw)
         if len(self.components):
             x = x - (x @ self.components.T) @ self.components
+        # each text less its language's mean (texts with no words stay zero), one language at a time
+        rows: dict[str, list[int]] = {}
         for i, lang in enumerate(langs):
-            mean = self.lang_means.get(lang or "", self.lang_means.get("*"))
-            if mean is not None and np.any(x[i]):
-                x[i] = x[i] - mean
+            rows.setdefault(lang or "", []).append(i)
+        nonzero = x.any(axis=1)
+        for lang, positions in rows.items():
+            mean = self.lang_means.get(lang, self.lang_means.get("*"))
+            if mean is not None:
+                at = np.asarray(positions)
+                at = at[nonzero[at]]
+                x[at] = x[at] - mean
         return _unit(x)
 
     def coverage(self, texts: Iterable[str]) -> float:

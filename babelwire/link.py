@@ -110,7 +110,14 @@ def centred_paragraphs(article: Article, means: LanguageMeans) -> np.ndarray:
 def paragraph_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """Mean best-match cosine of a's paragraphs in b, and of b's in a."""
     sims = a @ b.T
-    return float(sims.max(axis=1).mean()), float(sims.max(axis=0).mean())
+    forward, backward = sims.max(axis=1), sims.max(axis=0)
+    if not len(forward) or not len(backward) or sims.dtype not in (np.float32, np.float64):
+        return float(forward.mean()), float(backward.mean())
+    # ndarray.mean's arithmetic (the dtype's sum over the count, rounded back to the dtype) without its
+    # Python-level overhead: this runs for every candidate pair
+    kind = sims.dtype.type
+    return (float(kind(float(np.add.reduce(forward)) / len(forward))),
+            float(kind(float(np.add.reduce(backward)) / len(backward))))
 
 
 @dataclass
@@ -253,6 +260,10 @@ class StoryIndex:
 
     def members(self, story_id: int) -> list[Indexed]:
         return [self._current(i) for i in self._by_story.get(story_id, [])]
+
+    def story_size(self, story_id: Optional[int]) -> int:
+        """How many indexed articles the story has (no centring)."""
+        return len(self._by_story.get(story_id, ()))
 
     def candidates(self, item: Indexed, k: int = LINK_CANDIDATES) -> list[Indexed]:
         if not self.items:

@@ -55,6 +55,20 @@ def _compile_agencies() -> list[tuple[str, tuple[str, ...], re.Pattern, re.Patte
 
 
 _AGENCIES = _compile_agencies()
+# Any agency's plain name, as _AGENCIES' filter looks for it (a substring, case as given): a paragraph
+# where this finds nothing names no agency, and skips the per-agency loop. It runs on the casefolded
+# text; the names casefolding changes (the cased abbreviations: "AP") also on the text itself. A name
+# casefolding leaves alone that the text holds, its casefolded form holds too (casefold maps each
+# character on its own).
+_NEEDLES = {needle for _, needles, *_ in _AGENCIES for needle in needles}
+
+
+def _alternation(needles) -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in sorted(needles, key=lambda n: (-len(n), n))))
+
+
+_ANY_NEEDLE_RE = _alternation(_NEEDLES)
+_CASED_NEEDLE_RE = _alternation(n for n in _NEEDLES if any(ch.casefold() != ch for ch in n))
 # A name followed by "Photo" or "/Name" is a photo credit; "Thomson Reuters" is a company.
 _PHOTO_AFTER_RE = re.compile(r"\s*(?:photos?\b|/\s*[A-Z])", re.IGNORECASE)
 _COMPANY_BEFORE_RE = re.compile(r"thomson\s+$", re.IGNORECASE)
@@ -92,8 +106,10 @@ def wire_credits(paragraphs: Iterable[str], credit_lines: Iterable[str] = ()) ->
             for name in P.agency_in(text):
                 add(name)
             continue
-        hits = []
         folded = text.casefold()
+        if _ANY_NEEDLE_RE.search(folded) is None and _CASED_NEEDLE_RE.search(text) is None:
+            continue
+        hits = []
         for name, needles, mention, *patterns in _AGENCIES:
             if not any(needle in folded or needle in text for needle in needles):
                 continue

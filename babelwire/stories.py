@@ -155,12 +155,13 @@ class WordRuns:
     and the scripts of its letters: computed once per article (:func:`word_runs` keeps them on it)."""
 
     def __init__(self, article: Article):
-        words = [w.lower() for w in _WORD.findall("\n".join(article.paragraphs))]
+        words = list(map(str.lower, _WORD.findall("\n".join(article.paragraphs))))
         n = DERIVATION_SHINGLE_TOKENS
         self.n_words = len(words)
-        self.runs = np.array([hash(tuple(words[i:i + n])) for i in range(len(words) - n + 1)], dtype=np.int64)
+        # the hash of each run of n words (zip builds the n-tuples without a Python-level slice per word)
+        self.runs = np.fromiter(map(hash, zip(*(words[k:] for k in range(n)))), np.int64, max(0, len(words) - n + 1))
         self.distinct = np.unique(self.runs)
-        self.words = np.array([hash(w) for w in words], dtype=np.int64)
+        self.words = np.fromiter(map(hash, words), np.int64, len(words))
         self.distinct_words = np.unique(self.words)
         self.scripts = script_profile(article.paragraphs)
 

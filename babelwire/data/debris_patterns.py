@@ -250,6 +250,7 @@ MONTH_WORDS = [
 
 # --- compiled helpers shared by clean and meta --------------------------------
 import re  # noqa: E402  (kept next to the helpers that need it)
+from functools import lru_cache  # noqa: E402
 from typing import Optional  # noqa: E402
 
 from babelwire import settings  # noqa: E402
@@ -262,6 +263,81 @@ WORD_CHAR = rf"[\w{_MARKS}]"
 _CJK = CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+# --- a first-character gate for the long alternations below -------------------
+# Most of these patterns open every alternative with a lookbehind and a scoped
+# case flag, so Python's engine finds no prefix to skip by and tries every
+# alternative at every position of a line. gated() puts in front a lookahead
+# for the characters a match can start with (worked out from the parsed
+# pattern, always a superset): a position that cannot start a match is dropped
+# after one class test. What matches, and where, is unchanged.
+try:
+    from re import _constants as _sre_c, _parser as _sre_parse   # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_CATEGORY_CLASS = {_sre_c.CATEGORY_DIGIT: r"\d", _sre_c.CATEGORY_NOT_DIGIT: r"\D", _sre_c.CATEGORY_SPACE: r"\s",
+                   _sre_c.CATEGORY_NOT_SPACE: r"\S", _sre_c.CATEGORY_WORD: r"\w", _sre_c.CATEGORY_NOT_WORD: r"\W"}
+_ZERO_WIDTH = (_sre_c.ASSERT, _sre_c.ASSERT_NOT, _sre_c.AT)
+_REPEATS = tuple(op for op in (getattr(_sre_c, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+                 if op is not None)
+
+
+class _NoGate(Exception):
+    pass
+
+
+def _first_chars(items, out: set) -> bool:
+    """Add to ``out`` (class items) every character a match of ``items`` can start with; True when
+    ``items`` can also match the empty string (then what follows adds its first characters)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre_c.LITERAL:
+            out.add(f"\\U{av:08x}")
+            return False
+        if op is _sre_c.IN:
+            for item_op, item in av:
+                if item_op is _sre_c.LITERAL:
+                    out.add(f"\\U{item:08x}")
+                elif item_op is _sre_c.RANGE:
+                    out.add(f"\\U{item[0]:08x}-\\U{item[1]:08x}")
+                elif item_op is _sre_c.CATEGORY and item in _CATEGORY_CLASS:
+                    out.add(_CATEGORY_CLASS[item])
+                else:   # a negated class and the like: no useful gate
+                    raise _NoGate
+            return False
+        if op is _sre_c.BRANCH:
+            if not any([_first_chars(alternative, out) for alternative in av[1]]):
+                return False
+        elif op is _sre_c.SUBPATTERN:
+            if not _first_chars(av[-1], out):
+                return False
+        elif op in _REPEATS:
+            if not _first_chars(av[2], out) and av[0] > 0:
+                return False
+        else:   # any character, back-references, conditionals: no gate
+            raise _NoGate
+    return True
+
+
+def gated(pattern: re.Pattern) -> re.Pattern:
+    """``pattern`` with a lookahead for its possible first characters in front (case-insensitive, so
+    a superset whatever the pattern's own case flags); the pattern itself when none can be worked out."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.VERBOSE | re.LOCALE):
+        return pattern
+    first: set = set()
+    try:
+        if _first_chars(list(_sre_parse.parse(pattern.pattern, pattern.flags)), first):
+            return pattern   # it can match the empty string
+    except _NoGate:
+        return pattern
+    try:
+        return re.compile(f"(?=(?i:[{''.join(sorted(first))}]))(?:{pattern.pattern})", pattern.flags)
+    except re.error:   # e.g. inline global flags, which must open a pattern
+        return pattern
 
 
 def is_cased_abbreviation(alias: str) -> bool:
@@ -297,23 +373,24 @@ def agency_alternation(classes: tuple[str, ...] = ("any", "verb", "credit")) -> 
 
 
 # Any agency name in any class (used where the context is already a credit).
-ANY_AGENCY_RE = re.compile("|".join(f"(?P<a{i}>{rx})" for i, rx in enumerate(agency_alternation().values())))
+ANY_AGENCY_RE = gated(re.compile("|".join(f"(?P<a{i}>{rx})" for i, rx in enumerate(agency_alternation().values()))))
 ANY_AGENCY_NAMES = list(agency_alternation().keys())
-CREDIT_FILLER_RE = re.compile(
-    "|".join(rf"(?<!{WORD_CHAR})(?i:{f})(?!{WORD_CHAR})" for f in sorted(CREDIT_FILLERS, key=len, reverse=True)))
-MONTH_RE = re.compile("|".join(rf"(?<!{WORD_CHAR})(?i:{m})\.?(?!{WORD_CHAR})" for m in MONTH_WORDS))
+CREDIT_FILLER_RE = gated(re.compile(
+    "|".join(rf"(?<!{WORD_CHAR})(?i:{f})(?!{WORD_CHAR})" for f in sorted(CREDIT_FILLERS, key=len, reverse=True))))
+_MONTH_ALTERNATION = "|".join(rf"(?<!{WORD_CHAR})(?i:{m})\.?(?!{WORD_CHAR})" for m in MONTH_WORDS)
+MONTH_RE = gated(re.compile(_MONTH_ALTERNATION))
 # Something that makes a short line a date line: a year, a clock time, or a
 # day next to a month name; also CJK 年月日 dates and numeric dates.
-DATE_HINT_RE = re.compile(
+DATE_HINT_RE = gated(re.compile(
     r"(?<!\d)(19|20)\d\d(?!\d)|(?<!\d)\d{1,2}[:.]\d\d\s*(?i:[ap]\.?m\.?)?(?!\d)|\d{1,4}\s*年\s*\d{1,2}\s*月"
-    r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+    r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"))
 
 
 # A calendar date (not a bare year or clock time): day next to a month name,
 # a numeric or ISO date, or a CJK 年月日 date. Bylines need one.
-_MONTH_DAY_RE = re.compile(
-    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{MONTH_RE.pattern})|(?:{MONTH_RE.pattern})\s*\d{{1,2}}(?!\d)")
-_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?!\d)|\d{1,4}\s*年\s*\d{1,2}\s*月")
+_MONTH_DAY_RE = gated(re.compile(
+    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{_MONTH_ALTERNATION})|(?:{_MONTH_ALTERNATION})\s*\d{{1,2}}(?!\d)"))
+_NUMERIC_DATE_RE = gated(re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?!\d)|\d{1,4}\s*年\s*\d{1,2}\s*月"))
 
 
 def has_calendar_date(text: str) -> bool:
@@ -334,11 +411,12 @@ def agency_in(text: str) -> list[str]:
 # "By Jane", "Автор: Иван", "文/李明": a lead word, then a space (or its own colon/slash), then the name.
 BYLINE_LEAD_RE = re.compile(rf"^(?:{'|'.join(BYLINE_LEAD)})(?:\s+|(?<=[:：/]))\s*(?=(?P<next>\S))",
                             re.IGNORECASE)
-DATE_LABEL_RE = re.compile("|".join(rf"(?<!{WORD_CHAR}){label}(?!{WORD_CHAR})" for label in DATE_LABELS),
-                           re.IGNORECASE)
+DATE_LABEL_RE = gated(re.compile("|".join(rf"(?<!{WORD_CHAR}){label}(?!{WORD_CHAR})" for label in DATE_LABELS),
+                                 re.IGNORECASE))
 _SENTENCE_END_RE = re.compile(r"[.!?।॥。！？…]+[\"'”’»)\]」』]*$")
 
 
+@lru_cache(maxsize=1 << 14)   # clean asks it about each line several times (patterns, site debris, prose)
 def word_count(text: str) -> int:
     """Whitespace words, with CJK characters counted as half a word each."""
     cjk = len(CJK_CHAR_RE.findall(text))
@@ -370,16 +448,28 @@ def source_names(source: str) -> set[str]:
     return names
 
 
+@lru_cache(maxsize=4096)
+def _source_names(source: str) -> frozenset[str]:
+    return frozenset(source_names(source))   # one site's lines are checked against it again and again
+
+
+_AGENCY_WORD_RE = re.compile(r"(?i)agenc|एजेंसी|агентств|وكال")
+
+
 def is_source_credit(text: str, source: Optional[str] = None) -> bool:
     """A line that only credits a source: "Reuters", "With inputs from PTI", "एजेंसी/भाषा", "— AFP"."""
     if word_count(text) > settings.CLEAN_CREDIT_LINE_MAX_WORDS:
         return False
-    if source and letters(text) and letters(text) in source_names(source):
+    if source and (bare := letters(text)) and bare in _source_names(source):
         return True
-    without_agencies = ANY_AGENCY_RE.sub(" ", text)
-    names_one = without_agencies != text or re.search(r"(?i)agenc|एजेंसी|агентств|وكال", text)
-    rest = CREDIT_FILLER_RE.sub(" ", without_agencies)
-    return bool(names_one) and not any(ch.isalnum() for ch in rest)
+    # it must name an agency (or the word "agency"); what is left once agencies and filler words are
+    # taken out must hold no letter or digit. An agency name never matches a lone space, so the text
+    # changes when taken out exactly when one is found.
+    names_agency = ANY_AGENCY_RE.search(text) is not None
+    if not names_agency and _AGENCY_WORD_RE.search(text) is None:
+        return False
+    rest = CREDIT_FILLER_RE.sub(" ", ANY_AGENCY_RE.sub(" ", text) if names_agency else text)
+    return not any(ch.isalnum() for ch in rest)
 
 
 # --- matching one line against the fixed patterns ---------------------------------
@@ -400,7 +490,7 @@ _EDGE_PUNCT = " \t|•·-–—:>»«<[](){}*#_~"
 
 
 def _any(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return gated(re.compile("|".join(f"(?:{p})" for p in patterns), flags))
 
 
 _PROMO_RE = _any(PROMO_PHRASES)
