@@ -106,8 +106,8 @@ class StoryCheck:
     or a batch group and a stored story) only when the groups report one event as wholes, not merely
     through the one strong pair that the link is. Where most pairs across the two groups are in one
     language, a learned decision judges it (``LINK_STORY_MODEL``: log-odds from :func:`story_features` —
-    the groups' mean and best pair score, their centroids, whether their years and numbers agree, and the
-    smaller group's size —
+    the groups' mean and best pair score, their centroids, whether their years, their latest years and
+    their numbers agree, and the smaller group's size —
     fitted on ECB+ dev stories 1–20 with the topic's other event as hard negatives); otherwise the mean
     pair score between their members, time penalty left out (a story may run for weeks), must reach
     ``LINK_STORY_MIN_MEAN``. A single article joins through its links as before. Without the check links
