@@ -28,17 +28,29 @@ if TYPE_CHECKING:
 
 # The features of a (group, story) pair the learned story-level decision weighs (LINK_STORY_MODEL).
 STORY_FEATURES = ("mean", "max", "centroid", "year_agree", "year_conflict", "number_agree", "number_conflict",
-                  "inverse_size")
+                  "inverse_size", "latest_year_agree", "latest_year_conflict")
 
 
 def _event_keys(item: Indexed) -> tuple[frozenset, ...]:
     """The years and the numbers an article mentions (its event evidence: reports of one event give
     its year and its counts; a similar event of another year or with other counts gives others)."""
+    return _event_evidence(item)[:2]
+
+
+def _latest_year(item: Indexed) -> Optional[int]:
+    """The latest year an article mentions (None: none): a report cites earlier years as background, so
+    its latest year is, most often, the year of its event."""
+    return _event_evidence(item)[2]
+
+
+def _event_evidence(item: Indexed) -> tuple:
+    """(years, numbers, latest year) of an article, kept on it until its entities change."""
     cached = item.article.__dict__.get("_event_keys_cache")
     if cached is None or cached[0] is not item.article.entities:
         keys = {e.key for e in item.article.entities}
-        cached = (item.article.entities, frozenset(k for k in keys if k.startswith("year:")),
-                  frozenset(k for k in keys if k.startswith("num:")))
+        years = frozenset(k for k in keys if k.startswith("year:"))
+        cached = (item.article.entities, years, frozenset(k for k in keys if k.startswith("num:")),
+                  max((int(k[5:]) for k in years), default=None))
         item.article.__dict__["_event_keys_cache"] = cached
     return cached[1:]
 
@@ -47,9 +59,12 @@ def story_features(mine: list[Indexed], theirs: list[Indexed], score) -> dict[st
     """What the story-level decision weighs for joining group ``mine`` with group (or story) ``theirs``:
     the mean and best pair score between them (``score(x, y)``, time penalty left out), the cosine of
     their mean lead vectors, and for years and for numbers the share of their pairs that both mention
-    some and share one (``*_agree``) or share none (``*_conflict``); and one over the smaller group's size
+    some and share one (``*_agree``) or share none (``*_conflict``); one over the smaller group's size
     (``inverse_size``: the mean of a few reports sits farther from its event's centre than the mean of
-    many, so the same centroid cosine says less for a small group than for a large one)."""
+    many, so the same centroid cosine says less for a small group than for a large one); and the share
+    of their pairs whose latest years (:func:`_latest_year`) are one (``latest_year_agree``) or differ
+    (``latest_year_conflict``): a report that looks back to an earlier event of its kind names that
+    event's year too, so sharing some year says little, but its own latest year is its event's."""
     scores = [score(x, y) for x in mine for y in theirs]
     centre_a = np.mean([x.lead for x in mine], axis=0)
     centre_b = np.mean([y.lead for y in theirs], axis=0)
@@ -73,6 +88,11 @@ def story_features(mine: list[Indexed], theirs: list[Indexed], score) -> dict[st
                         conflict += 1
         out[f"{name}_agree"] = agree / pairs
         out[f"{name}_conflict"] = conflict / pairs
+    latest_a = [_latest_year(x) for x in mine if _latest_year(x) is not None]
+    latest_b = [_latest_year(y) for y in theirs if _latest_year(y) is not None]
+    agree = sum(a == b for a in latest_a for b in latest_b)
+    out["latest_year_agree"] = agree / pairs
+    out["latest_year_conflict"] = (len(latest_a) * len(latest_b) - agree) / pairs
     return out
 
 
@@ -86,8 +106,8 @@ class StoryCheck:
     or a batch group and a stored story) only when the groups report one event as wholes, not merely
     through the one strong pair that the link is. Where most pairs across the two groups are in one
     language, a learned decision judges it (``LINK_STORY_MODEL``: log-odds from :func:`story_features` —
-    the groups' mean and best pair score, their centroids, whether their years and numbers agree, and the
-    smaller group's size —
+    the groups' mean and best pair score, their centroids, whether their years, their latest years and
+    their numbers agree, and the smaller group's size —
     fitted on ECB+ dev stories 1–20 with the topic's other event as hard negatives); otherwise the mean
     pair score between their members, time penalty left out (a story may run for weeks), must reach
     ``LINK_STORY_MIN_MEAN``. A single article joins through its links as before. Without the check links

@@ -7,7 +7,8 @@ B-cubed F1 (precision / recall) per sample:
 
 - ``ecb1-20``: ecbplus-dev, first 20 stories (topics 1-10) — what the link settings are tuned on;
 - ``ecb21-30``: ecbplus-dev, stories 21-30 (topics 11-16), replayed on their own — a check, never tuned on
-  (``--ecb-check 66``: stories 21-66, the rest of the dev file; ``--ecb-stream``: also 1-66 in one stream);
+  (``--ecb-check 66``: stories 21-66, the rest of the dev file; ``--ecb-stream``: also 1-66 in one stream;
+  ``--ecb-split 40``: also 1-40, where a choice the fit on 1-20 leaves open is made, and 41-66, then the check);
 - ``wmt24``: wmt24-dev, first 6 stories (translations into 9 languages); ``--wmt-every N`` instead: every
   Nth story of the whole file, in file order (stories 1, N+1, 2N+1, ...: with N = 3, 51 stories, 1,376
   articles — 12 social threads, 37 speech transcripts, 2 literary texts: where the whole-file run fails);
@@ -26,6 +27,7 @@ confirm a choice end to end with ``babelwire eval``.
     python scripts/tune_linking.py --fit-story                 # fit LINK_STORY_MODEL on ECB+ stories 1-20, print it
     python scripts/tune_linking.py --ecb-check 66 --ecb-stream --fit-story --story-model fit --story-model None
     python scripts/tune_linking.py --wmt-every 3 --ecb-check 66 --ecb-stream   # the whole-wmt24 replay
+    python scripts/tune_linking.py --ecb-check 66 --ecb-stream --ecb-split 40  # choose on ECB+ 1-40, check 41-66
 """
 from __future__ import annotations
 
@@ -118,16 +120,20 @@ def _demo() -> tuple[list[Article], list[str]]:
 
 
 def samples(ecb_tune: int = 20, ecb_check: int = 30, wmt: int = 6,
-            ecb_stream: bool = False, wmt_every: int = 0) -> dict[str, tuple[list[Article], list[str]]]:
+            ecb_stream: bool = False, wmt_every: int = 0, ecb_split: int = 0) -> dict[str, tuple[list[Article], list[str]]]:
     """name -> (prepared articles in file order, gold story of each); ``ecb_stream`` adds ECB+ stories
     1..ecb_check replayed together in one stream; ``wmt_every`` > 0 replaces the first ``wmt`` wmt24
-    stories with every ``wmt_every``th story of the whole file."""
+    stories with every ``wmt_every``th story of the whole file; ``ecb_split`` > 0 adds ECB+ stories
+    1..ecb_split and ecb_split+1..ecb_check, each replayed on its own."""
     out = {}
     ecb_rows = _rows("ecbplus-dev.stories.jsonl", ecb_check)
     ecb = _prepared_rows(ecb_rows, CACHE / "ecbplus-articles.pkl")
     order = list(dict.fromkeys(r["story"] for r in ecb_rows))
-    tune, check = set(order[:ecb_tune]), set(order[ecb_tune:])
-    for name, keep in ((f"ecb1-{ecb_tune}", tune), (f"ecb{ecb_tune + 1}-{ecb_check}", check)):
+    splits = [(f"ecb1-{ecb_tune}", set(order[:ecb_tune])), (f"ecb{ecb_tune + 1}-{ecb_check}", set(order[ecb_tune:]))]
+    if ecb_split:
+        splits += [(f"ecb1-{ecb_split}", set(order[:ecb_split])),
+                   (f"ecb{ecb_split + 1}-{ecb_check}", set(order[ecb_split:]))]
+    for name, keep in splits:
         picked = [(a, r["story"]) for a, r in zip(ecb, ecb_rows) if r["story"] in keep]
         out[name] = ([a for a, _ in picked], [s for _, s in picked])
     if ecb_stream:
@@ -427,6 +433,9 @@ def main() -> None:
                         help=f"folder of the prepared-article caches (default {CACHE})")
     parser.add_argument("--ecb-stream", action="store_true",
                         help="also replay ECB+ stories 1..--ecb-check together, in one stream")
+    parser.add_argument("--ecb-split", type=int, default=0, metavar="N",
+                        help="also replay ECB+ stories 1..N and N+1..--ecb-check, each on its own (N = 40: "
+                             "choose on 1-40, check on 41-66)")
     parser.add_argument("--grid", action="append", default=[],
                         help="NAME=v1,v2,... (a LINK_* setting, or LINK_WEIGHTS.key); repeat for a grid")
     parser.add_argument("--ladder", action="store_true",
@@ -453,7 +462,7 @@ def main() -> None:
         print(json.dumps(model))
         if not args.story_model:
             return
-    data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream, args.wmt_every)
+    data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream, args.wmt_every, args.ecb_split)
     if args.ladder:
         ladder(data, args.ladder_from)
         return

@@ -409,3 +409,64 @@ def test_a_link_the_story_check_refuses_is_explained():
     assert f"link to story {other}" in explanation["why"] and "refused by the story-level check" in explanation["why"]
     # an article whose links were all taken has nothing refused
     assert linked["a1"].link_explanation["refused"] == [] and "refused" not in linked["a1"].link_explanation["why"]
+
+
+def test_story_features_count_latest_years():
+    """The latest year each article mentions (its event's year; earlier years are background): the share of
+    cross-group pairs whose latest years are one, or differ, beside the years they share at all."""
+    means = LanguageMeans(space="static")
+    v = vector(topic=0.5, event_a=0.3, own=0.2)
+    mine = [centred(article("m0", "The mayor was re-elected in 2013, after losing in 2008.", v), means),
+            centred(article("m1", "The mayor was elected in 2008.", v), means)]
+    theirs = [centred(article("t0", "The mayor was re-elected in 2013.", v), means),
+              centred(article("t1", "The mayor was elected in 2008.", v), means),
+              centred(article("t2", "The mayor was elected.", v), means)]
+    f = story_features(mine, theirs, lambda x, y: pair_signals(x, y).content_score)
+    # latest years 2013, 2008 against 2013, 2008, none: m0-t0 and m1-t1 agree, m0-t1 and m1-t0 differ (6 pairs)
+    assert f["latest_year_agree"] == pytest.approx(2 / 6) and f["latest_year_conflict"] == pytest.approx(2 / 6)
+    # while as sets of years m0 shares one with t0 and with t1 (2008 is m0's background year)
+    assert f["year_agree"] == pytest.approx(3 / 6) and f["year_conflict"] == pytest.approx(1 / 6)
+
+
+def stored_story_and_dated_newcomers(new_text: str):
+    """Six stored reports of a rematch (its year 2013, the first fight's 2008 named as background), then a
+    batch of three reports of another fight of the same boxer whose first shares a passage with the first
+    stored report: close enough to the stored story that event evidence decides."""
+    rows = itertools.count(200)
+
+    def part():
+        return BASIS[next(rows)]
+
+    def mix(*terms):
+        v = sum(np.sqrt(w) * p for w, p in terms)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    topic, stored_event, new_event, passage = part(), part(), part(), part()
+    text = "Klitschko won the rematch on Saturday in 2013, five years after his first title fight in 2008."
+    stored = [article(f"s{i}", text, mix((0.5, topic), (0.25, stored_event), (0.1 if i == 0 else 0.25, part()),
+                                         *([(0.3, passage)] if i == 0 else []))) for i in range(6)]
+    new = [article(f"n{i}", new_text, mix((0.15, topic), (0.7, new_event), (0.0 if i == 0 else 0.15, part()),
+                                          *([(0.3, passage)] if i == 0 else []))) for i in range(3)]
+    return stored, new
+
+
+def test_the_latest_year_a_group_mentions_decides_a_close_join(monkeypatch):
+    """Newcomers whose latest year is the stored reports' own (2013) join them; newcomers whose only year is
+    the stored reports' background year (2008: a report of the first fight) stay apart, though as sets of
+    years both share one with every stored report. The fit without the latest-year features (sharing any
+    year) joins both."""
+    for new_text, joins in (("Klitschko won the rematch on Saturday in 2013.", True),
+                            ("Klitschko won the title fight on Saturday in 2008.", False)):
+        stored, new = stored_story_and_dated_newcomers(new_text)
+        story = ingest([stored, new])
+        assert {story[x.id] for x in stored} == {story["s0"]} and {story[x.id] for x in new} == {story["n0"]}
+        assert (story["n0"] == story["s0"]) == joins
+
+        # the model before the latest-year features (its weights as shipped then): both join
+        old = {"mean": 2.636, "max": 3.754, "centroid": 6.918, "year_agree": 3.52, "year_conflict": -1.405,
+               "number_agree": -2.17, "number_conflict": -2.999, "inverse_size": 1.799, "bias": -8.743}
+        monkeypatch.setattr(story_check_module, "LINK_STORY_MODEL", old)
+        stored, new = stored_story_and_dated_newcomers(new_text)
+        story = ingest([stored, new])
+        monkeypatch.undo()
+        assert story["n0"] == story["s0"]
