@@ -12,6 +12,9 @@ B-cubed F1 (precision / recall) per sample:
 - ``wmt24``: wmt24-dev, first 6 stories (translations into 9 languages); ``--wmt-every N`` instead: every
   Nth story of the whole file, in file order (stories 1, N+1, 2N+1, ...: with N = 3, 51 stories, 1,376
   articles — 12 social threads, 37 speech transcripts, 2 literary texts: where the whole-file run fails);
+  ``--wmt-every 1``: the whole file (4,128 articles: about 50 min of CPU to prepare once; the cache grows
+  by article, so an every-3rd cache is reused); ``--diagnose``: list its split and merged stories and the
+  step that kept each split-off article out, instead of the grid;
 - ``--cache DIR``: where the prepared articles are kept (default /tmp/linking-cache);
 - ``demo``: samples/demo; ``quakes`` says whether the Peru and Turkey earthquakes stay apart.
 
@@ -26,8 +29,9 @@ confirm a choice end to end with ``babelwire eval``.
     python scripts/tune_linking.py --ladder --ladder-from -2   # its last two rows
     python scripts/tune_linking.py --fit-story                 # fit LINK_STORY_MODEL on ECB+ stories 1-20, print it
     python scripts/tune_linking.py --ecb-check 66 --ecb-stream --fit-story --story-model fit --story-model None
-    python scripts/tune_linking.py --wmt-every 3 --ecb-check 66 --ecb-stream   # the whole-wmt24 replay
+    python scripts/tune_linking.py --wmt-every 3 --ecb-check 66 --ecb-stream   # every 3rd wmt24 story
     python scripts/tune_linking.py --ecb-check 66 --ecb-stream --ecb-split 40  # choose on ECB+ 1-40, check 41-66
+    python scripts/tune_linking.py --wmt-every 1 --diagnose   # the whole wmt24 file: what splits and why
 """
 from __future__ import annotations
 
@@ -210,6 +214,45 @@ def score(data: dict[str, tuple[list[Article], list[str]]]) -> dict[str, str]:
             text += " quakes apart" if apart else " QUAKES MERGED/SPLIT"
         result[name] = text
     return result
+
+
+def diagnose(articles: list[Article], gold: list[str], label: str = "") -> None:
+    """Replay ``articles`` and print what went wrong, per gold story: the stories split into pieces (sizes, and
+    for each article outside the largest piece the step that kept it out) and the predicted stories that
+    merge gold ones. Steps: ``refused`` (a link of its group cleared LINK_THRESHOLD but the story-level check
+    turned it down), ``under the bar`` (its group's best match is under LINK_THRESHOLD and the weak-version
+    step did not take it in), ``in a piece`` (it joined a piece another article of it opened: see that one)."""
+    linked = replay_articles(articles)
+    pred = [a.story_id for a in linked]
+    pieces: dict[str, Counter] = {}
+    for g, p in zip(gold, pred):
+        pieces.setdefault(g, Counter())[p] += 1
+    causes: Counter = Counter()
+    split = {g: c for g, c in pieces.items() if len(c) > 1}
+    for g, c in split.items():
+        main = c.most_common(1)[0][0]
+        print(f"split {g}: {sorted(c.values(), reverse=True)}")
+        for a, gg, p in zip(linked, gold, pred):
+            if gg != g or p == main:
+                continue
+            e = a.link_explanation
+            cause = "refused" if e["refused"] else "under the bar" if (e["score"] or 0) < e["threshold"] else "in a piece"
+            causes[cause] += 1
+            print(f"    {a.external_id}: {cause}; {e['why'][:160]}")
+    merged = [c for c in ({} if not pred else _by_predicted(gold, pred)).values() if len(c) > 1]
+    for c in merged:
+        print(f"merged: {dict(c)}")
+    prf = bcubed(gold, pred)
+    print(f"{label}: B-cubed {prf.f1:.4f} (P {prf.precision:.4f} / R {prf.recall:.4f}); {len(set(pred))} predicted "
+          f"stories for {len(pieces)}; {len(split)} split, {len(merged)} merging; articles outside the largest "
+          f"piece by step: {dict(causes)}")
+
+
+def _by_predicted(gold: list[str], pred: list[int]) -> dict[int, Counter]:
+    out: dict[int, Counter] = {}
+    for g, p in zip(gold, pred):
+        out.setdefault(p, Counter())[g] += 1
+    return out
 
 
 def _set(name: str, value: float) -> None:
@@ -436,6 +479,9 @@ def main() -> None:
     parser.add_argument("--ecb-split", type=int, default=0, metavar="N",
                         help="also replay ECB+ stories 1..N and N+1..--ecb-check, each on its own (N = 40: "
                              "choose on 1-40, check on 41-66)")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="replay the wmt24 sample with the shipped settings and list its split and merged "
+                             "stories, with the step that kept each split-off article out")
     parser.add_argument("--grid", action="append", default=[],
                         help="NAME=v1,v2,... (a LINK_* setting, or LINK_WEIGHTS.key); repeat for a grid")
     parser.add_argument("--ladder", action="store_true",
@@ -465,6 +511,10 @@ def main() -> None:
     data = samples(args.ecb_tune, args.ecb_check, args.wmt_stories, args.ecb_stream, args.wmt_every, args.ecb_split)
     if args.ladder:
         ladder(data, args.ladder_from)
+        return
+    if args.diagnose:
+        for name in [k for k in data if k.startswith("wmt24")]:
+            diagnose(*data[name], label=name)
         return
     grid = [(name, [float(v) if v not in ("None", "True", "False") else eval(v) for v in values.split(",")])
             for name, values in (g.split("=", 1) for g in args.grid)]
