@@ -129,3 +129,27 @@ PROVENANCE_COVERAGE_GAP = 0.1
 # earlier publication; coverage asymmetry).
 PROVENANCE_DIRECTION_WEIGHTS = {"stored_derivation": 3.0, "wire_dateline": 2.0, "wire_credit": 1.5,
                                 "wire_inferred": 1.0, "published_first": 1.0, "coverage": 1.0}
+
+# --- drift round 5b: fact checks inside aligned groups (facts.py) -----
+# Negation in three levels (facts.negation_level): words that negate nothing are removed first (tag questions
+# "isn't it?", assertive double negations "couldn't help but" / 不得不 / なければならない, fixed phrases "not to
+# mention", compounds such as 非常 "very", 未来 "future", 少ない "few"), and a side that only renders a negation
+# loosely ("unable", "barely", "only", "before", a Czech ne- adjective, 无 / 非 prefixes in Japanese) is
+# compared with neither side: a "negation" change needs one side negated and the other plain. False: one
+# level, a negation word anywhere (before round 5b).
+PROVENANCE_NEGATION_LEVELS = True
+# Hedges in the same three levels (facts.hedge_level): a side with no hedge but a word that hedges loosely
+# (verbs of seeming and thinking, modals, "surely", "around") is compared with neither side. False: a hedge
+# of the lists on one side only is a change.
+PROVENANCE_HEDGE_LEVELS = True
+# A source sentence that is one quotation (a line of dialogue) and a derived group that prints no quotation
+# is a "quote" change unless the derived text has a dash (dialogue set off by a dash, Spanish and Icelandic
+# style). False: never flagged (before round 5b).
+PROVENANCE_QUOTE_DASH_ONLY = True
+# ... and only where the derived article prints at least this share of the source article's quotations
+# (facts.article_checks): a translator who sets dialogue without quotation marks left no quote out.
+PROVENANCE_QUOTE_ARTICLE_SHARE = 0.5
+# A pair of unmatched names (one each side of a kept group) recurring in this many groups of one article is
+# the article's rendering of the name ("Eirwen" / "Ейрін", "North" / "Севера"), not a changed name
+# (facts.article_checks; None: not checked).
+PROVENANCE_NAME_RENDERING_MIN_GROUPS = 2
