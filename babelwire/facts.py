@@ -49,14 +49,23 @@ _CZECH_NE_VERB = re.compile(r"^ne(?!j|b|ž|ě|k|ch|ž)[a-zěščřžýáíéůú
 # Czech ne- words with an adjective, adverb or noun ending (nepřirozené, nepozorovaně, nepohodlí, nekonečnou)
 _CZECH_NE_NOT_VERB = re.compile(r"(?:ý|á|é|ě|ého|ému|ých|ým|ými|ou|ost|osti|ostí|í|ím|ích|ími)$")
 _CJK_NEGATION = {"ja": re.compile("ない|なかっ|ません|ず[、。に]|ぬ|無い"), "zh": re.compile("不|没|沒|未|别|別|无|無|非")}
-# Negation words that negate nothing, removed before the test: tag questions ("isn't it?", "чи не так?",
-# "er það ekki?"), double negations that assert (不得不 "must", なければならない "must"),
-# fixed phrases ("not to mention", "no doubt"), and compounds of a negation morpheme that are words of their
-# own (非常 "very", 不同 "different", 未来 "future", 少ない "few", かもしれない "may").
+# Negation words that negate nothing, removed before the test: assertive double negations (不得不 "must",
+# なければならない "must") and compounds of a negation morpheme that are words of their own (非常 "very",
+# 不同 "different", 未来 "future", 少ない "few", かもしれない "may").
 _NOT_NEGATION = {
+    "ja": re.compile("かもしれな|かも知れな|なければならな|なくてはならな|なければいけな|なくてはいけな|ざるを得な|"
+                     "ざるをえな|に違いな|に相違な|間違いな|少な[いくか]|危な[いくか]|(?<!大)切な[いくか]|つまらな[いくか]|"
+                     "たまらな[いくか]|もったいな[いくか]|ただならぬ"),
+    "zh": re.compile("不得不|非得|非常|不同|不久|未来|不过|不断|不错|不禁|无论|無論|不管|不仅|不僅|不已|无比|不少|无数|"
+                     "不知不觉|不知何故|目不转睛|一动不动|不惜|毫不犹豫|差不多"),
+}
+# ... and negation words that negate loosely, removed too but leaving the side "loose" (negation_level 1):
+# tag questions ("isn't it?", "чи не так?", "er það ekki?", 是吗？), "only" written with a negation (しか…ない),
+# fixed phrases ("not to mention", "not only", "no doubt").
+_LOOSE_NEGATION = {
     "en": re.compile(r"\b(?:is|are|was|were|do|does|did|have|has|had|can|could|wo|would|should|shall)n['’]t\s+"
-                     r"(?:it|he|she|they|you|we|i|there|that|this)\s*\?|\bnot\s+to\s+mention\b|\bnot\s+only\b|\bno\s+(?:doubt|wonder|shit)\b|"
-                     r"\bnothing\s+but\b", re.IGNORECASE),
+                     r"(?:it|he|she|they|you|we|i|there|that|this)\s*\?|\bnot\s+to\s+mention\b|\bnot\s+only\b|"
+                     r"\bno\s+(?:doubt|wonder|shit)\b|\bnothing\s+but\b", re.IGNORECASE),
     "de": re.compile(r"\bnicht\s+wahr\b|\bnicht\s+nur\b", re.IGNORECASE),
     "es": re.compile(r"[,¿]\s*¿?no\s*\?|\bno\s+solo\b|\bno\s+sólo\b", re.IGNORECASE),
     "cs": re.compile(r",\s*ne\s*\?|\bnejen\b", re.IGNORECASE),
@@ -65,12 +74,9 @@ _NOT_NEGATION = {
     "uk": re.compile(r"\bчи\s+не\s+так\b|\bхіба\s+не\s+так\b|\bне\s+тільки\b|\bне\s+лише\b", re.IGNORECASE),
     "is": re.compile(r"\b(?:er|var|eru|voru)\s+(?:það|þetta|hann|hún|þau)\s+ekki\s*\?|\bekki\s+satt\s*\?|"
                      r"\bekki\s+(?:bara|aðeins|einungis)\b", re.IGNORECASE),
-    "ja": re.compile("かもしれな|かも知れな|なければならな|なくてはならな|なければいけな|なくてはいけな|ざるを得な|"
-                     "ざるをえな|に違いな|に相違な|間違いな|しか[^、。！？「」]{0,8}?(?:ない|なかっ|ありません|ません)|"
-                     "(?:じゃ|では)ない(?:か|です?か|でしょうか)?[？?]|思わない(?:か)?[？?]|少な[いくか]|危な[いくか]|"
-                     "(?<!大)切な[いくか]|つまらな[いくか]|たまらな[いくか]|もったいな[いくか]|ただならぬ"),
-    "zh": re.compile("不得不|非得|非常|不同|不久|未来|不过|不断|不错|不禁|无论|無論|不管|不仅|不僅|不已|无比|不少|无数|"
-                     "不知不觉|不知何故|目不转睛|一动不动|不惜|毫不犹豫|差不多|[是对好][吗嗎]"),
+    "ja": re.compile("しか[^、。！？「」]{0,8}?(?:ない|なかっ|ありません|ません)|"
+                     "(?:じゃ|では)ない(?:か|です?か|でしょうか)?[？?]|思わない(?:か)?[？?]"),
+    "zh": re.compile("[是对好][吗嗎][？?]"),
 }
 # Words that render a negation loosely: semi-negatives ("barely", "rarely"), privatives ("unable", "without
 # a word", "missing", 非 "non-"), and the contexts that license "any"/"ever" ("only", "before", "than").
@@ -205,9 +211,13 @@ def _sentence_initial(text: str, word: str) -> bool:
 
 
 def _negation_text(text: str, lang: str) -> str:
-    """``text`` without its negation words that negate nothing (:data:`_NOT_NEGATION`)."""
-    pattern = _NOT_NEGATION.get(lang)
-    return pattern.sub(" ", text.replace("’", "'")) if pattern else text
+    """``text`` without its negation words that negate nothing or loosely (:data:`_NOT_NEGATION`,
+    :data:`_LOOSE_NEGATION`)."""
+    text = text.replace("’", "'")
+    for table in (_NOT_NEGATION, _LOOSE_NEGATION):
+        if lang in table:
+            text = table[lang].sub(" ", text)
+    return text
 
 
 def has_negation(text: str, lang: Optional[str]) -> bool:
@@ -243,7 +253,7 @@ def negation_level(text: str, lang: Optional[str]) -> int:
         return 1
     if lang == "cs" and any(_CZECH_NE_VERB.match(w) for w in _WORD_RE.findall(rest) if w.islower()):
         return 1
-    return 1 if lang in _NOT_NEGATION and rest != text.replace("’", "'") else 0
+    return 1 if lang in _LOOSE_NEGATION and _LOOSE_NEGATION[lang].search(text.replace("’", "'")) else 0
 
 
 def _cue(text: str, lang: Optional[str], table: dict) -> Optional[str]:
