@@ -14,7 +14,8 @@ from typing import Optional
 from babelwire.article import Article
 from babelwire.entities import Entity, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_HEDGE_LEVELS, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
-                                PROVENANCE_NEGATION_LEVELS, PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
+                                PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
+                                PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
 
 
@@ -82,12 +83,19 @@ _LOOSE_NEGATION = {
 # a word", "missing", 非 "non-"), and the contexts that license "any"/"ever" ("only", "before", "than").
 # A side with none of the negation words but one of these is neither negated nor plain: no flag either way
 # (a translator renders "unable" as "could not", "before he could answer" as "не успел ответить").
+# Of those, the verbs and adverbs that mean "not" ("unable", "barely", "hated", "before he could"): a source
+# whose only negation is one of these, against a derived side with no negation at all, is "negation dropped"
+# (PROVENANCE_NEGATION_PRIVATIVE_DROPPED): "unable to look away" rendered "could look away".
+_NEGATION_PRIVATIVE = {
+    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|lack\w*|missing|fail\w*|refus\w+|"
+                     r"den(?:y|ies|ied)|hat(?:e|es|ed)|absent|before\s+\w+\s+could)\b", re.IGNORECASE),
+}
 _NEGATION_WEAK = {
     "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|little|few|lack\w*|miss(?:ing|ed|es)?|"
                      r"fail\w*|refus\w+|den(?:y|ies|ied)|ignor\w+|avoid\w*|forg[eo]t\w*|stop(?:s|ped|ping)?|hat(?:e|es|ed)|"
                      r"doubt\w*|absent|instead|rather|than|only|before|until|unless|any|anyone|anything|anybody|"
                      r"anywhere|ever|yet|either|different|silent\w*|quiet\w*|somehow|"
-                     r"(?!under|unit|univers|union|uniq|uniform)un\w{3,}|non\w*|\w{3,}less)\b", re.IGNORECASE),
+                     r"(?!under|unit|until|univers|union|uniq|uniform)un\w{3,}|non\w*|\w{3,}less)\b", re.IGNORECASE),
     "de": re.compile(r"\b(?:kaum|selten|wenig\w*|\w+los|\w+lose[nmrs]?)\b", re.IGNORECASE),
     "es": re.compile(r"\b(?:apenas|raramente|rara\s+vez|poco)\b", re.IGNORECASE),
     "cs": re.compile(r"\b(?:málo|sotva|zřídka|bez\w+)\b", re.IGNORECASE),
@@ -496,8 +504,12 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
         ns = negation_level(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
         nd = negation_level(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
         # (with the levels, a side that only renders a negation loosely, level 1, is compared with neither)
+        privative = _NEGATION_PRIVATIVE.get(_lang(source_lang))
         if ns != nd and (not PROVENANCE_NEGATION_LEVELS or 1 not in (ns, nd)):
             add("negation", "negation dropped" if ns > nd else "negation added")
+        elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_PRIVATIVE_DROPPED and ns == 1 and nd == 0
+              and privative and privative.search(src)):
+            add("negation", "negation dropped: the source negates by a privative word, the derived text not at all")
         hs, hd = hedge(src, source_lang), hedge(der, derived_lang)
         # (with the levels, a side that only hedges loosely is compared with neither)
         loose = PROVENANCE_HEDGE_LEVELS and 1 in (hedge_level(src, source_lang), hedge_level(der, derived_lang))

@@ -125,3 +125,28 @@ def test_dialogue_left_out_counts_only_where_the_translation_prints_quotations()
     # (the narrated quotation of the second group, printed without marks, is still left out by the rule
     # for quotations inside a sentence)
     assert [c["derived_text"] for c in _group_changes(without_marks, "de")] == ["Mach ich, sagte der Junge."]
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    ("The pilot was unable to land.", "Der Pilot konnte landen.", "de"),        # "unable" -> "could"
+    ("Before he could answer, the door opened.", "Он успел ответить, и дверь открылась.", "ru"),
+    ("She barely saw the road.", "Viděla cestu.", "cs"),
+])
+def test_a_privative_source_against_a_plain_derived_side_is_negation_dropped(source, derived, lang):
+    assert "negation" in kinds(source, derived, lang)
+
+
+def test_a_privative_source_against_a_plain_derived_side_off(monkeypatch):
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_PRIVATIVE_DROPPED", False)
+    assert "negation" not in kinds("The pilot was unable to land.", "Der Pilot konnte landen.", "de")
+
+
+def test_synthetic_negation_edits_only_where_babelwire_reads_a_negation():
+    import sys
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from drift_synthetic import drop_negation
+
+    assert drop_negation("Der Pilot ist nicht gelandet.", "de") == "Der Pilot ist gelandet."
+    assert drop_negation("不久，雨停了。", "zh") is None              # 不久 "soon": no negation to remove
+    assert drop_negation("Ви тут давно, чи не так?", "uk") is None   # a tag question

@@ -153,3 +153,6 @@ PROVENANCE_QUOTE_ARTICLE_SHARE = 0.5
 # the article's rendering of the name ("Eirwen" / "Ейрін", "North" / "Севера"), not a changed name
 # (facts.article_checks; None: not checked).
 PROVENANCE_NAME_RENDERING_MIN_GROUPS = 2
+# A source whose only negation is a privative ("unable", "non-magical", "hated", "before he could") against a
+# derived side with no negation at all is "negation dropped" ("unable to look away" -> "could look away").
+PROVENANCE_NEGATION_PRIVATIVE_DROPPED = True
