@@ -37,8 +37,8 @@ _NEGATION = {
     "uk": _words("не ні немає ніколи ніхто нічого ніякий без нікого нікому ніким нічим нічому ніде ніяк ані "
                  "жоден жодна жодне жодні жодного жодної жодному жодній жодним жодною жодних"),
     "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
-    "cs": _words("ne aniž není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy nikdo "
-                 "nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
+    "cs": _words("ne aniž není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy "
+                 "nikdo nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
     "is": _words("ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
                  "engrar engir engar engra"),   # enginn declined: "Hér voru engir flóttamenn"
     "tr": _words("değil yok hiç hiçbir asla"),
@@ -80,31 +80,35 @@ _LOOSE_NEGATION = {
     "zh": re.compile("[是对好][吗嗎][？?]"),
 }
 # Words that render a negation loosely: semi-negatives ("barely", "rarely"), privatives ("unable", "without
-# a word", "missing", 非 "non-"), and the contexts that license "any"/"ever" ("only", "before", "than").
+# a word", "missing", 非 "non-"), and the contexts that license "any"/"ever" ("only", "before", "than"); in
+# the other languages also the words that render the privatives of the English list below ("hated" hasste /
+# odiaba / 讨厌, "missing" fehlte / chyběla, "before he could" bevor / прежде чем / 之前).
 # A side with none of the negation words but one of these is neither negated nor plain: no flag either way
 # (a translator renders "unable" as "could not", "before he could answer" as "не успел ответить").
+_NEGATION_WEAK = {
+    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|little|few|lack\w*|miss(?:ing|ed|es)?|"
+                     r"fail\w*|refus\w+|den(?:y|ies|ied)|ignor\w+|avoid\w*|forg[eo]t\w*|stop(?:s|ped|ping)?|"
+                     r"hat(?:e|es|ed)|doubt\w*|absent|instead|rather|than|only|before|until|unless|any|anyone|"
+                     r"anything|anybody|anywhere|ever|yet|either|different|silent\w*|quiet\w*|somehow|"
+                     r"(?!under|unit|until|univers|union|uniq|uniform)un\w{3,}|non\w*|\w{3,}less)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:kaum|selten|wenig\w*|\w+los|\w+lose[nmrs]?|bevor|hass\w*|fehl\w*)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:apenas|raramente|rara\s+vez|poco|antes\s+de\s+que|odi\w+|falt\w+)\b", re.IGNORECASE),
+    "cs": re.compile(r"\b(?:málo|málokdy|sotva|zřídka|bez\w+|nenávid\w*|chyb\w+)\b", re.IGNORECASE),
+    "ru": re.compile(r"\b(?:едва|редко|мало|без\w{3,}|бес\w{3,}|прежде\s+чем|до\s+того\s+как|ненавид\w*|"
+                     r"отсутств\w*|нехват\w*)\b", re.IGNORECASE),
+    "uk": re.compile(r"\b(?:ледве|насилу|рідко|мало|без\w{3,}|перш\s+ніж|до\s+того\s+як|ненавид\w*|браку\w*)\b",
+                     re.IGNORECASE),
+    "is": re.compile(r"\b(?:lítið|varla|sjaldan|\w+laus\w*|áður\s+en|hata\w*|vant\w*)\b", re.IGNORECASE),
+    "hi": re.compile(r"मुश्किल\s*से|शायद\s*ही|से\s*पहले|नफ़?रत"),
+    "ja": re.compile("ほとんど|めったに|無理|[無未不非]|嫌|ウンザリ|うんざり"),
+    "zh": re.compile("难以|難以|很少|禁止|拒绝|缺|之前|以前|讨厌|討厭"),
+}
 # Of those, the verbs and adverbs that mean "not" ("unable", "barely", "hated", "before he could"): a source
 # whose only negation is one of these, against a derived side with no negation at all, is "negation dropped"
 # (PROVENANCE_NEGATION_PRIVATIVE_DROPPED): "unable to look away" rendered "could look away".
 _NEGATION_PRIVATIVE = {
     "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|lack\w*|missing|fail\w*|refus\w+|"
                      r"den(?:y|ies|ied)|hat(?:e|es|ed)|absent|before\s+\w+\s+could)\b", re.IGNORECASE),
-}
-_NEGATION_WEAK = {
-    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|little|few|lack\w*|miss(?:ing|ed|es)?|"
-                     r"fail\w*|refus\w+|den(?:y|ies|ied)|ignor\w+|avoid\w*|forg[eo]t\w*|stop(?:s|ped|ping)?|hat(?:e|es|ed)|"
-                     r"doubt\w*|absent|instead|rather|than|only|before|until|unless|any|anyone|anything|anybody|"
-                     r"anywhere|ever|yet|either|different|silent\w*|quiet\w*|somehow|"
-                     r"(?!under|unit|until|univers|union|uniq|uniform)un\w{3,}|non\w*|\w{3,}less)\b", re.IGNORECASE),
-    "de": re.compile(r"\b(?:kaum|selten|wenig\w*|\w+los|\w+lose[nmrs]?)\b", re.IGNORECASE),
-    "es": re.compile(r"\b(?:apenas|raramente|rara\s+vez|poco)\b", re.IGNORECASE),
-    "cs": re.compile(r"\b(?:málo|sotva|zřídka|bez\w+)\b", re.IGNORECASE),
-    "ru": re.compile(r"\b(?:едва|редко|мало|без\w{3,}|бес\w{3,})\b", re.IGNORECASE),
-    "uk": re.compile(r"\b(?:ледве|рідко|мало|без\w{3,})\b", re.IGNORECASE),
-    "is": re.compile(r"\b(?:lítið|varla|sjaldan|\w+laus\w*)\b", re.IGNORECASE),
-    "hi": re.compile(r"मुश्किल\s*से|शायद\s*ही"),
-    "ja": re.compile("ほとんど|めったに|無理|[無未不非]"),
-    "zh": re.compile("难以|難以|很少|禁止|拒绝|缺"),
 }
 _HEDGES = {   # reported-speech hedges ("allegedly") and epistemic adverbs ("probably"): a claim not asserted.
     # Verbs of seeming (seem, scheinen, parecer, казаться, 似乎 ...) are left out: translators render "seemed"
@@ -120,9 +124,10 @@ _HEDGES = {   # reported-speech hedges ("allegedly") and epistemic adverbs ("pro
            "posiblemente", "quizás", "quizá", "tal vez", "al parecer", "a lo mejor", "seguramente"),
     "fr": ("présumé", "présumée", "prétendument", "apparemment", "aurait", "auraient", "supposé", "peut-être",
            "probablement", "sans doute"),
-    "ru": ("якобы", "скорее всего", "предположительно", "по-видимому", "видимо", "вероятно", "возможно", "наверное", "наверно",
-           "пожалуй", "предполагаемый"),
-    "uk": ("нібито", "швидше за все", "імовірно", "ймовірно", "можливо", "очевидно", "мабуть", "напевно", "напевне", "певно"),
+    "ru": ("якобы", "скорее всего", "предположительно", "по-видимому", "видимо", "вероятно", "возможно", "наверное",
+           "наверно", "пожалуй", "предполагаемый"),
+    "uk": ("нібито", "швидше за все", "імовірно", "ймовірно", "можливо", "очевидно", "мабуть", "напевно", "напевне",
+           "певно"),
     "cs": ("údajně", "údajný", "údajná", "prý", "pravděpodobně", "zřejmě", "možná", "asi", "snad", "nejspíš",
            "nejspíše", "patrně"),
     "pl": ("rzekomo", "podobno", "prawdopodobnie", "domniemany", "rzekomy", "być może", "chyba", "pewnie"),
