@@ -99,16 +99,17 @@ _NEGATION_WEAK = {
     "uk": re.compile(r"\b(?:ледве|насилу|рідко|мало|без\w{3,}|перш\s+ніж|до\s+того\s+як|ненавид\w*|браку\w*)\b",
                      re.IGNORECASE),
     "is": re.compile(r"\b(?:lítið|varla|sjaldan|\w+laus\w*|áður\s+en|hata\w*|vant\w*)\b", re.IGNORECASE),
-    "hi": re.compile(r"मुश्किल\s*से|शायद\s*ही|से\s*पहले|नफ़?रत"),
+    "hi": re.compile(r"मुश्किल\s*से|शायद\s*ही|से\s*पहले|नफ़?रत|इनकार|इंकार"),
     "ja": re.compile("ほとんど|めったに|無理|[無未不非]|嫌|ウンザリ|うんざり"),
     "zh": re.compile("难以|難以|很少|禁止|拒绝|缺|之前|以前|讨厌|討厭"),
 }
 # Of those, the verbs and adverbs that mean "not" ("unable", "barely", "hated", "before he could"): a source
 # whose only negation is one of these, against a derived side with no negation at all, is "negation dropped"
-# (PROVENANCE_NEGATION_PRIVATIVE_DROPPED): "unable to look away" rendered "could look away".
+# (PROVENANCE_NEGATION_PRIVATIVE_DROPPED): "unable to look away" rendered "could look away". Not "deny",
+# "refuse", "fail": every language has a plain verb for them (seeds: "they deny" = "वे इनकार करते हैं").
 _NEGATION_PRIVATIVE = {
-    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|lack\w*|missing|fail\w*|refus\w+|"
-                     r"den(?:y|ies|ied)|hat(?:e|es|ed)|absent|before\s+\w+\s+could)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|lack\w*|missing|hat(?:e|es|ed)|absent|"
+                     r"before\s+\w+\s+could)\b", re.IGNORECASE),
 }
 _HEDGES = {   # reported-speech hedges ("allegedly") and epistemic adverbs ("probably"): a claim not asserted.
     # Verbs of seeming (seem, scheinen, parecer, казаться, 似乎 ...) are left out: translators render "seemed"
