@@ -13,7 +13,10 @@ from typing import Optional
 
 from babelwire.article import Article
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import PROVENANCE_QUOTE_COUNT
+from babelwire.settings import (PROVENANCE_HEDGE_LEVELS, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+                                PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
+                                PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
+                                PROVENANCE_QUOTE_DASH_ONLY)
 
 
 # --- language cues: negation, hedges, attribution, speech ------------------------------------------------
@@ -23,16 +26,19 @@ def _words(*groups: str) -> frozenset:
 
 _NEGATION = {
     "en": _words("not no never nobody nothing none neither nor cannot without n't"),
-    "de": _words("nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder"),
+    "de": _words("nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder keinesfalls "
+                 "keineswegs"),
     "es": _words("no nunca jamás nadie nada ningún ninguno ninguna ni sin tampoco"),
     "fr": _words("ne pas jamais personne rien aucun aucune sans ni non"),
     "it": _words("non mai nessuno niente nulla senza né"),
     "pt": _words("não nunca ninguém nada nenhum nenhuma sem nem"),
-    "ru": _words("не нет ни никогда никто ничего ничто никакой никакие без нельзя"),
-    "uk": _words("не ні немає ніколи ніхто нічого ніякий без"),
+    "ru": _words("не нет ни никогда никто ничего ничто никакой никакие без нельзя никого никому никем ничем "
+                 "ничему нигде никак никакого никакая никакую никаких никаким никакими"),
+    "uk": _words("не ні немає ніколи ніхто нічого ніякий без нікого нікому ніким нічим нічому ніде ніяк ані "
+                 "жоден жодна жодне жодні жодного жодної жодному жодній жодним жодною жодних"),
     "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
-    "cs": _words("ne není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy nikdo "
-                 "nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
+    "cs": _words("ne aniž není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy "
+                 "nikdo nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
     "is": _words("ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
                  "engrar engir engar engra"),   # enginn declined: "Hér voru engir flóttamenn"
     "tr": _words("değil yok hiç hiçbir asla"),
@@ -41,7 +47,70 @@ _NEGATION = {
     "ar": _words("لا لم لن ليس ليست ما غير بدون دون"),
 }
 _CZECH_NE_VERB = re.compile(r"^ne(?!j|b|ž|ě|k|ch|ž)[a-zěščřžýáíéůúň]{3,}$")
+# Czech ne- words with an adjective, adverb or noun ending (nepřirozené, nepozorovaně, nepohodlí, nekonečnou)
+_CZECH_NE_NOT_VERB = re.compile(r"(?:ý|á|é|ě|ého|ému|ých|ým|ými|ou|ost|osti|ostí|í|ím|ích|ími)$")
 _CJK_NEGATION = {"ja": re.compile("ない|なかっ|ません|ず[、。に]|ぬ|無い"), "zh": re.compile("不|没|沒|未|别|別|无|無|非")}
+# Negation words that negate nothing, removed before the test: assertive double negations (不得不 "must",
+# なければならない "must") and compounds of a negation morpheme that are words of their own (非常 "very",
+# 不同 "different", 未来 "future", 少ない "few", かもしれない "may").
+_NOT_NEGATION = {
+    "ja": re.compile("かもしれな|かも知れな|なければならな|なくてはならな|なければいけな|なくてはいけな|ざるを得な|"
+                     "ざるをえな|に違いな|に相違な|間違いな|少な[いくか]|危な[いくか]|(?<!大)切な[いくか]|つまらな[いくか]|"
+                     "たまらな[いくか]|もったいな[いくか]|ただならぬ"),
+    "zh": re.compile("不得不|非得|非常|不同|不久|未来|不过|不断|不错|不禁|无论|無論|不管|不仅|不僅|不已|无比|不少|无数|"
+                     "不知不觉|不知何故|目不转睛|一动不动|不惜|毫不犹豫|差不多"),
+}
+# ... and negation words that negate loosely, removed too but leaving the side "loose" (negation_level 1):
+# tag questions ("isn't it?", "чи не так?", "er það ekki?", 是吗？), "only" written with a negation (しか…ない),
+# fixed phrases ("not to mention", "not only", "no doubt").
+_LOOSE_NEGATION = {
+    "en": re.compile(r"\b(?:is|are|was|were|do|does|did|have|has|had|can|could|wo|would|should|shall)n['’]t\s+"
+                     r"(?:it|he|she|they|you|we|i|there|that|this)\s*\?|\bnot\s+to\s+mention\b|\bnot\s+only\b|"
+                     r"\bno\s+(?:doubt|wonder|shit)\b|\bnothing\s+but\b", re.IGNORECASE),
+    "de": re.compile(r"\bnicht\s+wahr\b|\bnicht\s+nur\b", re.IGNORECASE),
+    "es": re.compile(r"[,¿]\s*¿?no\s*\?|\bno\s+solo\b|\bno\s+sólo\b", re.IGNORECASE),
+    "cs": re.compile(r",\s*ne\s*\?|\bnejen\b", re.IGNORECASE),
+    "ru": re.compile(r"\bне\s+так\s+ли\b|\bне\s+правда\s+ли\b|\bне\s+только\b|\bне\s+мог(?:у|ла|ли)?\s+не\b",
+                     re.IGNORECASE),
+    "uk": re.compile(r"\bчи\s+не\s+так\b|\bхіба\s+не\s+так\b|\bне\s+тільки\b|\bне\s+лише\b", re.IGNORECASE),
+    "is": re.compile(r"\b(?:er|var|eru|voru)\s+(?:það|þetta|hann|hún|þau)\s+ekki\s*\?|\bekki\s+satt\s*\?|"
+                     r"\bekki\s+(?:bara|aðeins|einungis)\b", re.IGNORECASE),
+    "ja": re.compile("しか[^、。！？「」]{0,8}?(?:ない|なかっ|ありません|ません)|"
+                     "(?:じゃ|では)ない(?:か|です?か|でしょうか)?[？?]|思わない(?:か)?[？?]"),
+    "zh": re.compile("[是对好][吗嗎][？?]"),
+}
+# Words that render a negation loosely: semi-negatives ("barely", "rarely"), privatives ("unable", "without
+# a word", "missing", 非 "non-"), and the contexts that license "any"/"ever" ("only", "before", "than"); in
+# the other languages also the words that render the privatives of the English list below ("hated" hasste /
+# odiaba / 讨厌, "missing" fehlte / chyběla, "before he could" bevor / прежде чем / 之前).
+# A side with none of the negation words but one of these is neither negated nor plain: no flag either way
+# (a translator renders "unable" as "could not", "before he could answer" as "не успел ответить").
+_NEGATION_WEAK = {
+    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|little|few|lack\w*|miss(?:ing|ed|es)?|"
+                     r"fail\w*|refus\w+|den(?:y|ies|ied)|ignor\w+|avoid\w*|forg[eo]t\w*|stop(?:s|ped|ping)?|"
+                     r"hat(?:e|es|ed)|doubt\w*|absent|instead|rather|than|only|before|until|unless|any|anyone|"
+                     r"anything|anybody|anywhere|ever|yet|either|different|silent\w*|quiet\w*|somehow|"
+                     r"(?!under|unit|until|univers|union|uniq|uniform)un\w{3,}|non\w*|\w{3,}less)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:kaum|selten|wenig\w*|\w+los|\w+lose[nmrs]?|bevor|hass\w*|fehl\w*)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:apenas|raramente|rara\s+vez|poco|antes\s+de\s+que|odi\w+|falt\w+)\b", re.IGNORECASE),
+    "cs": re.compile(r"\b(?:málo|málokdy|sotva|zřídka|bez\w+|nenávid\w*|chyb\w+)\b", re.IGNORECASE),
+    "ru": re.compile(r"\b(?:едва|редко|мало|без\w{3,}|бес\w{3,}|прежде\s+чем|до\s+того\s+как|ненавид\w*|"
+                     r"отсутств\w*|нехват\w*)\b", re.IGNORECASE),
+    "uk": re.compile(r"\b(?:ледве|насилу|рідко|мало|без\w{3,}|перш\s+ніж|до\s+того\s+як|ненавид\w*|браку\w*)\b",
+                     re.IGNORECASE),
+    "is": re.compile(r"\b(?:lítið|varla|sjaldan|\w+laus\w*|áður\s+en|hata\w*|vant\w*)\b", re.IGNORECASE),
+    "hi": re.compile(r"मुश्किल\s*से|शायद\s*ही|से\s*पहले|नफ़?रत|इनकार|इंकार"),
+    "ja": re.compile("ほとんど|めったに|無理|[無未不非]|嫌|ウンザリ|うんざり"),
+    "zh": re.compile("难以|難以|很少|禁止|拒绝|缺|之前|以前|讨厌|討厭"),
+}
+# Of those, the verbs and adverbs that mean "not" ("unable", "barely", "hated", "before he could"): a source
+# whose only negation is one of these, against a derived side with no negation at all, is "negation dropped"
+# (PROVENANCE_NEGATION_PRIVATIVE_DROPPED): "unable to look away" rendered "could look away". Not "deny",
+# "refuse", "fail": every language has a plain verb for them (seeds: "they deny" = "वे इनकार करते हैं").
+_NEGATION_PRIVATIVE = {
+    "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|lack\w*|missing|hat(?:e|es|ed)|absent|"
+                     r"before\s+\w+\s+could)\b", re.IGNORECASE),
+}
 _HEDGES = {   # reported-speech hedges ("allegedly") and epistemic adverbs ("probably"): a claim not asserted.
     # Verbs of seeming (seem, scheinen, parecer, казаться, 似乎 ...) are left out: translators render "seemed"
     # as "looked" or leave it out. Hedge flags on the untouched translations of the WMT24 synthetic sample
@@ -56,9 +125,10 @@ _HEDGES = {   # reported-speech hedges ("allegedly") and epistemic adverbs ("pro
            "posiblemente", "quizás", "quizá", "tal vez", "al parecer", "a lo mejor", "seguramente"),
     "fr": ("présumé", "présumée", "prétendument", "apparemment", "aurait", "auraient", "supposé", "peut-être",
            "probablement", "sans doute"),
-    "ru": ("якобы", "предположительно", "по-видимому", "видимо", "вероятно", "возможно", "наверное", "наверно",
-           "пожалуй", "предполагаемый"),
-    "uk": ("нібито", "імовірно", "ймовірно", "можливо", "очевидно", "мабуть", "напевно", "напевне", "певно"),
+    "ru": ("якобы", "скорее всего", "предположительно", "по-видимому", "видимо", "вероятно", "возможно", "наверное",
+           "наверно", "пожалуй", "предполагаемый"),
+    "uk": ("нібито", "швидше за все", "імовірно", "ймовірно", "можливо", "очевидно", "мабуть", "напевно", "напевне",
+           "певно"),
     "cs": ("údajně", "údajný", "údajná", "prý", "pravděpodobně", "zřejmě", "možná", "asi", "snad", "nejspíš",
            "nejspíše", "patrně"),
     "pl": ("rzekomo", "podobno", "prawdopodobnie", "domniemany", "rzekomy", "być może", "chyba", "pewnie"),
@@ -75,6 +145,29 @@ _HEDGES = {   # reported-speech hedges ("allegedly") and epistemic adverbs ("pro
 # 不可能 (impossible), 可能性 (possibility)
 _HEDGE_FALSE = {"cs": re.compile(r"(?<!\w)asi(?=\s+\d)", re.IGNORECASE), "hi": re.compile(r"शायद\s*ही"),
                 "zh": re.compile("[不没無无]可能|可能性")}
+# Words that hedge loosely: verbs of seeming and thinking, modals, "surely", approximations ("around an
+# hour": Czech "asi po hodině"). A side with no hedge of _HEDGES but one of these is compared with neither
+# side (PROVENANCE_HEDGE_LEVELS): "seemed to know" rendered "zřejmě věděl", "would do anything" "habría
+# hecho", "probably" rendered "surely" (örugglega) or "I hope" (сподіваюся). Not the plain future or
+# conjecture of a language (Hindi होगा, Japanese だろう), which a struck-out "probably" leaves behind.
+_HEDGES_WEAK = {
+    "en": re.compile(r"\b(?:seem\w*|appear\w*|likely|unlikely|must|might|may|could|would|should|guess\w*|"
+                     r"think\w*|thought|suppos\w+|doubt\w*|sure|surely|certainly|believ\w+|expect\w*|bet|hope\w*|"
+                     r"(?:around|about|almost|nearly|approximately|roughly)\s+(?:\d|an?\b|one|two|three|four|five|six|"
+                     r"seven|eight|nine|ten|twenty|hundred|thousand|half|dozen)|going\s+to|gonna|"
+                     r"(?:is|are|was|were)\s+to|kind\s+of|sort\s+of|pretty\s+sure)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:schein\w*|schien\w*|wohl|dürfte\w*|sicher\w*|bestimmt|glaub\w*|hoff\w*|vermute)\b",
+                     re.IGNORECASE),
+    "es": re.compile(r"\b(?:parec\w*|segur[oa]|debe\s+de|supongo|creo|espero)\b", re.IGNORECASE),
+    "cs": re.compile(r"\b(?:zdá|zdál\w*|určitě|jistě|doufám|myslím|nejspíš\w*)\b", re.IGNORECASE),
+    "ru": re.compile(r"\b(?:кажется|казал\w*|похоже|должно\s+быть|наверняка|уверен\w*|надеюсь|думаю)\b",
+                     re.IGNORECASE),
+    "uk": re.compile(r"\b(?:здається|здавал\w*|схоже|певне|сподіваюся|сподіваюсь|думаю)\b", re.IGNORECASE),
+    "is": re.compile(r"\b(?:virðist|virtist|örugglega|eflaust|held|sjálfsagt)\b", re.IGNORECASE),
+    "hi": re.compile(r"लगता|लगा|लगती|ज़रूर|जरूर"),
+    "ja": re.compile("ようだ|らしい|みたい|気がする|はず|きっと|違いない"),
+    "zh": re.compile("似乎|好像|看来|看起来|应该|應該|估计|一定|肯定|想必"),
+}
 _ATTRIBUTION = {
     "en": ("according to", "said", "says", "told", "reported", "citing", "quoted", "claimed", "claims", "stated",
            "added", "announced"),
@@ -94,7 +187,9 @@ _ATTRIBUTION = {
     "zh": ("据", "表示", "称", "说", "报道", "指出"),
 }
 _QUOTE_MARKS = re.compile("[\"“”«»„「」『』]")
-_WORD_RE = re.compile(r"[\w\u0900-\u0DFF\u0610-\u061A\u064B-\u065F\u0670']+")
+_DASH = re.compile("[–—―]|(?:^|\\s)-(?:\\s|$)")
+# (the danda ।, U+0964, and ॥ end a Hindi sentence: no letters, though inside the Devanagari block)
+_WORD_RE = re.compile(r"[\w\u0900-\u0963\u0966-\u0DFF\u0610-\u061A\u064B-\u065F\u0670']+")
 _QUESTION = re.compile("[?？؟]")
 _QUALIFIERS = {
     "more": ("more than", "over", "above", "exceeding", "upwards of", "से अधिक", "से ज्यादा", "से ज़्यादा", "से ऊपर",
@@ -129,8 +224,20 @@ def _sentence_initial(text: str, word: str) -> bool:
     return bool(re.search(r"(?:^|[.!?…]\s)[\s\"'“”„«»–—-]*" + re.escape(word) + r"\b", text))
 
 
+def _negation_text(text: str, lang: str) -> str:
+    """``text`` without its negation words that negate nothing or loosely (:data:`_NOT_NEGATION`,
+    :data:`_LOOSE_NEGATION`)."""
+    text = text.replace("’", "'")
+    for table in (_NOT_NEGATION, _LOOSE_NEGATION):
+        if lang in table:
+            text = table[lang].sub(" ", text)
+    return text
+
+
 def has_negation(text: str, lang: Optional[str]) -> bool:
     lang = _lang(lang)
+    if PROVENANCE_NEGATION_LEVELS:
+        text = _negation_text(text, lang)
     if lang in _CJK_NEGATION:
         return bool(_CJK_NEGATION[lang].search(text))
     words = _WORD_RE.findall(text.lower().replace("’", "'"))
@@ -138,11 +245,29 @@ def has_negation(text: str, lang: Optional[str]) -> bool:
     if lang == "en" and any(w.endswith("n't") for w in words):
         return True
     # a ne- verb is written in lower case ("nemohl"), or in capitals; a capitalised one mid-sentence is a
-    # name ("Nemicovi")
-    if lang == "cs" and any(_CZECH_NE_VERB.match(w.lower()) for w in _WORD_RE.findall(text)
+    # name ("Nemicovi"); with the negation levels, a ne- adjective, adverb or noun ("nepřirozené",
+    # "nepohodlí") is a privative, weak (:func:`negation_level`)
+    if lang == "cs" and any(_CZECH_NE_VERB.match(w.lower()) and not (PROVENANCE_NEGATION_LEVELS and
+                                                                     _CZECH_NE_NOT_VERB.search(w.lower()))
+                            for w in _WORD_RE.findall(text)
                             if w.islower() or w.isupper() or _sentence_initial(text, w)):
         return True
     return any(w in lexicon for w in words)
+
+
+def negation_level(text: str, lang: Optional[str]) -> int:
+    """2: ``text`` negates (:func:`has_negation`); 1: it does not, but has a word that renders a negation
+    loosely (:data:`_NEGATION_WEAK`: "unable", "barely", "only", a Czech ne- adjective); 0: neither."""
+    if has_negation(text, lang):
+        return 2
+    lang = _lang(lang)
+    weak = _NEGATION_WEAK.get(lang)
+    rest = _negation_text(text, lang)
+    if weak and weak.search(rest):
+        return 1
+    if lang == "cs" and any(_CZECH_NE_VERB.match(w) for w in _WORD_RE.findall(rest) if w.islower()):
+        return 1
+    return 1 if lang in _LOOSE_NEGATION and _LOOSE_NEGATION[lang].search(text.replace("’", "'")) else 0
 
 
 def _cue(text: str, lang: Optional[str], table: dict) -> Optional[str]:
@@ -160,6 +285,15 @@ def hedge(text: str, lang: Optional[str]) -> Optional[str]:
     """The first hedge cue of ``text`` ("allegedly", "probably", "якобы", "也许"), or None."""
     false = _HEDGE_FALSE.get(_lang(lang))
     return _cue(false.sub(" ", text) if false else text, lang, _HEDGES)
+
+
+def hedge_level(text: str, lang: Optional[str]) -> int:
+    """2: ``text`` hedges (:func:`hedge`); 1: it does not, but has a word that hedges loosely
+    (:data:`_HEDGES_WEAK`: "seemed", "would", "surely"); 0: neither."""
+    if hedge(text, lang):
+        return 2
+    weak = _HEDGES_WEAK.get(_lang(lang))
+    return 1 if weak and weak.search(text) else 0
 
 
 def _qualifier(surface: str) -> Optional[str]:
@@ -331,6 +465,10 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
                   or _cue(der, derived_lang, _ATTRIBUTION))
     if only_s and only_d:
         add("speaker" if speech else "name", f"{', '.join(only_s)} → {', '.join(only_d)}")
+        # the unmatched names, for the article-level look of :func:`article_checks`
+        out[-1]["names"] = {
+            "source": [(e.surface, e.key) for e in sv.entities if e.kind == "name" and e.key not in shared],
+            "derived": [(e.surface, e.key) for e in dv.entities if e.kind == "name" and e.key not in shared]}
     elif only_d and complete and source_article is not None:
         # names the source article itself found (capitalised mid-sentence, or in the gazetteer): a
         # capitalised German noun that merely spells like an English word is no person of the story
@@ -349,8 +487,13 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     # at all): left out, or turned into the writer's own words
     printed = [q.group()[1:-1].strip() for q in _QUOTED.finditer(src) if _WORD_RE.search(q.group())]
     quotes = [q for q in printed if not _rendered(q, source_lang, dv)]
-    if quotes and not _QUOTE_MARKS.search(der) and not (_QUOTE_MARKS.search(src) and _all_quoted(src)):
+    # (a source that is one quotation, a line of dialogue, may come back set off by a dash: not flagged where
+    # the derived text has a dash, PROVENANCE_QUOTE_DASH_ONLY)
+    dialogue = _QUOTE_MARKS.search(src) and _all_quoted(src) and (not PROVENANCE_QUOTE_DASH_ONLY or _DASH.search(der))
+    if quotes and not _QUOTE_MARKS.search(der) and not dialogue:
         add("quote", "quote dropped: " + "; ".join(f"“{q}”" for q in quotes))
+        if _QUOTE_MARKS.search(src) and _all_quoted(src):
+            out[-1]["dialogue"] = True   # kept by article_checks only where the translation prints quotations
     elif quotes and PROVENANCE_QUOTE_COUNT and _QUOTE_MARKS.search(der):
         # the derived text prints quotations, but fewer than the source: one was left out ("“Hey, long
         # night?” his voice echoed, “Something like that,” I replied" → the reply without its words)
@@ -364,13 +507,75 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
         # by its names and numbers above; negation inside it would be compared with nothing
         src_q, der_q = bool(_QUOTE_MARKS.search(src)), bool(_QUOTE_MARKS.search(der))
         # (a line of dialogue, all quoted, may come back set off by a dash: compared whole)
-        ns = has_negation(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
-        nd = has_negation(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
-        if ns != nd:
-            add("negation", "negation dropped" if ns else "negation added")
+        ns = negation_level(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
+        nd = negation_level(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
+        # (with the levels, a side that only renders a negation loosely, level 1, is compared with neither)
+        privative = _NEGATION_PRIVATIVE.get(_lang(source_lang))
+        if ns != nd and (not PROVENANCE_NEGATION_LEVELS or 1 not in (ns, nd)):
+            add("negation", "negation dropped" if ns > nd else "negation added")
+        elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_PRIVATIVE_DROPPED and ns == 1 and nd == 0
+              and privative and privative.search(src)):
+            add("negation", "negation dropped: the source negates by a privative word, the derived text not at all")
         hs, hd = hedge(src, source_lang), hedge(der, derived_lang)
-        if bool(hs) != bool(hd):
+        # (with the levels, a side that only hedges loosely is compared with neither)
+        loose = PROVENANCE_HEDGE_LEVELS and 1 in (hedge_level(src, source_lang), hedge_level(der, derived_lang))
+        if bool(hs) != bool(hd) and not loose:
             add("hedge", f"hedge dropped: {hs!r}" if hs else f"hedge added: {hd!r}")
+    return out
+
+
+def _quotations(texts: list[str]) -> int:
+    return sum(1 for t in texts for q in _QUOTED.finditer(t) if _WORD_RE.search(q.group()))
+
+
+def article_checks(changed: list[dict], source_texts: list[str], derived_texts: list[str]) -> list[dict]:
+    """A second look at the changes of all groups of one derived article, with the whole article in view.
+
+    - A pair of unmatched names, one on each side, that recurs in at least
+      ``PROVENANCE_NAME_RENDERING_MIN_GROUPS`` groups is the article's rendering of that name ("Eirwen" /
+      "Ейрін", "North" / "Севера" / "Северу", "North" / "Königreich"), not a changed name: removed from
+      each ``name`` / ``speaker`` change, which is dropped when one side has no name left. A person of the
+      story put in someone's place is one group's pair (the replacement matches its own name elsewhere).
+    - A line of dialogue (the source sentence is one quotation) that the derived group prints without
+      quotation marks is kept as ``quote`` only where the derived article prints at least
+      ``PROVENANCE_QUOTE_ARTICLE_SHARE`` as many quotations as the source: a translator who sets no dialogue
+      in quotation marks has left out no quote.
+    The ``names`` / ``dialogue`` working fields of :func:`changed_facts` are removed.
+    """
+    min_groups = PROVENANCE_NAME_RENDERING_MIN_GROUPS
+    pairs: Counter = Counter()
+    derived_keys: list[str] = []
+
+    def cluster(key: str) -> str:
+        """One derived name key for a name and its inflections (Севера / Северу / Север)."""
+        for k in derived_keys:
+            if k == key or _inflected(k, key):
+                return k
+        derived_keys.append(key)
+        return key
+
+    for c in changed:
+        if "names" in c:
+            c["names"]["derived"] = [(surface, cluster(key)) for surface, key in c["names"]["derived"]]
+            for ks in {k for _, k in c["names"]["source"]}:
+                for kd in {k for _, k in c["names"]["derived"]}:
+                    pairs[ks, kd] += 1
+    prints_quotes = _quotations(derived_texts) >= PROVENANCE_QUOTE_ARTICLE_SHARE * _quotations(source_texts)
+    out = []
+    for c in changed:
+        names, dialogue = c.pop("names", None), c.pop("dialogue", False)
+        if dialogue and not prints_quotes:
+            continue
+        if names and min_groups:
+            rendered = {(ks, kd) for _, ks in names["source"] for _, kd in names["derived"]
+                        if pairs[ks, kd] >= min_groups}
+            only_s = [s for s, k in names["source"] if not any(k == ks for ks, _ in rendered)]
+            only_d = [s for s, k in names["derived"] if not any(k == kd for _, kd in rendered)]
+            if not only_s or not only_d:
+                continue
+            if rendered:
+                c["detail"] = f"{', '.join(only_s)} → {', '.join(only_d)}"
+        out.append(c)
     return out
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, current_mode, encode
 from babelwire.entities import shared_keys
-from babelwire.facts import _unquoted, _view, changed_facts, content_length, framing
+from babelwire.facts import _unquoted, _view, article_checks, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
@@ -558,6 +558,8 @@ def report(derived: Article, source: Article, alignment: Alignment,
         for f in framing(src_texts, der_texts, source.lang, derived.lang):
             f["source_sentences"], f["derived_sentences"] = link.source, link.derived
             framed.append(f)
+    # names rendered the same way throughout, dialogue a translator sets without marks (facts.article_checks)
+    changed = article_checks(changed, [s.text for s in ss], [s.text for s in ds])
     if source.title and derived.title:
         for f in framing([source.title], [derived.title], source.lang, derived.lang, what="headline"):
             f["source_sentences"] = f["derived_sentences"] = None

@@ -145,7 +145,10 @@ def _replace_line(lines: list[str], sentence, new_text: Optional[str]) -> list[s
 
 
 def drop_negation(text: str, lang: str) -> Optional[str]:
-    """``text`` without its one negation, or None when it has none or several."""
+    """``text`` without its one negation, or None when it has none or several (or babelwire does not read it
+    as negated: a tag question "…, чи не так?", a compound such as 不久 "soon" or かもしれない "may")."""
+    if not has_negation(text, lang):
+        return None
     if lang in _CJK_NEG:
         hits = list(_CJK_NEG[lang].finditer(text))
         if len(hits) != 1:
