@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -133,8 +134,15 @@ def sentence_lengths(sentences: list[Sentence], lang: Optional[str], narration: 
     """Characters of each sentence without its negation and hedge cues (:func:`babelwire.facts.content_length`):
     the lengths :func:`align` weighs a one-to-many attachment by; with ``narration``, without its quotations
     too (what is left of a sentence whose rendering leaves its quotation out)."""
-    return np.array([content_length(_unquoted(s.text).strip() if narration else s.text, lang) for s in sentences],
+    return np.array([_content_length(_unquoted(s.text).strip() if narration else s.text, lang) for s in sentences],
                     dtype=float)
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_length(text: str, lang: Optional[str]) -> int:
+    """:func:`babelwire.facts.content_length`, kept per text: a story's source is aligned against each of its
+    derived members, and its sentences measured again each time."""
+    return content_length(text, lang)
 
 
 def _gaps(group_of_d: dict[int, int], group_of_s: dict[int, int], groups: list[tuple[list[int], list[int]]],
@@ -440,10 +448,18 @@ def _save_sentences(db: sqlite3.Connection, article: Article, sentences: list[Se
 def align_articles(derived: Article, source: Article, means: Optional[LanguageMeans] = None,
                    db: Optional[sqlite3.Connection] = None) -> Alignment:
     """Sentence alignment of ``derived`` to ``source`` (vectors from the store when it has them)."""
-    means = means or LanguageMeans()
     ds, ss = split_article(derived.paragraphs), split_article(source.paragraphs)
-    dv = means.centre(sentence_vectors(derived, ds, db), "para", derived.lang) if ds else np.zeros((0, 384))
-    sv = means.centre(sentence_vectors(source, ss, db), "para", source.lang) if ss else np.zeros((0, 384))
+    return _align_sentences(derived, ds, sentence_vectors(derived, ds, db) if ds else None,
+                            source, ss, sentence_vectors(source, ss, db) if ss else None, means)
+
+
+def _align_sentences(derived: Article, ds: list[Sentence], derived_vectors: Optional[np.ndarray],
+                     source: Article, ss: list[Sentence], source_vectors: Optional[np.ndarray],
+                     means: Optional[LanguageMeans]) -> Alignment:
+    """:func:`align_articles` given both articles' sentences and raw sentence vectors."""
+    means = means or LanguageMeans()
+    dv = means.centre(derived_vectors, "para", derived.lang) if ds else np.zeros((0, 384))
+    sv = means.centre(source_vectors, "para", source.lang) if ss else np.zeros((0, 384))
     return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived.lang), sentence_lengths(ss, source.lang),
                                    sentence_relation(ds, derived.lang, ss, source.lang),
                                    (sentence_lengths(ds, derived.lang, narration=True),
@@ -460,14 +476,20 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
         store.replace_alignments(derived.id, "sentence", [])
         return None
     _ensure_table(db)
+    # each side's vectors as the store holds them after this call (what align_articles would read back)
     sentences = split_article(derived.paragraphs)
-    if _stored_vectors(db, derived, sentences) is None:
-        _save_sentences(db, derived, sentences, article_sentence_vectors(derived))
+    vectors = _stored_vectors(db, derived, sentences)
+    if vectors is None:
+        vectors = np.asarray(article_sentence_vectors(derived), np.float32)
+        _save_sentences(db, derived, sentences, vectors)
     source = store.article(source_id, vectors=True)
     source_sentences = split_article(source.paragraphs)
-    if _stored_vectors(db, source, source_sentences) is None:
-        _save_sentences(db, source, source_sentences, sentence_vectors(source, source_sentences))
-    alignment = align_articles(derived, source, means, db)
+    source_vectors = _stored_vectors(db, source, source_sentences)
+    if source_vectors is None:
+        source_vectors = np.asarray(sentence_vectors(source, source_sentences), np.float32)
+        _save_sentences(db, source, source_sentences, source_vectors)
+    alignment = _align_sentences(derived, sentences, vectors if sentences else None,
+                                 source, source_sentences, source_vectors if source_sentences else None, means)
     store.replace_alignments(derived.id, "sentence", [(source_id, d, s, score) for d, s, score in alignment.rows()])
     return alignment
 
