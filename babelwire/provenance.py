@@ -230,21 +230,30 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
     group_of_d: dict[int, int] = {}
     group_of_s: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
-    best_d, best_s = context.argmax(axis=1), context.argmax(axis=0)
+    best_d, best_s = context.argmax(axis=1).tolist(), context.argmax(axis=0).tolist()
     near = _positional(n_d, n_s) > 0
-    for flat in np.argsort(-ranked, axis=None):
-        d, s = divmod(int(flat), n_s)
-        if ranked[d, s] < PROVENANCE_LINK_MIN_COSINE:
-            break
-        if sims[d, s] < PROVENANCE_LINK_MIN_COSINE or d in group_of_d or s in group_of_s:
+    # the pairs in ranked order down to the floor, each one's tests compared as arrays (the same float
+    # comparisons as element by element) so that the loop below reads plain Python values
+    order = np.argsort(-ranked, axis=None)
+    below = ranked.ravel()[order] < PROVENANCE_LINK_MIN_COSINE
+    if below.any():
+        order = order[:int(below.argmax())]
+    order = order[~(sims.ravel()[order] < PROVENANCE_LINK_MIN_COSINE)]
+    pair_sims, pair_diag = sims.ravel()[order], diag.ravel()[order]
+    far_disagree = (np.zeros(len(order), dtype=bool) if PROVENANCE_FAR_LINK_MIN_DIAGONAL is None
+                    else ~near.ravel()[order] & (pair_diag < PROVENANCE_FAR_LINK_MIN_DIAGONAL))
+    for flat, unsure, weak_diag, far in zip(order.tolist(), (pair_sims < PROVENANCE_LINK_SURE_COSINE).tolist(),
+                                            (pair_diag < PROVENANCE_ONE_SIDED_MIN_DIAGONAL).tolist(),
+                                            far_disagree.tolist()):
+        if len(groups) == min(n_d, n_s):
+            break   # one side is all linked: every pair left has a sentence taken
+        d, s = divmod(flat, n_s)
+        if d in group_of_d or s in group_of_s:
             continue
         # a low cosine links only a pair where one is the other's best match (an added sentence's best match
         # is taken already); where only one side is, the pairs just before and after must agree
-        if sims[d, s] < PROVENANCE_LINK_SURE_COSINE and (
-                best_d[d] != s and best_s[s] != d
-                or (best_d[d] != s or best_s[s] != d) and diag[d, s] < PROVENANCE_ONE_SIDED_MIN_DIAGONAL
-                or PROVENANCE_FAR_LINK_MIN_DIAGONAL is not None and not near[d, s]
-                and diag[d, s] < PROVENANCE_FAR_LINK_MIN_DIAGONAL):
+        if unsure and (best_d[d] != s and best_s[s] != d or (best_d[d] != s or best_s[s] != d) and weak_diag
+                       or far):
             continue
         group_of_d[d] = group_of_s[s] = len(groups)
         groups.append(([d], [s]))
