@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from babelwire.article import Article
@@ -372,15 +373,27 @@ def content_length(text: str, lang: Optional[str]) -> int:
     else:
         lexicon = _NEGATION.get(lang, _NEGATION["en"])
         text = text.replace("n't", "").replace("n’t", "")
-        text = _WORD_RE.sub(lambda m: "" if m.group().lower() in lexicon else m.group(), text)
+        # most sentences have no negation word: look before rewriting the text word by word
+        if not lexicon.isdisjoint(map(str.lower, _WORD_RE.findall(text))):
+            text = _WORD_RE.sub(lambda m: "" if m.group().lower() in lexicon else m.group(), text)
     cues = _HEDGES.get(lang, ())
     if lang in ("ja", "zh"):
         for cue in cues:
             text = text.replace(cue, "")
     elif cues:
-        text = re.sub(r"(?<![\w\u0900-\u097F])(?:" + "|".join(re.escape(c.strip()) for c in cues)
-                      + r")(?![\w\u0900-\u097F])", "", text, flags=re.IGNORECASE)
-    return len(re.sub(r"\s+", " ", text).strip())
+        text = _hedge_pattern(cues).sub("", text)
+    return len(_SPACES.sub(" ", text).strip())
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=64)
+def _hedge_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """One language's hedge cues as a single pattern (built once per cue list: :func:`content_length` runs
+    on every sentence the ingest aligns)."""
+    return re.compile(r"(?<![\w\u0900-\u097F])(?:" + "|".join(re.escape(c.strip()) for c in cues)
+                      + r")(?![\w\u0900-\u097F])", flags=re.IGNORECASE)
 
 
 def _story_names(view: Article, text: str, source_article: Article) -> None:

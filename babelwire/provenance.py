@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -133,8 +134,16 @@ def sentence_lengths(sentences: list[Sentence], lang: Optional[str], narration: 
     """Characters of each sentence without its negation and hedge cues (:func:`babelwire.facts.content_length`):
     the lengths :func:`align` weighs a one-to-many attachment by; with ``narration``, without its quotations
     too (what is left of a sentence whose rendering leaves its quotation out)."""
-    return np.array([content_length(_unquoted(s.text).strip() if narration else s.text, lang) for s in sentences],
+    return np.array([_content_length(_unquoted(s.text).strip() if narration else s.text, lang) for s in sentences],
                     dtype=float)
+
+
+@lru_cache(maxsize=1 << 14)
+def _content_length(text: str, lang: Optional[str]) -> int:
+    """:func:`babelwire.facts.content_length`, kept per text: a story's source is aligned against each of its
+    derived members, and its sentences measured again each time (16,384 texts, a few MB: the 1,000-article
+    bench corpus measures about 6,000)."""
+    return content_length(text, lang)
 
 
 def _gaps(group_of_d: dict[int, int], group_of_s: dict[int, int], groups: list[tuple[list[int], list[int]]],
@@ -222,21 +231,30 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
     group_of_d: dict[int, int] = {}
     group_of_s: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
-    best_d, best_s = context.argmax(axis=1), context.argmax(axis=0)
+    best_d, best_s = context.argmax(axis=1).tolist(), context.argmax(axis=0).tolist()
     near = _positional(n_d, n_s) > 0
-    for flat in np.argsort(-ranked, axis=None):
-        d, s = divmod(int(flat), n_s)
-        if ranked[d, s] < PROVENANCE_LINK_MIN_COSINE:
-            break
-        if sims[d, s] < PROVENANCE_LINK_MIN_COSINE or d in group_of_d or s in group_of_s:
+    # the pairs in ranked order down to the floor, each one's tests compared as arrays (the same float
+    # comparisons as element by element) so that the loop below reads plain Python values
+    order = np.argsort(-ranked, axis=None)
+    below = ranked.ravel()[order] < PROVENANCE_LINK_MIN_COSINE
+    if below.any():
+        order = order[:int(below.argmax())]
+    order = order[~(sims.ravel()[order] < PROVENANCE_LINK_MIN_COSINE)]
+    pair_sims, pair_diag = sims.ravel()[order], diag.ravel()[order]
+    far_disagree = (np.zeros(len(order), dtype=bool) if PROVENANCE_FAR_LINK_MIN_DIAGONAL is None
+                    else ~near.ravel()[order] & (pair_diag < PROVENANCE_FAR_LINK_MIN_DIAGONAL))
+    for flat, unsure, weak_diag, far in zip(order.tolist(), (pair_sims < PROVENANCE_LINK_SURE_COSINE).tolist(),
+                                            (pair_diag < PROVENANCE_ONE_SIDED_MIN_DIAGONAL).tolist(),
+                                            far_disagree.tolist()):
+        if len(groups) == min(n_d, n_s):
+            break   # one side is all linked: every pair left has a sentence taken
+        d, s = divmod(flat, n_s)
+        if d in group_of_d or s in group_of_s:
             continue
         # a low cosine links only a pair where one is the other's best match (an added sentence's best match
         # is taken already); where only one side is, the pairs just before and after must agree
-        if sims[d, s] < PROVENANCE_LINK_SURE_COSINE and (
-                best_d[d] != s and best_s[s] != d
-                or (best_d[d] != s or best_s[s] != d) and diag[d, s] < PROVENANCE_ONE_SIDED_MIN_DIAGONAL
-                or PROVENANCE_FAR_LINK_MIN_DIAGONAL is not None and not near[d, s]
-                and diag[d, s] < PROVENANCE_FAR_LINK_MIN_DIAGONAL):
+        if unsure and (best_d[d] != s and best_s[s] != d or (best_d[d] != s or best_s[s] != d) and weak_diag
+                       or far):
             continue
         group_of_d[d] = group_of_s[s] = len(groups)
         groups.append(([d], [s]))
@@ -440,10 +458,18 @@ def _save_sentences(db: sqlite3.Connection, article: Article, sentences: list[Se
 def align_articles(derived: Article, source: Article, means: Optional[LanguageMeans] = None,
                    db: Optional[sqlite3.Connection] = None) -> Alignment:
     """Sentence alignment of ``derived`` to ``source`` (vectors from the store when it has them)."""
-    means = means or LanguageMeans()
     ds, ss = split_article(derived.paragraphs), split_article(source.paragraphs)
-    dv = means.centre(sentence_vectors(derived, ds, db), "para", derived.lang) if ds else np.zeros((0, 384))
-    sv = means.centre(sentence_vectors(source, ss, db), "para", source.lang) if ss else np.zeros((0, 384))
+    return _align_sentences(derived, ds, sentence_vectors(derived, ds, db) if ds else None,
+                            source, ss, sentence_vectors(source, ss, db) if ss else None, means)
+
+
+def _align_sentences(derived: Article, ds: list[Sentence], derived_vectors: Optional[np.ndarray],
+                     source: Article, ss: list[Sentence], source_vectors: Optional[np.ndarray],
+                     means: Optional[LanguageMeans]) -> Alignment:
+    """:func:`align_articles` given both articles' sentences and raw sentence vectors."""
+    means = means or LanguageMeans()
+    dv = means.centre(derived_vectors, "para", derived.lang) if ds else np.zeros((0, 384))
+    sv = means.centre(source_vectors, "para", source.lang) if ss else np.zeros((0, 384))
     return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived.lang), sentence_lengths(ss, source.lang),
                                    sentence_relation(ds, derived.lang, ss, source.lang),
                                    (sentence_lengths(ds, derived.lang, narration=True),
@@ -460,14 +486,20 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
         store.replace_alignments(derived.id, "sentence", [])
         return None
     _ensure_table(db)
+    # each side's vectors as the store holds them after this call (what align_articles would read back)
     sentences = split_article(derived.paragraphs)
-    if _stored_vectors(db, derived, sentences) is None:
-        _save_sentences(db, derived, sentences, article_sentence_vectors(derived))
+    vectors = _stored_vectors(db, derived, sentences)
+    if vectors is None:
+        vectors = np.asarray(article_sentence_vectors(derived), np.float32)
+        _save_sentences(db, derived, sentences, vectors)
     source = store.article(source_id, vectors=True)
     source_sentences = split_article(source.paragraphs)
-    if _stored_vectors(db, source, source_sentences) is None:
-        _save_sentences(db, source, source_sentences, sentence_vectors(source, source_sentences))
-    alignment = align_articles(derived, source, means, db)
+    source_vectors = _stored_vectors(db, source, source_sentences)
+    if source_vectors is None:
+        source_vectors = np.asarray(sentence_vectors(source, source_sentences), np.float32)
+        _save_sentences(db, source, source_sentences, source_vectors)
+    alignment = _align_sentences(derived, sentences, vectors if sentences else None,
+                                 source, source_sentences, source_vectors if source_sentences else None, means)
     store.replace_alignments(derived.id, "sentence", [(source_id, d, s, score) for d, s, score in alignment.rows()])
     return alignment
 
