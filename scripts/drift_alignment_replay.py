@@ -9,7 +9,7 @@ what the alignment decides, which is what the alignment settings move:
   unedited version was aligned to -- the fact checks can only flag a change on an aligned group;
 - false "dropped" / "added": sentences so listed on the untouched translations.
 
-``--set NAME=V1,V2`` (repeatable) sweeps settings of :mod:`babelwire.provenance` (values as Python literals,
+``--set NAME=V1,V2`` (repeatable) sweeps settings of :mod:`babelwire.alignment` (values as Python literals,
 ``None`` included), every combination in turn:
 
     python scripts/drift_alignment_replay.py --edits-in edits8.json [--docs 8] [--lines 15] [--cache FILE]
@@ -23,7 +23,7 @@ import itertools
 import json
 from collections import Counter
 
-import babelwire.provenance as provenance
+import babelwire.alignment as alignment
 from drift_common import EmbeddingCache, align_lines, load_wmt, sample
 from drift_synthetic import KINDS, _replace_line
 
@@ -80,7 +80,7 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=15)
     ap.add_argument("--cache", default="/tmp/babelwire-drift-cache.npz")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=V1,V2",
-                    help="sweep a setting of babelwire.provenance over these values")
+                    help="sweep a setting of babelwire.alignment over these values")
     ap.add_argument("--misses", action="store_true", help="print every edit the alignment loses")
     args = ap.parse_args()
     cache = EmbeddingCache(args.cache)
@@ -90,12 +90,12 @@ def main() -> None:
     sweep = {}
     for item in args.set:
         name, values = item.split("=", 1)
-        if not hasattr(provenance, name):
-            raise SystemExit(f"babelwire.provenance has no setting {name}")
+        if not hasattr(alignment, name):
+            raise SystemExit(f"babelwire.alignment has no setting {name}")
         sweep[name] = [ast.literal_eval(v) for v in values.split(",")]
     for combo in itertools.product(*sweep.values()):
         for name, value in zip(sweep, combo):
-            setattr(provenance, name, value)
+            setattr(alignment, name, value)
         total, flagged, alarms, missed = replay(pairs, edits, cache)
         label = ", ".join(f"{name}={value}" for name, value in zip(sweep, combo))
         print((label + ": " if label else "") + summary(total, flagged, alarms), flush=True)

@@ -11,7 +11,7 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.provenance import Alignment, align, sentence_lengths, sentence_relation
+from babelwire.alignment import Alignment, align, sentence_lengths, sentence_relation
 from babelwire.sentences import split_article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -49,7 +49,8 @@ from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample
 
 from babelwire.entities import find_entities
 from babelwire.entities import shared_keys
-from babelwire.facts import _NEGATION, _QUOTE_MARKS, _QUOTED, _all_caps, _all_quoted, _unquoted, _view, has_negation
+from babelwire.cues import _NEGATION, _QUOTE_MARKS, _QUOTED, _unquoted, has_negation
+from babelwire.facts import _all_caps, _all_quoted, _view
 from babelwire.provenance import report
 from babelwire.sentences import split_article, split_sentences
 

@@ -1,11 +1,12 @@
-"""Fact checks inside aligned groups (babelwire/facts.py): negation and hedges in three levels, the
-article-level look at names and dialogue. Sentences written for these tests."""
+"""Fact checks inside aligned groups (babelwire/facts.py, its cue words in babelwire/cues.py): negation and
+hedges in three levels, the article-level look at names and dialogue. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
 
-from babelwire import facts
-from babelwire.facts import article_checks, changed_facts, has_negation, hedge_level, negation_level
+from babelwire import cues, facts
+from babelwire.cues import has_negation, hedge_level, negation_level
+from babelwire.facts import article_checks, changed_facts
 
 
 def kinds(source: str, derived: str, lang: str, source_lang: str = "en") -> set[str]:
@@ -59,7 +60,8 @@ def test_negation_levels():
 
 
 def test_negation_levels_off_restores_one_level(monkeypatch):
-    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_LEVELS", False)
+    for module in (cues, facts):     # read by the cue words (cues) and by the comparison (facts)
+        monkeypatch.setattr(module, "PROVENANCE_NEGATION_LEVELS", False)
     assert "negation" in kinds("The pilot was unable to land.", "Der Pilot konnte nicht landen.", "de")
     assert "negation" in kinds("The bird was very rare.", "那只鸟非常罕见。", "zh")
 

@@ -340,7 +340,7 @@ def test_a_story_name_read_as_a_german_noun_is_still_a_name():
 
 
 def test_czech_negation_is_no_name_starting_ne_and_declines_zadny():
-    from babelwire.facts import has_negation
+    from babelwire.cues import has_negation
 
     # a Czech name starting "Ne" is no ne- verb: "Nemicovi" does not negate, "Nemohl" and "nemohl" do
     assert not has_negation("Útok na Nemicovi.", "cs")

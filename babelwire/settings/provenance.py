@@ -1,16 +1,16 @@
-"""Settings of sentences, alignment and drift (sentences.py, provenance.py, facts.py).
+"""Settings of sentences, alignment and drift (sentences.py, alignment.py, provenance.py, facts.py, cues.py).
 
 Part of :mod:`babelwire.settings` (the one place every threshold lives; import from there).
 Figures measured on ``../shared/data/eval`` are figures on *tuning* data (the dev halves).
 """
 from __future__ import annotations
 
-# --- provenance: sentences, alignment, drift (sentences.py, provenance.py) -----
+# --- provenance: sentences, alignment, drift (sentences.py, alignment.py, provenance.py) -----
 # A quotation closing within this many characters is never split into
 # sentences, so a two-sentence quote stays with its speaker; longer "quotes"
 # are usually an unbalanced mark, and are split as ordinary text.
 SENTENCE_MAX_QUOTE_CHARS = 400
-# Sentence alignment (provenance.align), on centred sentence vectors. A one-to-one
+# Sentence alignment (alignment.align), on centred sentence vectors. A one-to-one
 # link needs this cosine. WMT24 dev sample (8 docs x 15 lines x 9 languages,
 # docs/provenance.md): a translated sentence's best cosine within its true line
 # is 0.19-0.36 at the 10th percentile (is lowest), 0.45-0.60 median; line
@@ -179,11 +179,11 @@ PROVENANCE_COVERAGE_GAP = 0.1
 PROVENANCE_DIRECTION_WEIGHTS = {"stored_derivation": 3.0, "wire_dateline": 2.0, "wire_credit": 1.5,
                                 "wire_inferred": 1.0, "published_first": 1.0, "coverage": 1.0}
 
-# --- drift round 5b: fact checks inside aligned groups (facts.py) -----
+# --- drift round 5b: fact checks inside aligned groups (facts.py, cues.py) -----
 # All figures: WMT24 synthetic sample (scripts/drift_synthetic.py --docs 8 --per-kind 3, dev = tuning data),
 # on the 989 edits of the round-5 generator replayed with --edits-in (a paired before/after), false alarms on
 # the 2,930 kept groups of the untouched translations.
-# Negation in three levels (facts.negation_level): words that negate nothing are removed first (compounds such
+# Negation in three levels (cues.negation_level): words that negate nothing are removed first (compounds such
 # as 非常 "very", 未来 "future", 少ない "few", かもしれない "may"; 不得不 / なければならない "must"), and a side
 # that negates only loosely (a tag question "isn't it?", "unable", "barely", "only", "before", a Czech ne-
 # adjective, 非 / 無 in Japanese) is compared with neither side: a "negation" change needs one side negated
@@ -198,7 +198,7 @@ PROVENANCE_NEGATION_LEVELS = True
 # flags 60 / 79; with the renderings of those privatives in each language loose too (hasste, odiaba, 讨厌,
 # fehlte, bevor, прежде чем) 61.
 PROVENANCE_NEGATION_PRIVATIVE_DROPPED = True
-# Hedges in the same three levels (facts.hedge_level): a side with no hedge but a word that hedges loosely
+# Hedges in the same three levels (cues.hedge_level): a side with no hedge but a word that hedges loosely
 # (verbs of seeming and thinking, modals, "surely", "around two hours") is compared with neither side. False:
 # a hedge of the lists on one side only is a change. Off / on: hedge 22 / 22 of 24 flagged, false hedge
 # flags 32 / 16 of 2,930 (with Hindi होगा and Japanese だろう loose: 18 of 24).
