@@ -146,16 +146,23 @@ def test_two_reports_each_stay_apart_by_the_learned_decision(monkeypatch):
     assert story["a0"] != story["b0"]
 
 
-def test_story_features_count_event_evidence():
-    """Years and numbers: the share of cross-group pairs that both mention some and share one, or share none."""
+def features_of_texts(mine: list[str], theirs: list[str]) -> dict:
+    """story_features of two groups of articles with these texts (m0, m1, ... against t0, t1, ...), all on one
+    vector, so that only their words differ."""
     means = LanguageMeans(space="static")
     v = vector(topic=0.5, event_a=0.3, own=0.2)
-    mine = [centred(article("m0", "The mayor was elected in 2008 with 5200 votes.", v), means),
-            centred(article("m1", "A mayor was elected in 2008.", v), means)]
-    theirs = [centred(article("t0", "The mayor was elected in 2013 with 5200 votes.", v), means),
-              centred(article("t1", "The mayor was elected in 2008.", v), means),
-              centred(article("t2", "The mayor was elected.", v), means)]
-    f = story_features(mine, theirs, lambda x, y: pair_signals(x, y).content_score)
+
+    def group(prefix, texts):
+        return [centred(article(f"{prefix}{i}", text, v), means) for i, text in enumerate(texts)]
+
+    return story_features(group("m", mine), group("t", theirs), lambda x, y: pair_signals(x, y).content_score)
+
+
+def test_story_features_count_event_evidence():
+    """Years and numbers: the share of cross-group pairs that both mention some and share one, or share none."""
+    f = features_of_texts(["The mayor was elected in 2008 with 5200 votes.", "A mayor was elected in 2008."],
+                          ["The mayor was elected in 2013 with 5200 votes.", "The mayor was elected in 2008.",
+                           "The mayor was elected."])
     assert set(f) == set(STORY_FEATURES)
     # year pairs: m0-t0 differ, m0-t1 share, m1-t0 differ, m1-t1 share; t2 gives no year (6 pairs in all)
     assert f["year_agree"] == pytest.approx(2 / 6) and f["year_conflict"] == pytest.approx(2 / 6)
@@ -414,14 +421,9 @@ def test_a_link_the_story_check_refuses_is_explained():
 def test_story_features_count_latest_years():
     """The latest year each article mentions (its event's year; earlier years are background): the share of
     cross-group pairs whose latest years are one, or differ, beside the years they share at all."""
-    means = LanguageMeans(space="static")
-    v = vector(topic=0.5, event_a=0.3, own=0.2)
-    mine = [centred(article("m0", "The mayor was re-elected in 2013, after losing in 2008.", v), means),
-            centred(article("m1", "The mayor was elected in 2008.", v), means)]
-    theirs = [centred(article("t0", "The mayor was re-elected in 2013.", v), means),
-              centred(article("t1", "The mayor was elected in 2008.", v), means),
-              centred(article("t2", "The mayor was elected.", v), means)]
-    f = story_features(mine, theirs, lambda x, y: pair_signals(x, y).content_score)
+    f = features_of_texts(["The mayor was re-elected in 2013, after losing in 2008.", "The mayor was elected in 2008."],
+                          ["The mayor was re-elected in 2013.", "The mayor was elected in 2008.",
+                           "The mayor was elected."])
     # latest years 2013, 2008 against 2013, 2008, none: m0-t0 and m1-t1 agree, m0-t1 and m1-t0 differ (6 pairs)
     assert f["latest_year_agree"] == pytest.approx(2 / 6) and f["latest_year_conflict"] == pytest.approx(2 / 6)
     # while as sets of years m0 shares one with t0 and with t1 (2008 is m0's background year)
