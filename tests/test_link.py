@@ -32,6 +32,18 @@ def vector(**parts: float) -> np.ndarray:
     return (v / np.linalg.norm(v)).astype(np.float32)
 
 
+def basis_rows(start: int = 200):
+    """A source of fresh orthonormal directions (rows of BASIS from ``start`` on): each call gives the next."""
+    rows = itertools.count(start)
+    return lambda: BASIS[next(rows)]
+
+
+def mix(*terms: tuple[float, np.ndarray]) -> np.ndarray:
+    """The unit vector of the directions ``(weight, direction)`` combined with the weights as squared shares."""
+    v = sum(np.sqrt(w) * p for w, p in terms)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
 def article(name: str, text: str, vec: np.ndarray, lang: str = "en") -> Article:
     a = Article(id=name, raw=text, paragraphs=[text], lang=lang)
     a = next(entities([a]))
@@ -203,16 +215,9 @@ def test_groups_in_other_languages_are_left_to_the_mean_rule(monkeypatch):
 def chained_events():
     """Two unrelated events of three close reports each, and one article that clears the bar with one
     report of each (a chain link); the events' reports score 0 against each other."""
-    rows = itertools.count(200)
-
-    def part():
-        return BASIS[next(rows)]
+    part = basis_rows()
 
     ea, ec, la, lc = part(), part(), part(), part()
-
-    def mix(*terms):
-        v = sum(np.sqrt(w) * p for w, p in terms)
-        return (v / np.linalg.norm(v)).astype(np.float32)
 
     a = [article(f"a{i}", f"report {i} of the first event", mix((0.8, ea), (0.2, la if i == 0 else part())))
          for i in range(3)]
@@ -258,14 +263,7 @@ def stored_story_and_newcomers(event: str):
     "b": a similar one of the same topic). The newcomers are close among themselves; their first shares a
     passage with the first stored report (the first contact of ECB+), so its second link reaches the stored
     story and the linker weighs joining the group of three to the six."""
-    rows = itertools.count(200)
-
-    def part():
-        return BASIS[next(rows)]
-
-    def mix(*terms):
-        v = sum(np.sqrt(w) * p for w, p in terms)
-        return (v / np.linalg.norm(v)).astype(np.float32)
+    part = basis_rows()
 
     topic, events, passage = part(), {"a": part(), "b": part()}, part()
     text = "Klitschko won the title fight on Saturday."
@@ -434,14 +432,7 @@ def stored_story_and_dated_newcomers(new_text: str):
     """Six stored reports of a rematch (its year 2013, the first fight's 2008 named as background), then a
     batch of three reports of another fight of the same boxer whose first shares a passage with the first
     stored report: close enough to the stored story that event evidence decides."""
-    rows = itertools.count(200)
-
-    def part():
-        return BASIS[next(rows)]
-
-    def mix(*terms):
-        v = sum(np.sqrt(w) * p for w, p in terms)
-        return (v / np.linalg.norm(v)).astype(np.float32)
+    part = basis_rows()
 
     topic, stored_event, new_event, passage = part(), part(), part(), part()
     text = "Klitschko won the rematch on Saturday in 2013, five years after his first title fight in 2008."
