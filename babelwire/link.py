@@ -24,7 +24,8 @@ cannot chain two stories together. A group left with no link
 at all joins the story of its best match in another language when every member
 reaches that story at ``LINK_RESCUE_MIN`` and no other story comes close (a short
 translation into a language the embedding serves poorly scores under the bar
-against every version of its text). Every decision keeps its
+against every version of its text), unless its own members already match each
+other across languages (then it is the start of another text's story). Every decision keeps its
 score and a readable explanation. Story ids are never renumbered and stored stories never
 merge.
 
@@ -54,6 +55,7 @@ from babelwire.settings import (
     LINK_NEIGHBOURS,
     LINK_OTHER_LANGUAGE_NEIGHBOURS,
     LINK_RESCUE_MARGIN,
+    LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE,
     LINK_RESCUE_MIN,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
@@ -446,7 +448,9 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
     language the embedding serves poorly (an Icelandic speech snippet), or a translation of only part of
     its source, scores under the bar against every version of its text while far above anything else:
     left alone it opens a story of its own. In one language a weak match is a similar event, not a
-    version (ECB+), so it never counts here. Groups are taken best first, again until none joins."""
+    version (ECB+), so it never counts here. A group whose own members match each other across languages
+    at ``LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE`` is not a weak version: the embedding serves its languages,
+    and it is the start of another text's story. Groups are taken best first, again until none joins."""
     if LINK_RESCUE_MIN is None:
         return
 
@@ -469,6 +473,13 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
                 continue
             outside = [m for k in ks for m in scored[k] if target(m) != ("batch", root)]
             if not outside or max(m[0].score for m in outside) >= LINK_THRESHOLD:
+                continue
+            # Versions of one text in two languages that find each other at the bar are served well by the
+            # embedding: their weak scores against a story say it reports another text (the first versions
+            # of a new speech, at the end of a batch, against a stored speech on the same theme).
+            if LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE is not None and any(
+                    m[0].cross_language and m[0].score >= LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE
+                    for k in ks for m in scored[k] if target(m) == ("batch", root)):
                 continue
             # A lone article elsewhere is not a story yet: neither a place to join nor a rival.
             stories = [m for m in outside if size.get(target(m), 2) > 1]

@@ -374,6 +374,44 @@ def test_a_new_story_with_one_weak_cross_language_match_stays_apart():
     assert story["cs0"] == story["cs1"] == story["cs2"] != story["v-en"]
 
 
+
+def head_of_another_text(langs: list[str], theme: float = 0.18) -> list[Article]:
+    """The first versions of another short text on the theme of ``versions_of_one_text`` (a second speech
+    about the same thing): each shares ``theme`` of its vector with that text and most of the rest with
+    its own text, so they match each other well and the stored text under the bar."""
+    return [article(f"h-{lang}", f"version {i} of the other snippet",
+                    vector(event_c=theme, event_b=0.6, own=0.4 - theme), lang) for i, lang in enumerate(langs)]
+
+
+def test_the_head_of_another_text_is_no_weak_version(monkeypatch):
+    """Two versions of a new text in two languages, at the end of a batch, match a stored text on their
+    theme under the bar in every language, and each other well above it: they open their own story (the
+    rest of their versions join it in the next batch), not the stored one as weak versions."""
+    versions = versions_of_one_text(["en", "de", "es"])
+    head = head_of_another_text(["en", "cs"])
+    means = LanguageMeans(space="static")
+    to_story = pair_signals(centred(head[1], means), centred(versions[1], means)).score
+    assert link_module.LINK_RESCUE_MIN <= to_story < LINK_THRESHOLD
+    assert pair_signals(centred(head[0], means), centred(head[1], means)).score >= LINK_THRESHOLD
+
+    story = ingest([[copy.copy(x) for x in versions], [copy.copy(x) for x in head]])
+    assert story["h-en"] == story["h-cs"] != story["v-en"]
+
+    monkeypatch.setattr(link_module, "LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE", None)   # the limit off: taken in
+    story = ingest([[copy.copy(x) for x in versions], [copy.copy(x) for x in head]])
+    assert story["h-en"] == story["h-cs"] == story["v-en"]
+
+
+def test_weak_versions_in_one_language_still_join_together():
+    """Two near-identical weak versions in one language (two machine translations that both keep only the
+    first sentence) match each other well, but not across languages: they are still weak versions."""
+    versions = versions_of_one_text(["en", "de", "es"])
+    one = weak_version("hi0", "hi", 0.18)
+    weak = [one, article("hi1", one.raw, one.lead_vector, "hi")]   # one text
+    story = ingest([versions, weak])
+    assert story["hi0"] == story["hi1"] == story["v-en"]
+
+
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
 
