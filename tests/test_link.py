@@ -412,6 +412,30 @@ def test_weak_versions_in_one_language_still_join_together():
     assert story["hi0"] == story["hi1"] == story["v-en"]
 
 
+
+def test_two_versions_in_other_languages_join_their_story_of_many(monkeypatch):
+    """Two versions of a text in languages the embedding serves less well (a Japanese and a Chinese one)
+    reach the two full versions of a stored story of ten over the bar and the eight weaker ones under it:
+    as wholes their pairs average just under 0.5, yet they are the story's own versions and join it."""
+    part = basis_rows(260)
+    text, weak_part, pair_part = part(), part(), part()
+    strong = [article(f"s-{lang}", "a full version", mix((0.8, text), (0.2, part())), lang) for lang in ("en", "de")]
+    weak = [article(f"w-{lang}", "a weaker version", mix((0.3, text), (0.7, part())), lang)
+            for lang in ("es", "ru", "uk", "cs", "is", "hi", "fr", "it")]
+    pair = [article(f"p-{lang}", "a version", mix((0.4, text), (0.4, pair_part), (0.2, part())), lang)
+            for lang in ("ja", "zh")]
+    means = LanguageMeans(space="static")
+    score = lambda x, y: pair_signals(centred(x, means), centred(y, means)).content_score  # noqa: E731
+    mean = float(np.mean([score(p, s) for p in pair for s in strong + weak]))
+    assert 0.45 <= mean < 0.5 and score(pair[0], strong[0]) >= LINK_THRESHOLD
+    story = ingest([strong + weak, pair])
+    assert story["p-ja"] == story["p-zh"] == story["s-en"] == story["w-it"]
+
+    monkeypatch.setattr(story_check_module, "LINK_STORY_MIN_MEAN", 0.5)   # the bar before: a piece apart
+    story = ingest([strong + weak, pair])
+    assert story["p-ja"] == story["p-zh"] != story["s-en"]
+
+
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
 
