@@ -436,6 +436,31 @@ def test_two_versions_in_other_languages_join_their_story_of_many(monkeypatch):
     assert story["p-ja"] == story["p-zh"] != story["s-en"]
 
 
+
+def test_two_groups_of_versions_closed_in_themselves_join_through_a_second_language(monkeypatch):
+    """Versions of one text fall in one batch into two groups whose nearest matches all lie within
+    themselves: the English and three Hindi translations, and a German, a Russian and a Ukrainian one.
+    A Hindi translation's best match in another language is the English; its second best, over the bar,
+    is in the other group, and it joins the two (LINK_OTHER_LANGUAGE_NEIGHBOURS 2)."""
+    part = basis_rows(300)
+    text, hindi, slavic = part(), part(), part()
+    first = [article("en", "the speech", mix((0.5, text), (0.3, hindi), (0.2, part())), "en")] + [
+        article(f"hi{i}", "the speech, translated", mix((0.5, text), (0.3, hindi), (0.2, part())), "hi")
+        for i in range(3)]
+    second = [article(lang, "the speech, translated", mix((0.5, text), (0.3, slavic), (0.2, part())), lang)
+              for lang in ("de", "ru", "uk")]
+    means = LanguageMeans(space="static")
+    score = lambda x, y: pair_signals(centred(x, means), centred(y, means)).score  # noqa: E731
+    assert LINK_THRESHOLD <= score(first[1], second[0]) < score(first[1], first[2]) < score(first[1], first[0])
+    batch = [first[0], second[0], first[1], second[1], first[2], second[2], first[3]]
+    story = ingest([[copy.copy(a) for a in batch]])
+    assert story["en"] == story["hi0"] == story["de"] == story["uk"]
+
+    monkeypatch.setattr(link_module, "LINK_OTHER_LANGUAGE_NEIGHBOURS", 1)   # one: two stories
+    story = ingest([[copy.copy(a) for a in batch]])
+    assert story["en"] == story["hi0"] != story["de"] == story["uk"]
+
+
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
 
