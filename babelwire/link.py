@@ -13,8 +13,8 @@ They are combined linearly (weights in :mod:`babelwire.settings`) into one
 score. A batch is linked together: each new article is scored against its
 candidates among the stored articles and against the other articles of its
 batch, and is linked to its ``LINK_NEIGHBOURS`` best matches (near copies of
-one text counting once) plus its best match in another language, each if it
-clears ``LINK_THRESHOLD``. Linked articles form one story: a stored story when
+one text counting once) plus its ``LINK_OTHER_LANGUAGE_NEIGHBOURS`` best matches in
+other languages, each if it clears ``LINK_THRESHOLD``. Linked articles form one story: a stored story when
 a link reaches one, else a new one — but a link that would join two groups of
 articles (two batch groups, or a batch group and a stored story) is taken only
 when the groups report one event as wholes (a learned decision on their mean,
@@ -350,8 +350,8 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
 
     Each new article is compared with its candidates among the stored articles and with the other
     articles of its batch (up to ``LINK_CANDIDATES`` each, nearest by lead cosine). It is linked to its
-    ``LINK_NEIGHBOURS`` best matches (and its best in another language) that score at least
-    ``LINK_THRESHOLD``; articles linked directly or through others of the batch form one story — a
+    ``LINK_NEIGHBOURS`` best matches (and its ``LINK_OTHER_LANGUAGE_NEIGHBOURS`` best in other languages)
+    that score at least ``LINK_THRESHOLD``; articles linked directly or through others of the batch form one story — a
     stored one if a link reaches it, else a new one. Links are taken best first, and one that would
     join two stored stories is dropped (stored stories never merge, ids are never renumbered), as is
     one that would join two groups that do not report one event as wholes (:class:`babelwire.story_check.StoryCheck`).
