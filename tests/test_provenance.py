@@ -312,6 +312,27 @@ def test_a_dropped_negation_does_not_make_a_short_cjk_sentence_incomplete():
     assert [(c["kind"], c["derived_sentences"]) for c in rep["changed"]] == [("negation", [3])]
 
 
+def test_a_hedge_is_checked_on_a_group_too_short_for_the_negation_test(monkeypatch):
+    # the last German sentence is 1.47x shorter than the article's usual ratio: past the negation test's 1.35
+    # (incomplete), within the hedge test's PROVENANCE_HEDGE_COMPLETE_RATIO, so the struck-out "probably" shows
+    import babelwire.provenance as provenance
+    from babelwire.provenance import Alignment, Link, report
+    from babelwire.sentences import split_article
+
+    english = ["The bus came at noon.", "The driver waved at us.", "We sat near the back.",
+               "He was probably tired after the long and very dusty night shift at the old mill."]
+    german = ["Der Bus kam mittags.", "Der Fahrer winkte uns.", "Wir saßen hinten.",
+              "Er war nach der langen Nachtschicht sehr müde."]
+    source = Article(id="s" * 16, raw="", paragraphs=english, lang="en")
+    derived = Article(id="d" * 16, raw="", paragraphs=german, lang="de")
+    alignment = Alignment(split_article(german), split_article(english), [Link([i], [i], 0.7) for i in range(4)])
+    rep = report(derived, source, alignment)
+    assert not rep["kept"][3]["complete"]
+    assert [(c["kind"], c["derived_sentences"]) for c in rep["changed"]] == [("hedge", [3])]
+    monkeypatch.setattr(provenance, "PROVENANCE_HEDGE_COMPLETE_RATIO", 1.35)
+    assert report(derived, source, alignment)["changed"] == []
+
+
 def test_numbers_counted_a_story_name_moved_in_and_a_short_negation_kept_complete():
     src = ["Under it, she wrote: 5/11/648 - 12/13/648."]
     assert changed_facts(src, ["Darunter schrieb sie: 11. 5. 648 - 13. 12. 648."], "en", "de") == []
