@@ -21,7 +21,8 @@ _NEGATION = {
                  # the n't forms written without their apostrophe (posts: "that beer aint drinking itself"; with
                  # the piece-by-piece check of facts, one more Japanese edit of the WMT24 synthetic sample, dev)
                  "aint dont doesnt didnt isnt wasnt werent cant couldnt wouldnt shouldnt havent hasnt hadnt"),
-    "de": _words("nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder keinesfalls "
+    # (the answer "no" as in the other lists, English "no", Russian "нет": German "nein", Icelandic "nei")
+    "de": _words("nein nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder keinesfalls "
                  "keineswegs"),
     "es": _words("no nunca jamás nadie nada ningún ninguno ninguna ni sin tampoco"),
     "fr": _words("ne pas jamais personne rien aucun aucune sans ni non"),
@@ -34,7 +35,7 @@ _NEGATION = {
     "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
     "cs": _words("ne aniž není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy "
                  "nikdo nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
-    "is": _words("ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
+    "is": _words("nei ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
                  "engrar engir engar engra"),   # enginn declined: "Hér voru engir flóttamenn"
     "tr": _words("değil yok hiç hiçbir asla"),
     "hi": _words("नहीं न ना मत बिना बगैर"),   # not कभी: "ever" (कभी नहीं is "never" by its नहीं)

@@ -32,6 +32,9 @@ def kinds(source: str, derived: str, lang: str, source_lang: str = "en") -> set[
     # the danda ends the sentence: नहीं। still negates
     ("No answer.", "कोई जवाब नहीं।", "hi"),
     ("There was no answer.", "Жодної відповіді.", "uk"),
+    # the answer "no" in German and Icelandic
+    ("No. The door stayed shut.", "Nei. Hurðin var lokuð.", "is"),
+    ("No, the door stayed shut.", "Nein, die Tür blieb zu.", "de"),
 ])
 def test_no_negation_change_where_both_sides_agree_or_one_renders_loosely(source, derived, lang):
     assert "negation" not in kinds(source, derived, lang)
