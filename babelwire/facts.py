@@ -149,8 +149,10 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     source quotation whose names and numbers the derived text does not carry, where the derived text prints
     no quotation or fewer than the source; ``negation`` / ``hedge``: one side negates (hedges) and the other does
     not, checked only for ``complete`` pairs (lengths, counted without these cues, in the usual ratio: a
-    rewrite that drops a clause drops its "not" with it, which is a dropped clause, not a flipped claim).
-    Hedges are reported-speech and epistemic adverbs ("allegedly", "probably", :func:`hedge`).
+    rewrite that drops a clause drops its "not" with it, which is a dropped clause, not a flipped claim;
+    a group of several sentences also piece by piece, :func:`_negation_changes`). Hedges are reported-speech
+    and epistemic adverbs ("allegedly", "probably", :func:`hedge`), checked where ``hedge_complete`` (by
+    default ``complete``: the report passes its own, wider test, ``PROVENANCE_HEDGE_COMPLETE_RATIO``).
     """
     src, der = " ".join(source_texts), " ".join(derived_texts)
     sv, dv = _view(source_texts, source_lang), _view(derived_texts, derived_lang)
