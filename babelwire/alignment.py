@@ -17,10 +17,11 @@ import numpy as np
 from babelwire.article import Article
 from babelwire.entities import shared_keys
 from babelwire.cues import _unquoted
-from babelwire.facts import _view, content_length
+from babelwire.facts import _view, _written, content_length
 from babelwire.sentences import Sentence
 from babelwire.settings import (
     PROVENANCE_ATTACH_LENGTH_GAIN,
+    PROVENANCE_ATTACH_LENGTH_MIN_COSINE,
     PROVENANCE_ATTACH_LENGTH_SLACK,
     PROVENANCE_ATTACH_MIN_COSINE,
     PROVENANCE_ATTACH_TOLERANCE,
@@ -32,6 +33,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
     PROVENANCE_GAP_RELATED_MIN_COSINE,
+    PROVENANCE_GAP_RELATED_WRITTEN,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
@@ -146,7 +148,14 @@ def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], sour
         return views[side, i]
 
     def related(d: int, s: int) -> bool:
-        return any(shared_keys(view("d", d), view("s", s)).values())
+        a, b = view("d", d), view("s", s)
+        if any(shared_keys(a, b).values()):
+            return True
+        # a name one side finds and the other merely writes (sentence-initial, or after a closing quote:
+        # "“…” Craith noted." / "Зазначив Крейт."), as the fact checks count it (facts._written)
+        return PROVENANCE_GAP_RELATED_WRITTEN and (
+            any(e.kind == "name" and _written(e.key, b) for e in a.entities)
+            or any(e.kind == "name" and _written(e.key, a) for e in b.entities))
 
     return related
 
@@ -279,6 +288,14 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             return bool(abs(np.log(nd / ns / typical)) <= PROVENANCE_GAP_LENGTH_SLACK)
         return False
 
+    def attach_floor(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> float:
+        """The cosine a sentence needs with one of a neighbour's group's counterparts to join it: lower where
+        the group's lengths call for it (the narration left of a sentence whose quotation was struck out)."""
+        if (PROVENANCE_ATTACH_LENGTH_MIN_COSINE is not None and PROVENANCE_ATTACH_LENGTH_GAIN is not None
+                and length_gain(ds, ss, d, s) >= PROVENANCE_ATTACH_LENGTH_GAIN):
+            return PROVENANCE_ATTACH_LENGTH_MIN_COSINE
+        return PROVENANCE_ATTACH_MIN_COSINE
+
     changed = True
     while changed:
         changed = False
@@ -293,7 +310,7 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     changed = True
                 else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
                     for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
-                        if sims[d, groups[g][1]].max() >= PROVENANCE_ATTACH_MIN_COSINE and improves(*groups[g], d, None):
+                        if sims[d, groups[g][1]].max() >= attach_floor(*groups[g], d, None) and improves(*groups[g], d, None):
                             groups[g][0].append(d)
                             group_of_d[d] = g
                             changed = True
@@ -309,7 +326,7 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     changed = True
                 else:
                     for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
-                        if sims[groups[g][0], s].max() >= PROVENANCE_ATTACH_MIN_COSINE and improves(*groups[g], None, s):
+                        if sims[groups[g][0], s].max() >= attach_floor(*groups[g], None, s) and improves(*groups[g], None, s):
                             groups[g][1].append(s)
                             group_of_s[s] = g
                             changed = True

@@ -15,10 +15,11 @@ from typing import Optional
 from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge,
-                            hedge_level, negation_level)
+                            has_booster, hedge_level, negation_level)
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import (PROVENANCE_HEDGE_LEVELS, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
-                                PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
+from babelwire.settings import (PROVENANCE_COMPLETE_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+                                PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
+                                PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
 
@@ -132,7 +133,8 @@ def _story_names(view: Article, text: str, source_article: Article) -> None:
 def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang: Optional[str],
                   derived_lang: Optional[str], complete: bool = True,
                   source_article: Optional[Article] = None,
-                  source_nearby: Optional[list[str]] = None) -> list[dict[str, str]]:
+                  source_nearby: Optional[list[str]] = None,
+                  hedge_complete: Optional[bool] = None) -> list[dict[str, str]]:
     """What differs between an aligned group's source and derived sentences.
 
     ``number`` / ``date``: each side has a number (date) the other lacks, or a shared number's
@@ -147,8 +149,10 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
     source quotation whose names and numbers the derived text does not carry, where the derived text prints
     no quotation or fewer than the source; ``negation`` / ``hedge``: one side negates (hedges) and the other does
     not, checked only for ``complete`` pairs (lengths, counted without these cues, in the usual ratio: a
-    rewrite that drops a clause drops its "not" with it, which is a dropped clause, not a flipped claim).
-    Hedges are reported-speech and epistemic adverbs ("allegedly", "probably", :func:`hedge`).
+    rewrite that drops a clause drops its "not" with it, which is a dropped clause, not a flipped claim;
+    a group of several sentences also piece by piece, :func:`_negation_changes`). Hedges are reported-speech
+    and epistemic adverbs ("allegedly", "probably", :func:`hedge`), checked where ``hedge_complete`` (by
+    default ``complete``: the report passes its own, wider test, ``PROVENANCE_HEDGE_COMPLETE_RATIO``).
     """
     src, der = " ".join(source_texts), " ".join(derived_texts)
     sv, dv = _view(source_texts, source_lang), _view(derived_texts, derived_lang)
@@ -234,25 +238,63 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
         if missing > 0:
             add("quote", f"{missing} of {len(printed)} quotations not printed: " + "; ".join(f"“{q}”" for q in quotes))
     if complete:
-        # a quote only one side prints (the other renders it as indirect speech or drops it) is checked
-        # by its names and numbers above; negation inside it would be compared with nothing
-        src_q, der_q = bool(_QUOTE_MARKS.search(src)), bool(_QUOTE_MARKS.search(der))
-        # (a line of dialogue, all quoted, may come back set off by a dash: compared whole)
-        ns = negation_level(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
-        nd = negation_level(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
-        # (with the levels, a side that only renders a negation loosely, level 1, is compared with neither)
-        privative = _NEGATION_PRIVATIVE.get(_lang(source_lang))
-        if ns != nd and (not PROVENANCE_NEGATION_LEVELS or 1 not in (ns, nd)):
-            add("negation", "negation dropped" if ns > nd else "negation added")
-        elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_PRIVATIVE_DROPPED and ns == 1 and nd == 0
-              and privative and privative.search(src)):
-            add("negation", "negation dropped: the source negates by a privative word, the derived text not at all")
+        _negation_changes(src, der, source_texts, derived_texts, source_lang, derived_lang, add)
+    if complete if hedge_complete is None else hedge_complete:
         hs, hd = hedge(src, source_lang), hedge(der, derived_lang)
         # (with the levels, a side that only hedges loosely is compared with neither)
-        loose = PROVENANCE_HEDGE_LEVELS and 1 in (hedge_level(src, source_lang), hedge_level(der, derived_lang))
+        # (a booster on one side rendering a booster of the other is no loose hedge: "totally" / "určitě")
+        matched = PROVENANCE_HEDGE_BOOSTERS_MATCHED
+        loose = PROVENANCE_HEDGE_LEVELS and 1 in (
+            hedge_level(src, source_lang, matched and has_booster(der, derived_lang)),
+            hedge_level(der, derived_lang, matched and has_booster(src, source_lang)))
         if bool(hs) != bool(hd) and not loose:
             add("hedge", f"hedge dropped: {hs!r}" if hs else f"hedge added: {hd!r}")
     return out
+
+
+_PIECE_END = re.compile(r"(?<=[.!?…。！？])\s+|(?<=[。！？])")
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after every full stop, question or exclamation mark, whatever case follows (a post's
+    "… might fall asleep. but you totally should." is one sentence to the splitter, two to its translator)."""
+    return [p for p in (x.strip() for x in _PIECE_END.split(text)) if _WORD_RE.search(p)]
+
+
+def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts: list[str],
+                      source_lang: Optional[str], derived_lang: Optional[str], add) -> None:
+    """Negation compared on a complete group (:func:`changed_facts`; each change through ``add``)."""
+    # a quote only one side prints (the other renders it as indirect speech or drops it) is checked
+    # by its names and numbers above; negation inside it would be compared with nothing
+    src_q, der_q = bool(_QUOTE_MARKS.search(src)), bool(_QUOTE_MARKS.search(der))
+    # (a line of dialogue, all quoted, may come back set off by a dash: compared whole)
+    ns = negation_level(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
+    nd = negation_level(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
+    # (with the levels, a side that only renders a negation loosely, level 1, is compared with neither)
+    privative = _NEGATION_PRIVATIVE.get(_lang(source_lang))
+    if ns != nd and (not PROVENANCE_NEGATION_LEVELS or 1 not in (ns, nd)):
+        add("negation", "negation dropped" if ns > nd else "negation added")
+    elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_PRIVATIVE_DROPPED and ns == 1 and nd == 0
+          and privative and privative.search(src)):
+        add("negation", "negation dropped: the source negates by a privative word, the derived text not at all")
+    elif PROVENANCE_NEGATION_PIECES and src_q == der_q and len(source_texts) + len(derived_texts) > 2:
+        # a group of several sentences: both sides cut into pieces at every full stop (a post's lower-case
+        # "… fall asleep. but you totally should." is one sentence to the splitter, two to its translator)
+        # and, where they cut into as many, compared piece by piece in order (a "not" lost in one sentence
+        # while another of the group still negates), each pair only where its pieces take the same share
+        # of their sides (cut elsewhere, the pieces render different things)
+        sp, dp = _pieces(src), _pieces(der)
+        if len(sp) != len(dp) or len(sp) < 2:
+            return
+        total_s, total_d = max(content_length(src, source_lang), 1), max(content_length(der, derived_lang), 1)
+        for a, b in zip(sp, dp):
+            share = content_length(a, source_lang) / total_s / max(content_length(b, derived_lang) / total_d, 1e-9)
+            if not 1 / PROVENANCE_COMPLETE_RATIO <= share <= PROVENANCE_COMPLETE_RATIO:
+                continue
+            la, lb = negation_level(a, source_lang), negation_level(b, derived_lang)
+            if {la, lb} == {0, 2}:
+                add("negation", "negation dropped in one sentence" if la > lb else "negation added in one sentence")
+                return
 
 
 def _quotations(texts: list[str]) -> int:

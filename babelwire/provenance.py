@@ -36,6 +36,7 @@ from babelwire.settings import (
     PROVENANCE_COMPLETE_SLACK_CHARS,
     PROVENANCE_COVERAGE_GAP,
     PROVENANCE_DIRECTION_WEIGHTS,
+    PROVENANCE_HEDGE_COMPLETE_RATIO,
 )
 
 __all__ = [
@@ -254,11 +255,14 @@ def report(derived: Article, source: Article, alignment: Alignment,
         # short sentences: a word more or less moves the ratio a lot, so a few characters always pass
         complete = (1 / PROVENANCE_COMPLETE_RATIO <= ratio <= PROVENANCE_COMPLETE_RATIO
                     or abs(der_len / max(typical, 1e-9) - src_len) <= PROVENANCE_COMPLETE_SLACK_CHARS)
+        short = abs(der_len / max(typical, 1e-9) - src_len) <= PROVENANCE_COMPLETE_SLACK_CHARS
+        hedge_complete = 1 / PROVENANCE_HEDGE_COMPLETE_RATIO <= ratio <= PROVENANCE_HEDGE_COMPLETE_RATIO or short
         kept.append({"source_sentences": _sentences_json(ss, link.source),
                      "derived_sentences": _sentences_json(ds, link.derived), "score": link.score,
                      "complete": complete})
         nearby = [ss[i].text for i in (min(link.source) - 1, max(link.source) + 1) if 0 <= i < len(ss)]
-        changes = changed_facts(src_texts, der_texts, source.lang, derived.lang, complete, source_view, nearby)
+        changes = changed_facts(src_texts, der_texts, source.lang, derived.lang, complete, source_view, nearby,
+                                hedge_complete)
         for c in changes:
             c["source_sentences"], c["derived_sentences"] = link.source, link.derived
         changed.extend(changes)

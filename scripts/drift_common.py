@@ -25,11 +25,12 @@ def load_wmt(path: Path = WMT) -> dict[str, dict]:
 
 
 def sample(rows: dict[str, dict], n_docs: int, max_lines: int, min_lines: int = 5,
-           langs: tuple[str, ...] = HUMAN_LANGS) -> list[dict]:
-    """The first ``n_docs`` English documents (by id) with at least ``min_lines`` non-empty lines, cut to
-    their first ``max_lines`` lines, with their professional translations (cut the same: line-aligned)."""
+           langs: tuple[str, ...] = HUMAN_LANGS, skip: int = 0) -> list[dict]:
+    """The first ``n_docs`` English documents (by id) with at least ``min_lines`` non-empty lines, after the
+    first ``skip`` such documents, cut to their first ``max_lines`` lines, with their professional
+    translations (cut the same: line-aligned)."""
     english = sorted((r for r in rows.values() if r["lang"] == "en"), key=lambda r: r["id"])
-    docs = [r for r in english if sum(bool(x.strip()) for x in r["text"].split("\n")) >= min_lines][:n_docs]
+    docs = [r for r in english if sum(bool(x.strip()) for x in r["text"].split("\n")) >= min_lines][skip:skip + n_docs]
     out = []
     for doc in docs:
         base = doc["id"].rsplit(".", 1)[0]

@@ -27,7 +27,7 @@ hedge; name/speaker flags on groups printing a quotation for ``quote_speaker``, 
 ``--misses`` prints every missed edit; the JSON has them all, with the flags raised on the untouched
 translations and flagged/edits per language (``by_lang``) and per document (``by_doc``).
 
-    python scripts/drift_synthetic.py [--docs 8] [--lines 15] [--per-kind 2] [--cache FILE] [--json OUT] [--misses]
+    python scripts/drift_synthetic.py [--docs 8] [--skip-docs 0] [--lines 15] [--per-kind 2] [--cache FILE] [--json OUT] [--misses]
                                       [--edits-out FILE | --edits-in FILE]
 
 ``--edits-out`` saves the edits made; ``--edits-in`` scores those same edits again (after a detector change),
@@ -472,6 +472,8 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=8)
+    ap.add_argument("--skip-docs", type=int, default=0,
+                    help="leave out the first N documents: --skip-docs 16 --docs 8 samples documents 17-24")
     ap.add_argument("--lines", type=int, default=15)
     ap.add_argument("--per-kind", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
@@ -483,7 +485,7 @@ def main() -> None:
                                        "new ones: the same edits before and after a detector change")
     args = ap.parse_args()
     cache = EmbeddingCache(args.cache)
-    pairs = sample(load_wmt(), args.docs, args.lines)
+    pairs = sample(load_wmt(), args.docs, args.lines, skip=args.skip_docs)
     edits_in = json.load(open(args.edits_in, encoding="utf-8")) if args.edits_in else None
     edits_out: Optional[dict] = {} if args.edits_out else None
     result = run(pairs, cache, args.per_kind, args.seed, progress=True, edits_in=edits_in, edits_out=edits_out)

@@ -32,6 +32,9 @@ def kinds(source: str, derived: str, lang: str, source_lang: str = "en") -> set[
     # the danda ends the sentence: नहीं। still negates
     ("No answer.", "कोई जवाब नहीं।", "hi"),
     ("There was no answer.", "Жодної відповіді.", "uk"),
+    # the answer "no" in German and Icelandic
+    ("No. The door stayed shut.", "Nei. Hurðin var lokuð.", "is"),
+    ("No, the door stayed shut.", "Nein, die Tür blieb zu.", "de"),
 ])
 def test_no_negation_change_where_both_sides_agree_or_one_renders_loosely(source, derived, lang):
     assert "negation" not in kinds(source, derived, lang)
@@ -152,3 +155,62 @@ def test_synthetic_negation_edits_only_where_babelwire_reads_a_negation():
     assert drop_negation("Der Pilot ist nicht gelandet.", "de") == "Der Pilot ist gelandet."
     assert drop_negation("不久，雨停了。", "zh") is None              # 不久 "soon": no negation to remove
     assert drop_negation("Ви тут давно, чи не так?", "uk") is None   # a tag question
+
+
+# --- drift round 6 ------------------------------------------------------------------------------------------
+def test_english_negation_written_without_its_apostrophe():
+    assert negation_level("that bus aint coming today", "en") == 2
+    assert has_negation("i dont know the way", "en")
+    assert "negation" in kinds("i dont know the way", "Ich kenne den Weg.", "de")
+
+
+def test_russian_bespokoit_is_no_privative():
+    # бес- "-less" (бесшумно "soundlessly") but not беспокоиться "to worry": a sentence with it was read as
+    # negating loosely, and a "не" struck out of it went unflagged
+    assert negation_level("Он беспокоился о сестре.", "ru") == 0
+    assert negation_level("Он шёл бесшумно.", "ru") == 1
+    assert "negation" in kinds("He did not worry about his sister.", "Он беспокоился о сестре.", "ru")
+
+
+def test_no_wonder_struck_out_is_negation_dropped_but_rendered_is_not():
+    source = "No wonder the streets were empty."
+    assert "negation" not in kinds(source, "Kein Wunder, dass die Straßen leer waren.", "de")
+    assert "negation" not in kinds(source, "Не дивно, що вулиці були порожні.", "uk")
+    assert "negation" in kinds(source, "Ein Wunder, dass die Straßen leer waren.", "de")
+
+
+def _negation_in(source: list[str], derived: list[str], lang: str = "de") -> bool:
+    return "negation" in {c["kind"] for c in changed_facts(source, derived, "en", lang)}
+
+
+def test_a_negation_lost_in_one_sentence_of_a_group_is_flagged_piece_by_piece(monkeypatch):
+    # one lower-case English sentence to the splitter, two in translation: the group as a whole still negates
+    source = ["we can't stay long. the train never waits."]
+    assert not _negation_in(source, ["Wir können nicht lange bleiben.", "Der Zug wartet nie."])
+    edited = ["Wir können lange bleiben.", "Der Zug wartet nie."]
+    assert _negation_in(source, edited)
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_PIECES", False)
+    assert not _negation_in(source, edited)
+
+
+def test_pieces_cut_in_other_places_are_not_compared():
+    # as many pieces on each side, but the translation cuts elsewhere: "nobody came" is in its second piece
+    source = ["It rained all day and nobody came. The shop closed early."]
+    assert not _negation_in(source, ["Es regnete.", "Den ganzen Tag kam niemand, und der Laden schloss früh."])
+
+
+def test_a_booster_rendering_a_booster_leaves_its_side_plain(monkeypatch):
+    # "totally" rendered "bestimmt": not the rendering of the struck-out "probably"; but "probably" rendered
+    # "bestimmt" ("surely") on its own is a loose rendering, no change
+    source = "He probably left early, but you totally should stay."
+    edited = "Er ging früh, aber du solltest bestimmt bleiben."
+    assert "hedge" in kinds(source, edited, "de")
+    assert "hedge" not in kinds("He probably left early.", "Er ging bestimmt früh.", "de")
+    monkeypatch.setattr(facts, "PROVENANCE_HEDGE_BOOSTERS_MATCHED", False)
+    assert "hedge" not in kinds(source, edited, "de")
+
+
+def test_hedges_compared_on_groups_complete_for_hedges():
+    source, derived = ["He was probably busy."], ["Er war beschäftigt."]
+    assert not changed_facts(source, derived, "en", "de", complete=False)
+    assert [c["kind"] for c in changed_facts(source, derived, "en", "de", complete=False, hedge_complete=True)] == ["hedge"]

@@ -201,6 +201,27 @@ def test_align_pairs_a_gap_only_where_the_lengths_fit_or_a_name_is_shared():
     assert pair not in links(short, related=lambda d, s: (d, s) == (2, 2))
 
 
+def test_align_pairs_a_related_gap_pair_whose_cosine_is_a_little_below_zero(monkeypatch):
+    # "Зазначив Крейт." for "“You say that now, …” Craith noted.": the narration alone, cosine -0.01 with
+    # its sentence; lengths that fit and a shared name pair it from PROVENANCE_GAP_RELATED_MIN_COSINE
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(3)
+    base = _unit(rng.normal(size=(5, 384)))
+    noise = _unit(rng.normal(size=(5, 384)))
+    derived = _unit(0.85 * base + 0.53 * noise)
+    derived[2] = _unit([-0.03 * base[2] + noise[2]])[0]
+    assert -0.05 < derived[2] @ base[2] < 0
+    lengths = np.full(5, 100.0), np.full(5, 100.0)
+
+    def links():
+        return {(tuple(l.derived), tuple(l.source))
+                for l in align(derived, base, *lengths, related=lambda d, s: (d, s) == (2, 2))}
+
+    assert ((2,), (2,)) in links()
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_RELATED_MIN_COSINE", 0.0)
+    assert ((2,), (2,)) not in links()
+
+
 def test_sentence_relation_and_narration_lengths():
     from babelwire.provenance import sentence_lengths, sentence_relation
     from babelwire.sentences import split_article
@@ -238,6 +259,35 @@ def test_align_attaches_a_short_edited_piece_that_closes_a_fifth_of_the_length_g
     lengths = np.array([100.0, 25.0, 100.0, 100.0, 100.0, 100.0]), np.array([125.0, 100.0, 100.0, 100.0, 100.0])
     links = {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, *lengths)}
     assert ((0, 1), (0,)) in links
+
+
+def test_align_attaches_a_piece_below_the_attach_floor_where_the_lengths_call_for_it(monkeypatch):
+    # source 0 is rendered in three sentences; the third keeps cosine ~0.12 with it (the narration left of a
+    # sentence whose quotation was struck out), under PROVENANCE_ATTACH_MIN_COSINE, but the group is a third
+    # short without it: from PROVENANCE_ATTACH_LENGTH_MIN_COSINE it joins instead of being "added"
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(11)
+    p, q, r, noise, *base = _unit(rng.normal(size=(9, 384)))
+    source = _unit([p + q + r, base[1], base[2], base[3], base[4]])
+    piece = _unit([0.25 * r + np.sqrt(1 - 0.25 ** 2) * noise])[0]
+    derived = np.vstack([p, q, piece, source[1:]])
+    assert 0.1 < piece @ source[0] < 0.15
+    lengths = np.full(7, 100.0), np.array([300.0, 100.0, 100.0, 100.0, 100.0])
+    assert ((0, 1, 2), (0,)) in {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, *lengths)}
+    monkeypatch.setattr(alignment, "PROVENANCE_ATTACH_LENGTH_MIN_COSINE", None)
+    assert ((0, 1), (0,)) in {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, *lengths)}
+
+
+def test_sentence_relation_counts_a_name_the_other_side_merely_writes(monkeypatch):
+    # "Craith" after a closing quote is no entity to the English finder, but its key is written there
+    import babelwire.alignment as alignment
+    from babelwire.provenance import sentence_relation
+    from babelwire.sentences import split_article
+    derived = split_article(["Сказав Крейт."])
+    source = split_article(["“Keep your heads down,” Craith said."])
+    assert sentence_relation(derived, "uk", source, "en")(0, 0)
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_RELATED_WRITTEN", False)
+    assert not sentence_relation(derived, "uk", source, "en")(0, 0)
 
 
 def test_align_empty():
@@ -310,6 +360,27 @@ def test_a_dropped_negation_does_not_make_a_short_cjk_sentence_incomplete():
     rep = report(derived, source, alignment)
     assert rep["kept"][3]["complete"]
     assert [(c["kind"], c["derived_sentences"]) for c in rep["changed"]] == [("negation", [3])]
+
+
+def test_a_hedge_is_checked_on_a_group_too_short_for_the_negation_test(monkeypatch):
+    # the last German sentence is 1.47x shorter than the article's usual ratio: past the negation test's 1.35
+    # (incomplete), within the hedge test's PROVENANCE_HEDGE_COMPLETE_RATIO, so the struck-out "probably" shows
+    import babelwire.provenance as provenance
+    from babelwire.provenance import Alignment, Link, report
+    from babelwire.sentences import split_article
+
+    english = ["The bus came at noon.", "The driver waved at us.", "We sat near the back.",
+               "He was probably tired after the long and very dusty night shift at the old mill."]
+    german = ["Der Bus kam mittags.", "Der Fahrer winkte uns.", "Wir saßen hinten.",
+              "Er war nach der langen Nachtschicht sehr müde."]
+    source = Article(id="s" * 16, raw="", paragraphs=english, lang="en")
+    derived = Article(id="d" * 16, raw="", paragraphs=german, lang="de")
+    alignment = Alignment(split_article(german), split_article(english), [Link([i], [i], 0.7) for i in range(4)])
+    rep = report(derived, source, alignment)
+    assert not rep["kept"][3]["complete"]
+    assert [(c["kind"], c["derived_sentences"]) for c in rep["changed"]] == [("hedge", [3])]
+    monkeypatch.setattr(provenance, "PROVENANCE_HEDGE_COMPLETE_RATIO", 1.35)
+    assert report(derived, source, alignment)["changed"] == []
 
 
 def test_numbers_counted_a_story_name_moved_in_and_a_short_negation_kept_complete():
