@@ -217,7 +217,7 @@ def find_entities(title: Optional[str], paragraphs: list[str],
                 found.setdefault(key, Entity("name", text[run[0].start:run[-1].end], key))
         for entity in _dates_and_numbers(text, toks, lang, gz):
             found.setdefault(entity.key, entity)
-    return list(found.values()), {k for w in words for k in _token_keys(w)}
+    return list(found.values()), set().union(*map(_token_keys, words))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -462,6 +462,13 @@ def is_source_credit(text: str, source: Optional[str] = None) -> bool:
         return False
     if source and (bare := letters(text)) and bare in _source_names(source):
         return True
+    return _only_agency_credit(text)
+
+
+@lru_cache(maxsize=1 << 14)   # clean asks about each line, meta again about each kept paragraph
+def _only_agency_credit(text: str) -> bool:
+    """The part of :func:`is_source_credit` that does not depend on the site: a short line that names
+    an agency (or says "agency") and holds nothing else but filler words."""
     # it must name an agency (or the word "agency"); what is left once agencies and filler words are
     # taken out must hold no letter or digit. An agency name never matches a lone space, so the text
     # changes when taken out exactly when one is found.
