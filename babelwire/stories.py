@@ -139,11 +139,14 @@ def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, flo
     ordered = np.sort(sims, axis=1)
     best = ordered[:, -1]
     second = ordered[:, -2] if sims.shape[1] > 1 else np.full(len(best), DERIVATION_SECOND_BEST_FLOOR)
+    n = len(best)
+    # the means as ndarray.mean computes them (a float32 sum, divided in float32; a bool share in
+    # float64), without its Python wrapper: a story's every pair of members passes here
     signals = {
-        "mean_best": float(best.mean()),
-        "margin": float((best - second).mean()),
-        "order": _longest_increasing_run(list(sims.argmax(axis=1))) / len(best),
-        "coverage": float((best >= ALIGN_MIN_COSINE).mean()),
+        "mean_best": float(np.add.reduce(best) / n),
+        "margin": float(np.add.reduce(best - second) / n),
+        "order": _longest_increasing_run(sims.argmax(axis=1).tolist()) / n,
+        "coverage": int(np.count_nonzero(best >= ALIGN_MIN_COSINE)) / n,
     }
     w = DERIVATION_WEIGHTS
     signals["score"] = w["mean_best"] * signals["mean_best"] + w["margin"] * signals["margin"] + w["order"] * signals["order"]
