@@ -393,7 +393,13 @@ _MONTH_DAY_RE = gated(re.compile(
 _NUMERIC_DATE_RE = gated(re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d)(?!\d)|\d{1,4}\s*年\s*\d{1,2}\s*月"))
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def has_calendar_date(text: str) -> bool:
+    # every date these patterns find holds a digit (\d, as they write it): most lines have none
+    if _DIGIT_RE.search(text) is None:
+        return False
     return bool(_MONTH_DAY_RE.search(text) or _NUMERIC_DATE_RE.search(text))
 
 
