@@ -134,7 +134,9 @@ class StaticTable:
                 raw = data.read(name + ".npy")
                 stream = io.BytesIO(raw)
                 header = {(1, 0): np.lib.format.read_array_header_1_0,
-                          (2, 0): np.lib.format.read_array_header_2_0}[np.lib.format.read_magic(stream)]
+                          (2, 0): np.lib.format.read_array_header_2_0}.get(np.lib.format.read_magic(stream))
+                if header is None:   # another .npy version: numpy's own reader
+                    return np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
                 shape, fortran, dtype = header(stream)
                 out = np.frombuffer(raw, dtype, offset=stream.tell(), count=int(np.prod(shape)))
                 return out.reshape(shape, order="F" if fortran else "C")
