@@ -69,6 +69,7 @@ _CJK_DATE = re.compile(f"(?:(\\d{{4}})\\s*年\\s*)?(\\d{{1,2}}|[{_CN_NUM}]{{1,3}
                        f"(\\d{{1,2}}|[{_CN_NUM}]{{1,3}})\\s*[日号號일]")
 _NUMERIC_DATE = re.compile(r"(?=\d)(?<![\d.])(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
 _AMBIGUOUS_LOWER_MONTHS = {"may", "mar", "march", "set", "ago", "out", "gen", "mag"}
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?=\d)(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _SEP_CLASS = ",.'’٬\u00a0\u202f\u2009"
 _NUMBER = re.compile(f"(?=\\d)(?<!{_NUM_LETTER})(?<![\\d.,])(?:\\d{{1,3}}(?:[{_SEP_CLASS}]\\d{{3}})+(?:[.,٫]\\d+)?"
@@ -118,7 +119,8 @@ def _number_text(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _dates(text: str, toks: list[_Tok], gz: _Gazetteer) -> Iterator[tuple[int, int, int, Optional[str], Optional[str]]]:
+def _dates(text: str, toks: list[_Tok], gz: _Gazetteer,
+           has_digit: bool = True) -> Iterator[tuple[int, int, int, Optional[str], Optional[str]]]:
     """(start, end, month, day, year) of each date: a month word (found among the tokens) with a day
     before or after it, or a year after it; ``N月N日``; ISO and dotted numeric dates."""
     months = gz.months
@@ -141,14 +143,17 @@ def _dates(text: str, toks: list[_Tok], gz: _Gazetteer) -> Iterator[tuple[int, i
     if "月" in text or "월" in text:
         for m in _CJK_DATE.finditer(text):
             yield m.start(), m.end(), _small_number(m.group(2)), m.group(3), m.group(1)
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in _NUMERIC_DATE.finditer(text) if has_digit else ():
         g = m.groups()
         yield m.start(), m.end(), int(g[1] or g[4]), g[2] or g[3], g[0] or g[5]
 
 
 def _dates_and_numbers(text: str, toks: list[_Tok], lang: Optional[str], gz: _Gazetteer) -> Iterator[Entity]:
     taken: list[tuple[int, int]] = []
-    for start, end, month, day_text, year in _dates(text, toks, gz):
+    # numeric dates, times and numbers all open with a digit (\d, as in their patterns): most
+    # paragraphs (74 % of the bench corpus's) have none, and their patterns are not searched there
+    has_digit = _DIGIT.search(text) is not None
+    for start, end, month, day_text, year in _dates(text, toks, gz, has_digit):
         day = _small_number(day_text) if day_text else None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
             continue
@@ -157,6 +162,8 @@ def _dates_and_numbers(text: str, toks: list[_Tok], lang: Optional[str], gz: _Ga
             yield Entity("date", text[start:end], f"date:{month:02d}-{day:02d}")
         if year and 1000 <= int(year) <= 2999:
             yield Entity("date", text[start:end], f"year:{int(year)}")
+    if not has_digit:
+        return
     taken += [m.span() for m in _TIME.finditer(text)]
     found = list(_NUMBER.finditer(text))
     if lang in _SPACE_GROUPING_LANGS:
@@ -217,7 +224,7 @@ def find_entities(title: Optional[str], paragraphs: list[str],
                 found.setdefault(key, Entity("name", text[run[0].start:run[-1].end], key))
         for entity in _dates_and_numbers(text, toks, lang, gz):
             found.setdefault(entity.key, entity)
-    return list(found.values()), {k for w in words for k in _token_keys(w)}
+    return list(found.values()), set().union(*map(_token_keys, words))
 
 
 @lru_cache(maxsize=1 << 17)

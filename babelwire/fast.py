@@ -15,6 +15,9 @@ this table.
 """
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,13 +31,22 @@ DIM = 384
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Letters with their combining marks (Devanagari vowel signs are marks, not \w in ``re``).
 _TOKEN = regex.compile(rf"[{_CJK}]+|(?:(?![{_CJK}])\p{{L}})[\p{{L}}\p{{M}}\p{{N}}]*")
+# _TOKEN's other branch without its single letters, for a text with no Han/kana (so without the lookahead)
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}]+")
+_HAS_CJK = re.compile(f"[{_CJK}]")
 TABLE_FILE = "static_vectors.npz"
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-cased words (letters first, digits allowed after); Han/kana runs as character bigrams."""
+    text = text.lower()
+    if _HAS_CJK.search(text) is None:
+        # no Han/kana (most texts): what the loop below keeps of _TOKEN's matches, its words of two or
+        # more characters (a one-letter match is followed by no letter, mark or digit, so _WORD
+        # finds the same words)
+        return _WORD.findall(text)
     out: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
+    for token in _TOKEN.findall(text):
         first = token[0]
         # a token is a Han/kana run exactly when it starts with one (_TOKEN's other branch starts with a
         # non-CJK letter): the ranges of _CJK, compared directly
@@ -66,11 +78,12 @@ class StaticTable:
     def raw_text_vectors(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), np.float32)
         row_of = self.words.get
+        weights, vectors = self.weights, self.vectors
         for i, text in enumerate(texts):
             rows = [row for row in map(row_of, tokenize(text)) if row is not None]
             if rows:
                 idx = np.asarray(rows)
-                out[i] = self.weights[idx] @ self.vectors[idx]
+                out[i] = weights[idx] @ vectors[idx]
         return out
 
     def postprocess(self, raw: np.ndarray, langs: Sequence[Optional[str]]) -> np.ndarray:
@@ -115,15 +128,27 @@ class StaticTable:
 
     @classmethod
     def load(cls, path) -> "StaticTable":
-        with np.load(path, allow_pickle=False) as data:
-            words = bytes(data["words"]).decode("utf-8").split("\n")
-            langs = [l for l in bytes(data["lang_names"]).decode("utf-8").split("\n") if l]
+        with zipfile.ZipFile(path) as data:
+            def array(name: str) -> np.ndarray:
+                # one read and inflate of the member (np.load copies it in pieces), no copy after
+                raw = data.read(name + ".npy")
+                stream = io.BytesIO(raw)
+                header = {(1, 0): np.lib.format.read_array_header_1_0,
+                          (2, 0): np.lib.format.read_array_header_2_0}.get(np.lib.format.read_magic(stream))
+                if header is None:   # another .npy version: numpy's own reader
+                    return np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
+                shape, fortran, dtype = header(stream)
+                out = np.frombuffer(raw, dtype, offset=stream.tell(), count=int(np.prod(shape)))
+                return out.reshape(shape, order="F" if fortran else "C")
+
+            words = bytes(array("words")).decode("utf-8").split("\n")
+            langs = [l for l in bytes(array("lang_names")).decode("utf-8").split("\n") if l]
             return cls(
                 words={w: i for i, w in enumerate(words)},
-                vectors=data["vectors"].astype(np.float32),
-                weights=data["weights"].astype(np.float32),
-                components=data["components"].astype(np.float32),
-                lang_means={l: m for l, m in zip(langs, data["lang_means"].astype(np.float32))},
+                vectors=array("vectors").astype(np.float32),
+                weights=array("weights").astype(np.float32),
+                components=array("components").astype(np.float32),
+                lang_means={l: m for l, m in zip(langs, array("lang_means").astype(np.float32))},
             )
 
 

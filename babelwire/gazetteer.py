@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import NamedTuple, Optional
 
@@ -278,20 +279,23 @@ def _gap_kind(gap: str) -> tuple[bool, bool]:
     return _JOIN_GAP.fullmatch(gap) is not None, _SENTENCE_GAP.search(gap) is not None
 
 
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")   # re.split keeps the words: [before, word, gap, word, ..., after]
+
+
 def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    spans = [m.span() for m in _WORD.finditer(text)]
-    spans.append((len(text) + 9, 0))
-    initial = True
-    for n in range(len(spans) - 1):
-        start, end = spans[n]
-        raw = text[start:end]
-        gap = text[end:spans[n + 1][0]] if spans[n + 1][0] - end <= 4 else "\n"
-        script, form, alts = _lookup(raw)
-        joins, sentence_end = _gap_kind(gap)
-        out.append(tuple.__new__(_Tok, (start, end, raw, script, form, alts, initial, gap, joins)))
-        initial = sentence_end
-    return out
+    parts = _WORD_SPLIT.split(text)
+    words = parts[1::2]
+    if not words:
+        return []
+    # a token's gap is what lies between it and the next word, "\n" when over 4 characters and after the last
+    gaps = [g if len(g) <= 4 else "\n" for g in parts[2:-1:2]]
+    gaps.append("\n")
+    offsets = list(accumulate(map(len, parts)))   # word k spans offsets[2k] .. offsets[2k + 1]
+    scripts, forms, alts = zip(*map(_lookup, words))
+    joins, sentence_ends = zip(*map(_gap_kind, gaps))
+    initial = (True,) + sentence_ends[:-1]   # the first word, and each after a sentence-ending gap
+    return list(map(tuple.__new__, repeat(_Tok), zip(
+        offsets[0::2], offsets[1::2], words, scripts, forms, alts, initial, gaps, joins)))
 
 
 def _case_ok(rule: str, toks: list[_Tok]) -> bool:

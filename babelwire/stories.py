@@ -139,11 +139,14 @@ def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, flo
     ordered = np.sort(sims, axis=1)
     best = ordered[:, -1]
     second = ordered[:, -2] if sims.shape[1] > 1 else np.full(len(best), DERIVATION_SECOND_BEST_FLOOR)
+    n = len(best)
+    # the means as ndarray.mean computes them (a float32 sum, divided in float32; a bool share in
+    # float64), without its Python wrapper: a story's every pair of members passes here
     signals = {
-        "mean_best": float(best.mean()),
-        "margin": float((best - second).mean()),
-        "order": _longest_increasing_run(list(sims.argmax(axis=1))) / len(best),
-        "coverage": float((best >= ALIGN_MIN_COSINE).mean()),
+        "mean_best": float(np.add.reduce(best) / n),
+        "margin": float(np.add.reduce(best - second) / n),
+        "order": _longest_increasing_run(sims.argmax(axis=1).tolist()) / n,
+        "coverage": int(np.count_nonzero(best >= ALIGN_MIN_COSINE)) / n,
     }
     w = DERIVATION_WEIGHTS
     signals["score"] = w["mean_best"] * signals["mean_best"] + w["margin"] * signals["margin"] + w["order"] * signals["order"]
@@ -160,9 +163,11 @@ class WordRuns:
         self.n_words = len(words)
         # the hash of each run of n words (zip builds the n-tuples without a Python-level slice per word)
         self.runs = np.fromiter(map(hash, zip(*(words[k:] for k in range(n)))), np.int64, max(0, len(words) - n + 1))
-        self.distinct = np.unique(self.runs)
+        # sorted without repeats, and where each run / word is in it: a pair looks up the distinct values
+        # (sorted needles: numpy's binary search reuses its last answer) and spreads the answers back
+        self.distinct, self.runs_at = np.unique(self.runs, return_inverse=True)
         self.words = np.fromiter(map(hash, words), np.int64, len(words))
-        self.distinct_words = np.unique(self.words)
+        self.distinct_words, self.words_at = np.unique(self.words, return_inverse=True)
         self.scripts = script_profile(article.paragraphs)
 
 
@@ -183,6 +188,11 @@ def _found_in(values: np.ndarray, sorted_distinct: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     at = np.minimum(np.searchsorted(sorted_distinct, values), len(sorted_distinct) - 1)
     return sorted_distinct[at] == values
+
+
+def _each_found_in(distinct: np.ndarray, at: np.ndarray, sorted_distinct: np.ndarray) -> np.ndarray:
+    """``_found_in(distinct[at], sorted_distinct)``, looking up each distinct value once."""
+    return _found_in(distinct, sorted_distinct)[at]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -206,7 +216,7 @@ def copied_share(derived: WordRuns, source: WordRuns) -> float:
     """Share of the derived words that lie in a run of DERIVATION_SHINGLE_TOKENS words the source also has."""
     if len(derived.runs) == 0 or len(source.distinct) == 0:
         return 0.0
-    shared = _found_in(derived.runs, source.distinct)
+    shared = _each_found_in(derived.distinct, derived.runs_at, source.distinct)
     # A word is covered when any run starting at it or up to n-1 words before it is shared.
     covered = np.convolve(shared.astype(np.int32), np.ones(DERIVATION_SHINGLE_TOKENS, dtype=np.int32))
     return float(np.count_nonzero(covered[:derived.n_words])) / derived.n_words
@@ -216,7 +226,8 @@ def shared_word_share(derived: WordRuns, source: WordRuns) -> float:
     """Share of the derived text's words (every occurrence) that the source also uses."""
     if len(derived.words) == 0:
         return 0.0
-    return float(np.count_nonzero(_found_in(derived.words, source.distinct_words))) / len(derived.words)
+    found = _each_found_in(derived.distinct_words, derived.words_at, source.distinct_words)
+    return float(np.count_nonzero(found)) / len(derived.words)
 
 
 def same_language(a: Article, b: Article, a_words: WordRuns, b_words: WordRuns) -> bool:

@@ -421,3 +421,34 @@ def test_first_character_gate_keeps_every_match():
     # no gate where a match may be empty or start with any character
     for text in (r"(?=\d)", r"a*", r".x", r"[^a]b"):
         assert P.gated(re.compile(text)).pattern == text
+
+
+def test_phrase_lists_split_at_the_start_answer_as_one_alternation():
+    """debris_patterns._AnyOf (the alternatives opening with ^ matched at the start only, the others
+    searched) finds a phrase in exactly the lines one alternation of the list finds one in: seed and
+    demo lines, and each of those lines with a phrase-like opening moved into the middle."""
+    import re
+
+    from babelwire.data import debris_patterns as P
+
+    demo = Path(__file__).parents[1] / "samples" / "demo"
+    texts = sorted(SEEDS.glob("*.txt")) + sorted(p for p in demo.rglob("*") if p.is_file())
+    lines = [line for path in texts for line in lines_of(path) if line]
+    openers = ["Follow us on Twitter", "Subscribe to our newsletter", "Photo: Reuters", "© 2024 Example",
+               "Click here to join", "We're now on WhatsApp", "Image credit: AFP", "Sign up for our newsletter",
+               "AP Photo/Jane Doe", "Getty Images", "सब्सक्राइब करें", "Подписывайтесь на нас", "关注我们"]
+    lines += openers + [f"Text before. {o}" for o in openers] + [f"{o} and more" for o in openers] + ["", "^", "x"]
+    lists = [(P.PROMO_PHRASES, re.IGNORECASE), (P.PHOTO_TAGS, 0), (P.COPYRIGHT_NOTICES, re.IGNORECASE),
+             (P.IMAGE_CREDIT_ANYWHERE, re.IGNORECASE), (P.IMAGE_CREDIT_OPENERS, re.IGNORECASE),
+             (P.CAPTION_LABELS, re.IGNORECASE), (P.CREDITS_LINE_OPENERS, re.IGNORECASE),
+             (P.AD_BLOCKER_TERMS, re.IGNORECASE), (P.AD_BLOCKER_CUES, re.IGNORECASE)]
+    found = 0
+    for patterns, flags in lists:
+        whole = re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        split = P._AnyOf(patterns, flags)
+        for line in lines:
+            assert split.search(line) == bool(whole.search(line)), (patterns[0], line)
+            found += split.search(line)
+    assert found > 20
+    assert P._AnyOf(P.PROMO_PHRASES)._at_start is not None   # the promo list does open with ^ mostly
+    assert not P._opens_with_start(r"^a|b", 0) and P._opens_with_start(r"^(a|b)", 0)

@@ -12,6 +12,13 @@ def test_tokenize_keeps_marks_and_splits_cjk_into_bigrams():
     assert tokenize("Putin said 3 COVID19") == ["putin", "said", "covid19"]
 
 
+def test_tokenize_without_han_or_kana_finds_what_the_general_path_finds():
+    # a text with no Han/kana takes a shorter path; the same text with one kanji added takes the general one
+    for text in ("a b Ab 3d é x1 A-1 o'clock", "Zürich ½ naïve façade, l'État", "Путин: «нет» и в 2024 г.",
+                 "पुतिन ने 5 क किया", "Αθήνα ω ΩΣ", "x\u0301y q\u0301 9a"):
+        assert tokenize(text + " 東") == tokenize(text) + ["東"]
+
+
 def test_table_round_trip_and_postprocessing(tmp_path):
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((3, 384)).astype(np.float32)

@@ -471,3 +471,30 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path, monkeypatch):
     results = list(read([str(odd), str(good)]))
     assert str(results[0]) == f"{odd}: HTML could not be parsed: RuntimeError: parser crashed"
     assert results[1].title == "Good"
+
+
+def test_mojibake_check_answers_as_ftfy_does():
+    """read's windowed ``is_bad`` gives ftfy's answer: on real mojibake (UTF-8 text misread in the
+    encodings ftfy knows), on clean text in many scripts, and on random strings of the characters
+    ftfy's pattern is made of."""
+    import random
+
+    import ftfy.badness
+
+    assert read_module._BADNESS_GATE is not None   # this ftfy's pattern has the shape the gate needs
+    samples = ["Café “quoted” — naïve façade, Zürich ½ £5 ©2024 ™",
+               "Заголовок: «Кремль» — №5, 10 °C", "Αθήνα — ‘καλή’ μέρα", "東京で地震、死者は１０人",
+               "पुतिन ने किया", "Ångström Œuvre œil ØRE ×² à¼", "Straße, Ćwierć, Łódź, Ğüşİ, Ţară, ﬁn"]
+    texts = list(samples)
+    for text in samples:
+        for encoding in ("cp1252", "latin-1", "cp1251", "cp1253", "cp1257", "mac_roman", "cp437"):
+            texts.append(text.encode("utf-8").decode(encoding, errors="replace"))
+    texts += ["ГўВЂВ™s", "xГўВЂВ.a", "ØØØØ", "Ø€Ù€", "a Ã b", "Ã word", "x Â «", "â€™", "β€™", "ā€"]
+    rng = random.Random(0)
+    special = [chr(c) for c in range(0x80, 0x250)] + list("ΒΓΞΟβвЂВГРСҐ‘‚“”„†‡•‰‹›⁄€№™√∞≈≠│┌═▀░◊ﬁﬂ\ufffd")
+    plain = list("abcdefghijklmnopqrstuvwxyzABCXYZ .,?!\n\t0123456789")
+    texts += ["".join(rng.choice(special if rng.random() < 0.4 else plain) for _ in range(rng.randrange(1, 16)))
+              for _ in range(20000)]
+    answers = [(ftfy.badness.is_bad(t), read_module._is_bad(t)) for t in texts]
+    assert all(ours == theirs for theirs, ours in answers)
+    assert 1000 < sum(theirs for theirs, _ in answers) < len(texts) - 1000   # both answers well represented
