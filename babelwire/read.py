@@ -348,9 +348,9 @@ def _mojibake_gate() -> tuple[Optional[re.Pattern], int]:
     pattern is not of that shape (another ftfy version): then the whole text is searched.
     """
     import unicodedata
-    from re import _constants as sre, _parser as sre_parse   # noqa: PLC2701 (the pattern's own parse)
 
-    try:
+    try:   # the pattern's own parse (private modules of re since Python 3.11)
+        from re import _constants as sre, _parser as sre_parse   # noqa: PLC2701
         tree = sre_parse.parse(ftfy.badness.BADNESS_RE.pattern, ftfy.badness.BADNESS_RE.flags)
     except Exception:   # pragma: no cover - another Python's parser
         return None, 0
