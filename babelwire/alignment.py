@@ -8,6 +8,7 @@ result.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
@@ -38,9 +39,13 @@ from babelwire.settings import (
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
     PROVENANCE_POSITION_BONUS,
+    PROVENANCE_VERBATIM_CLASH_MIN_COSINE,
 )
 
-__all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation"]
+__all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation", "verbatim_tokens"]
+
+# what a translation copies letter for letter: @handles and web addresses (trailing punctuation left off)
+_VERBATIM = re.compile(r"@\w+(?:[.\-]\w+)*|https?://[^\s<>\"“”«»]+")
 
 
 @dataclass
@@ -135,6 +140,12 @@ def _gaps(group_of_d: dict[int, int], group_of_s: dict[int, int], groups: list[t
     return out
 
 
+def verbatim_tokens(sentences: list[Sentence]) -> list[frozenset[str]]:
+    """The @handles and web addresses each sentence prints (lower-cased): a translation copies them as they
+    are, so two sentences printing different ones render different text."""
+    return [frozenset(m.group(0).rstrip(".,;:!?)]").lower() for m in _VERBATIM.finditer(s.text)) for s in sentences]
+
+
 def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], source: list[Sentence],
                       source_lang: Optional[str]) -> Callable[[int, int], bool]:
     """``related(d, s)``: derived sentence ``d`` and source sentence ``s`` share a name, a number or a date
@@ -163,7 +174,8 @@ def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], sour
 def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.ndarray] = None,
           source_lengths: Optional[np.ndarray] = None,
           related: Optional[Callable[[int, int], bool]] = None,
-          narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None) -> list[Link]:
+          narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None,
+          verbatim: Optional[tuple[list[frozenset[str]], list[frozenset[str]]]] = None) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
@@ -216,6 +228,20 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
     pair_sims, pair_diag = sims.ravel()[order], diag.ravel()[order]
     far_disagree = (np.zeros(len(order), dtype=bool) if PROVENANCE_FAR_LINK_MIN_DIAGONAL is None
                     else ~near.ravel()[order] & (pair_diag < PROVENANCE_FAR_LINK_MIN_DIAGONAL))
+    check_verbatim = verbatim is not None and PROVENANCE_VERBATIM_CLASH_MIN_COSINE is not None
+
+    def clash(d: int, s: int) -> bool:
+        """One of the two sentences prints @handles or web addresses (``verbatim``) and the other none."""
+        return check_verbatim and bool(verbatim[0][d]) != bool(verbatim[1][s])
+
+    def foreign(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
+        """The sentence joining the group prints a @handle or web address its other side does not."""
+        if not check_verbatim:
+            return False
+        if d is not None:
+            return not verbatim[0][d] <= frozenset().union(*(verbatim[1][i] for i in ss))
+        return not verbatim[1][s] <= frozenset().union(*(verbatim[0][i] for i in ds))
+
     for flat, unsure, weak_diag, far in zip(order.tolist(), (pair_sims < PROVENANCE_LINK_SURE_COSINE).tolist(),
                                             (pair_diag < PROVENANCE_ONE_SIDED_MIN_DIAGONAL).tolist(),
                                             far_disagree.tolist()):
@@ -228,6 +254,12 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         # is taken already); where only one side is, the pairs just before and after must agree
         if unsure and (best_d[d] != s and best_s[s] != d or (best_d[d] != s or best_s[s] != d) and weak_diag
                        or far):
+            continue
+        # a low cosine links no derived sentence that renders its diagonal neighbour's source sentence
+        # better: it is the other piece of that sentence's split, and s a sentence the translation dropped
+        # a low-cosine pair of which one prints @handles or web addresses and the other none renders different
+        # text ("@user44" and the "Beeindruckend!" that ends the sentence before it in the translation)
+        if check_verbatim and sims[d, s] < PROVENANCE_VERBATIM_CLASH_MIN_COSINE and clash(d, s):
             continue
         group_of_d[d] = group_of_s[s] = len(groups)
         groups.append(([d], [s]))
@@ -248,7 +280,7 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         # (or added) neighbour on the group's topic moves the summed vector a little either way
         if PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN is not None and gain < 0 and after - before < PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN:
             return False
-        return after > before - tolerance and fits(ds, ss, d, s)
+        return after > before - tolerance and fits(ds, ss, d, s) and not foreign(ds, ss, d, s)
 
     typical = 1.0
     if derived_lengths is not None and source_lengths is not None and groups:
@@ -348,7 +380,7 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                 low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
                 if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
                     break
-                if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken):
+                if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):
                     continue
                 if low and not (related is not None and related(d, s) and lengths_fit(d, s)):
                     continue
