@@ -23,6 +23,7 @@ from babelwire.sentences import Sentence
 from babelwire.settings import (
     PROVENANCE_ATTACH_LENGTH_GAIN,
     PROVENANCE_ATTACH_LENGTH_MIN_COSINE,
+    PROVENANCE_ATTACH_AFTER_GAPS,
     PROVENANCE_ATTACH_LENGTH_SLACK,
     PROVENANCE_ATTACH_MIN_COSINE,
     PROVENANCE_ATTACH_TOLERANCE,
@@ -34,6 +35,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
     PROVENANCE_GAP_RELATED_MIN_COSINE,
+    PROVENANCE_GAP_RELATED_VERBATIM,
     PROVENANCE_GAP_RELATED_WRITTEN,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SURE_COSINE,
@@ -328,41 +330,53 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             return PROVENANCE_ATTACH_LENGTH_MIN_COSINE
         return PROVENANCE_ATTACH_MIN_COSINE
 
-    changed = True
-    while changed:
-        changed = False
-        for d in range(n_d):
-            if d not in group_of_d:
-                s = int(sims[d].argmax())
-                g = group_of_s.get(s)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
-                    groups[g][0].append(d)
-                    group_of_d[d] = g
-                    changed = True
-                else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
-                    for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
-                        if sims[d, groups[g][1]].max() >= attach_floor(*groups[g], d, None) and improves(*groups[g], d, None):
-                            groups[g][0].append(d)
-                            group_of_d[d] = g
-                            changed = True
-                            break
-        for s in range(n_s):
-            if s not in group_of_s:
-                d = int(sims[:, s].argmax())
-                g = group_of_d.get(d)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
-                    groups[g][1].append(s)
-                    group_of_s[s] = g
-                    changed = True
-                else:
-                    for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
-                        if sims[groups[g][0], s].max() >= attach_floor(*groups[g], None, s) and improves(*groups[g], None, s):
-                            groups[g][1].append(s)
-                            group_of_s[s] = g
-                            changed = True
-                            break
+    def attach(sources: bool = True) -> None:
+        """Left-over sentences join neighbours' groups (step 2) until none does (derived ones only, unless
+        ``sources``)."""
+        changed = True
+        while changed:
+            changed = False
+            for d in range(n_d):
+                if d not in group_of_d:
+                    s = int(sims[d].argmax())
+                    g = group_of_s.get(s)
+                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                            group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
+                        groups[g][0].append(d)
+                        group_of_d[d] = g
+                        changed = True
+                    else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
+                        for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
+                            if sims[d, groups[g][1]].max() >= attach_floor(*groups[g], d, None) and improves(*groups[g], d, None):
+                                groups[g][0].append(d)
+                                group_of_d[d] = g
+                                changed = True
+                                break
+            for s in range(n_s if sources else 0):
+                if s not in group_of_s:
+                    d = int(sims[:, s].argmax())
+                    g = group_of_d.get(d)
+                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                            group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
+                        groups[g][1].append(s)
+                        group_of_s[s] = g
+                        changed = True
+                    else:
+                        for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
+                            if sims[groups[g][0], s].max() >= attach_floor(*groups[g], None, s) and improves(*groups[g], None, s):
+                                groups[g][1].append(s)
+                                group_of_s[s] = g
+                                changed = True
+                                break
+
+    attach()
+
+    def relates(d: int, s: int) -> bool:
+        """``related(d, s)``, or (``PROVENANCE_GAP_RELATED_VERBATIM``) both print the same @handles or web addresses."""
+        if PROVENANCE_GAP_RELATED_VERBATIM and check_verbatim and verbatim[0][d] and verbatim[0][d] == verbatim[1][s]:
+            return True
+        return related is not None and related(d, s)
+
     # a gap: source and derived sentences left over between the same aligned neighbours (before and after)
     # are loosely rendered sentences, not drops and additions: a negation or a name changed moves a short
     # sentence's vector a long way, and the change is what the report must show. Inside a gap, pairs are
@@ -382,13 +396,15 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     break
                 if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):
                     continue
-                if low and not (related is not None and related(d, s) and lengths_fit(d, s)):
+                if low and not (relates(d, s) and lengths_fit(d, s)):
                     continue
-                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or related is not None and related(d, s)):
+                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or relates(d, s)):
                     continue
                 group_of_d[d] = group_of_s[s] = len(groups)
                 groups.append(([d], [s]))
                 taken.append((d, s))
+    if PROVENANCE_ATTACH_AFTER_GAPS:
+        attach(sources=False)   # a gap pair's neighbours may join it (the rest of a split whose first piece a gap paired)
     links = []
     for ds, ss in groups:
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))

@@ -270,3 +270,10 @@ PROVENANCE_ATTACH_LENGTH_MIN_COSINE = 0.1
 # must print the same. The drop misses on documents 17-24 (posts): the "Beeindruckend!" / "बहुत बढ़िया!" that
 # ends "@user43 that is a bodacious looking loaf … impressive!" took the dropped "@user44" line.
 PROVENANCE_VERBATIM_CLASH_MIN_COSINE = 0.45
+# A gap pair whose two sentences print the same @handles or web addresses is "related" (as one sharing a name,
+# PROVENANCE_GAP_RELATED_MIN_COSINE); and after the gaps are paired, left-over derived sentences join their
+# neighbours' groups as in the one-to-many step (PROVENANCE_ATTACH_AFTER_GAPS; False: not again): the rest of
+# a split whose first piece a gap paired ("@user16 ¡Uf!" + "¡El aislante de fibra de vidrio se mete por todas
+# partes!" for "@user16 Ugh, fiberglass insulation gets everywhere!"). Source sentences do not join again.
+PROVENANCE_GAP_RELATED_VERBATIM = True
+PROVENANCE_ATTACH_AFTER_GAPS = True
