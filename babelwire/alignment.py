@@ -38,6 +38,8 @@ from babelwire.settings import (
     PROVENANCE_GAP_RELATED_VERBATIM,
     PROVENANCE_GAP_RELATED_WRITTEN,
     PROVENANCE_LINK_MIN_COSINE,
+    PROVENANCE_LINK_SPLIT_PIECE_GAIN,
+    PROVENANCE_LINK_SPLIT_PIECE_SLACK,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
     PROVENANCE_POSITION_BONUS,
@@ -244,6 +246,33 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             return not verbatim[0][d] <= frozenset().union(*(verbatim[1][i] for i in ss))
         return not verbatim[1][s] <= frozenset().union(*(verbatim[0][i] for i in ds))
 
+    whole_ratio = 1.0
+    if derived_lengths is not None and source_lengths is not None:
+        whole_ratio = max(float(derived_lengths.sum()), 1.0) / max(float(source_lengths.sum()), 1.0)
+
+    def split_piece(d: int, s: int) -> bool:
+        """Derived sentence d sits beside a linked diagonal neighbour (d-1/s-1 or d+1/s+1) whose derived side
+        is short of the article's length ratio (both articles' lengths, ``whole_ratio``) by about d: adding d
+        brings that pair at least ``PROVENANCE_LINK_SPLIT_PIECE_GAIN`` closer (log scale), to closer than the
+        pair (d, s) itself is, and d's cosine with the neighbour's source reaches ``PROVENANCE_ATTACH_MIN_COSINE``
+        and its cosine with s less ``PROVENANCE_LINK_SPLIT_PIECE_SLACK``: d is the other piece of a sentence the
+        translation split, and s a sentence it dropped."""
+        if derived_lengths is None or source_lengths is None:
+            return False
+        for step in (-1, 1):
+            g = group_of_d.get(d + step)
+            if g is None or len(groups[g][0]) != 1 or groups[g][1] != [s + step]:
+                continue
+            if sims[d, s + step] < max(PROVENANCE_ATTACH_MIN_COSINE, sims[d, s] - PROVENANCE_LINK_SPLIT_PIECE_SLACK):
+                continue
+            ld, ls = max(derived_lengths[d + step], 1.0), max(source_lengths[s + step], 1.0)
+            before = abs(np.log(ld / ls / whole_ratio))
+            after = abs(np.log((ld + derived_lengths[d]) / ls / whole_ratio))
+            own = abs(np.log(max(derived_lengths[d], 1.0) / max(source_lengths[s], 1.0) / whole_ratio))
+            if before - after >= PROVENANCE_LINK_SPLIT_PIECE_GAIN and after < own:
+                return True
+        return False
+
     for flat, unsure, weak_diag, far in zip(order.tolist(), (pair_sims < PROVENANCE_LINK_SURE_COSINE).tolist(),
                                             (pair_diag < PROVENANCE_ONE_SIDED_MIN_DIAGONAL).tolist(),
                                             far_disagree.tolist()):
@@ -259,6 +288,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             continue
         # a low cosine links no derived sentence that renders its diagonal neighbour's source sentence
         # better: it is the other piece of that sentence's split, and s a sentence the translation dropped
+        # a low-cosine pair whose derived sentence is the missing piece of its diagonal neighbour's split
+        if unsure and PROVENANCE_LINK_SPLIT_PIECE_GAIN is not None and split_piece(d, s):
+            continue
         # a low-cosine pair of which one prints @handles or web addresses and the other none renders different
         # text ("@user44" and the "Beeindruckend!" that ends the sentence before it in the translation)
         if check_verbatim and sims[d, s] < PROVENANCE_VERBATIM_CLASH_MIN_COSINE and clash(d, s):
