@@ -187,7 +187,11 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``; below
        ``PROVENANCE_LINK_SURE_COSINE`` a pair must be the best match of one of its sentences, and where it
        is so for one only, or sits a tenth of the text or more from the same relative position in both,
-       its diagonal neighbours must agree (a dropped and an added sentence far apart are a chance match);
+       its diagonal neighbours must agree (a dropped and an added sentence far apart are a chance match); nor
+       is such a pair linked where its derived sentence is the missing piece of its diagonal neighbour's split
+       (``PROVENANCE_LINK_SPLIT_PIECE_GAIN``: the source sentence is one the translation dropped), or, given
+       ``verbatim`` (:func:`verbatim_tokens` of both sides), where one of the two prints @handles or web
+       addresses and the other none (below ``PROVENANCE_VERBATIM_CLASH_MIN_COSINE``);
     2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
        neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
        a rewrite that splits or merges sentences keeps them adjacent; a sentence whose best match is
@@ -199,7 +203,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        leaves the ratio further off must raise the group's cosine by ``PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN``
        (a dropped neighbour on the group's topic moves it a little); one that brings the ratio closer by
        ``PROVENANCE_ATTACH_LENGTH_GAIN`` may lower it by up to ``PROVENANCE_ATTACH_TOLERANCE_LENGTH`` (an
-       edited piece of a split keeps little of its vector, but the group is a sentence short without it);
+       edited piece of a split keeps little of its vector, but the group is a sentence short without it); a
+       sentence that prints a @handle or web address the group's other side lacks does not join it;
     3. gaps: the sentences still left over between the same aligned neighbours (up to
        ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
        ``PROVENANCE_GAP_MIN_COSINE``: a sentence whose vector an edit moved far is still the rendering of
@@ -207,7 +212,11 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
        quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
        next to the translator's own short one stays a drop and an addition. A pair that fits and is related
-       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out).
+       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out);
+       given ``verbatim``, no gap pair is one sentence printing @handles or web addresses and the other none,
+       and two that print the same ones are related (``PROVENANCE_GAP_RELATED_VERBATIM``);
+    4. then left-over derived sentences join their neighbours' groups as in step 2 once more
+       (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired.
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)

@@ -41,7 +41,7 @@ from babelwire.settings import (
 
 __all__ = [
     "Alignment", "Link", "align", "align_articles", "article_sentence_vectors", "changed_facts", "compare",
-    "direction", "drift", "framing", "sentence_lengths", "sentence_relation", "sentence_vectors",
+    "direction", "drift", "framing", "sentence_lengths", "sentence_relation", "sentence_vectors", "verbatim_tokens",
     "store_sentence_alignment",
 ]
 
