@@ -8,6 +8,7 @@ result.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
@@ -22,6 +23,7 @@ from babelwire.sentences import Sentence
 from babelwire.settings import (
     PROVENANCE_ATTACH_LENGTH_GAIN,
     PROVENANCE_ATTACH_LENGTH_MIN_COSINE,
+    PROVENANCE_ATTACH_AFTER_GAPS,
     PROVENANCE_ATTACH_LENGTH_SLACK,
     PROVENANCE_ATTACH_MIN_COSINE,
     PROVENANCE_ATTACH_TOLERANCE,
@@ -33,14 +35,21 @@ from babelwire.settings import (
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
     PROVENANCE_GAP_RELATED_MIN_COSINE,
+    PROVENANCE_GAP_RELATED_VERBATIM,
     PROVENANCE_GAP_RELATED_WRITTEN,
     PROVENANCE_LINK_MIN_COSINE,
+    PROVENANCE_LINK_SPLIT_PIECE_GAIN,
+    PROVENANCE_LINK_SPLIT_PIECE_SLACK,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
     PROVENANCE_POSITION_BONUS,
+    PROVENANCE_VERBATIM_CLASH_MIN_COSINE,
 )
 
-__all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation"]
+__all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation", "verbatim_tokens"]
+
+# what a translation copies letter for letter: @handles and web addresses (trailing punctuation left off)
+_VERBATIM = re.compile(r"@\w+(?:[.\-]\w+)*|https?://[^\s<>\"“”«»]+")
 
 
 @dataclass
@@ -135,6 +144,12 @@ def _gaps(group_of_d: dict[int, int], group_of_s: dict[int, int], groups: list[t
     return out
 
 
+def verbatim_tokens(sentences: list[Sentence]) -> list[frozenset[str]]:
+    """The @handles and web addresses each sentence prints (lower-cased): a translation copies them as they
+    are, so two sentences printing different ones render different text."""
+    return [frozenset(m.group(0).rstrip(".,;:!?)]").lower() for m in _VERBATIM.finditer(s.text)) for s in sentences]
+
+
 def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], source: list[Sentence],
                       source_lang: Optional[str]) -> Callable[[int, int], bool]:
     """``related(d, s)``: derived sentence ``d`` and source sentence ``s`` share a name, a number or a date
@@ -163,7 +178,8 @@ def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], sour
 def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.ndarray] = None,
           source_lengths: Optional[np.ndarray] = None,
           related: Optional[Callable[[int, int], bool]] = None,
-          narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None) -> list[Link]:
+          narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None,
+          verbatim: Optional[tuple[list[frozenset[str]], list[frozenset[str]]]] = None) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
@@ -171,7 +187,11 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        small bonus for the same relative position, down to ``PROVENANCE_LINK_MIN_COSINE``; below
        ``PROVENANCE_LINK_SURE_COSINE`` a pair must be the best match of one of its sentences, and where it
        is so for one only, or sits a tenth of the text or more from the same relative position in both,
-       its diagonal neighbours must agree (a dropped and an added sentence far apart are a chance match);
+       its diagonal neighbours must agree (a dropped and an added sentence far apart are a chance match); nor
+       is such a pair linked where its derived sentence is the missing piece of its diagonal neighbour's split
+       (``PROVENANCE_LINK_SPLIT_PIECE_GAIN``: the source sentence is one the translation dropped), or, given
+       ``verbatim`` (:func:`verbatim_tokens` of both sides), where one of the two prints @handles or web
+       addresses and the other none (below ``PROVENANCE_VERBATIM_CLASH_MIN_COSINE``);
     2. one-to-many and many-to-one: a sentence left over whose best counterpart is linked to its
        neighbour (the sentence before or after it) joins that group, from ``PROVENANCE_ATTACH_MIN_COSINE``:
        a rewrite that splits or merges sentences keeps them adjacent; a sentence whose best match is
@@ -183,7 +203,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        leaves the ratio further off must raise the group's cosine by ``PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN``
        (a dropped neighbour on the group's topic moves it a little); one that brings the ratio closer by
        ``PROVENANCE_ATTACH_LENGTH_GAIN`` may lower it by up to ``PROVENANCE_ATTACH_TOLERANCE_LENGTH`` (an
-       edited piece of a split keeps little of its vector, but the group is a sentence short without it);
+       edited piece of a split keeps little of its vector, but the group is a sentence short without it); a
+       sentence that prints a @handle or web address the group's other side lacks does not join it;
     3. gaps: the sentences still left over between the same aligned neighbours (up to
        ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
        ``PROVENANCE_GAP_MIN_COSINE``: a sentence whose vector an edit moved far is still the rendering of
@@ -191,7 +212,11 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
        quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
        next to the translator's own short one stays a drop and an addition. A pair that fits and is related
-       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out).
+       pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out);
+       given ``verbatim``, no gap pair is one sentence printing @handles or web addresses and the other none,
+       and two that print the same ones are related (``PROVENANCE_GAP_RELATED_VERBATIM``);
+    4. then left-over derived sentences join their neighbours' groups as in step 2 once more
+       (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired.
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -216,6 +241,47 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
     pair_sims, pair_diag = sims.ravel()[order], diag.ravel()[order]
     far_disagree = (np.zeros(len(order), dtype=bool) if PROVENANCE_FAR_LINK_MIN_DIAGONAL is None
                     else ~near.ravel()[order] & (pair_diag < PROVENANCE_FAR_LINK_MIN_DIAGONAL))
+    check_verbatim = verbatim is not None and PROVENANCE_VERBATIM_CLASH_MIN_COSINE is not None
+
+    def clash(d: int, s: int) -> bool:
+        """One of the two sentences prints @handles or web addresses (``verbatim``) and the other none."""
+        return check_verbatim and bool(verbatim[0][d]) != bool(verbatim[1][s])
+
+    def foreign(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> bool:
+        """The sentence joining the group prints a @handle or web address its other side does not."""
+        if not check_verbatim:
+            return False
+        if d is not None:
+            return not verbatim[0][d] <= frozenset().union(*(verbatim[1][i] for i in ss))
+        return not verbatim[1][s] <= frozenset().union(*(verbatim[0][i] for i in ds))
+
+    whole_ratio = 1.0
+    if derived_lengths is not None and source_lengths is not None:
+        whole_ratio = max(float(derived_lengths.sum()), 1.0) / max(float(source_lengths.sum()), 1.0)
+
+    def split_piece(d: int, s: int) -> bool:
+        """Derived sentence d sits beside a linked diagonal neighbour (d-1/s-1 or d+1/s+1) whose derived side
+        is short of the article's length ratio (both articles' lengths, ``whole_ratio``) by about d: adding d
+        brings that pair at least ``PROVENANCE_LINK_SPLIT_PIECE_GAIN`` closer (log scale), to closer than the
+        pair (d, s) itself is, and d's cosine with the neighbour's source reaches ``PROVENANCE_ATTACH_MIN_COSINE``
+        and its cosine with s less ``PROVENANCE_LINK_SPLIT_PIECE_SLACK``: d is the other piece of a sentence the
+        translation split, and s a sentence it dropped."""
+        if derived_lengths is None or source_lengths is None:
+            return False
+        for step in (-1, 1):
+            g = group_of_d.get(d + step)
+            if g is None or len(groups[g][0]) != 1 or groups[g][1] != [s + step]:
+                continue
+            if sims[d, s + step] < max(PROVENANCE_ATTACH_MIN_COSINE, sims[d, s] - PROVENANCE_LINK_SPLIT_PIECE_SLACK):
+                continue
+            ld, ls = max(derived_lengths[d + step], 1.0), max(source_lengths[s + step], 1.0)
+            before = abs(np.log(ld / ls / whole_ratio))
+            after = abs(np.log((ld + derived_lengths[d]) / ls / whole_ratio))
+            own = abs(np.log(max(derived_lengths[d], 1.0) / max(source_lengths[s], 1.0) / whole_ratio))
+            if before - after >= PROVENANCE_LINK_SPLIT_PIECE_GAIN and after < own:
+                return True
+        return False
+
     for flat, unsure, weak_diag, far in zip(order.tolist(), (pair_sims < PROVENANCE_LINK_SURE_COSINE).tolist(),
                                             (pair_diag < PROVENANCE_ONE_SIDED_MIN_DIAGONAL).tolist(),
                                             far_disagree.tolist()):
@@ -228,6 +294,15 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         # is taken already); where only one side is, the pairs just before and after must agree
         if unsure and (best_d[d] != s and best_s[s] != d or (best_d[d] != s or best_s[s] != d) and weak_diag
                        or far):
+            continue
+        # a low cosine links no derived sentence that renders its diagonal neighbour's source sentence
+        # better: it is the other piece of that sentence's split, and s a sentence the translation dropped
+        # a low-cosine pair whose derived sentence is the missing piece of its diagonal neighbour's split
+        if unsure and PROVENANCE_LINK_SPLIT_PIECE_GAIN is not None and split_piece(d, s):
+            continue
+        # a low-cosine pair of which one prints @handles or web addresses and the other none renders different
+        # text ("@user44" and the "Beeindruckend!" that ends the sentence before it in the translation)
+        if check_verbatim and sims[d, s] < PROVENANCE_VERBATIM_CLASH_MIN_COSINE and clash(d, s):
             continue
         group_of_d[d] = group_of_s[s] = len(groups)
         groups.append(([d], [s]))
@@ -248,7 +323,7 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         # (or added) neighbour on the group's topic moves the summed vector a little either way
         if PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN is not None and gain < 0 and after - before < PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN:
             return False
-        return after > before - tolerance and fits(ds, ss, d, s)
+        return after > before - tolerance and fits(ds, ss, d, s) and not foreign(ds, ss, d, s)
 
     typical = 1.0
     if derived_lengths is not None and source_lengths is not None and groups:
@@ -296,41 +371,53 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             return PROVENANCE_ATTACH_LENGTH_MIN_COSINE
         return PROVENANCE_ATTACH_MIN_COSINE
 
-    changed = True
-    while changed:
-        changed = False
-        for d in range(n_d):
-            if d not in group_of_d:
-                s = int(sims[d].argmax())
-                g = group_of_s.get(s)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
-                    groups[g][0].append(d)
-                    group_of_d[d] = g
-                    changed = True
-                else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
-                    for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
-                        if sims[d, groups[g][1]].max() >= attach_floor(*groups[g], d, None) and improves(*groups[g], d, None):
-                            groups[g][0].append(d)
-                            group_of_d[d] = g
-                            changed = True
-                            break
-        for s in range(n_s):
-            if s not in group_of_s:
-                d = int(sims[:, s].argmax())
-                g = group_of_d.get(d)
-                if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                        group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
-                    groups[g][1].append(s)
-                    group_of_s[s] = g
-                    changed = True
-                else:
-                    for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
-                        if sims[groups[g][0], s].max() >= attach_floor(*groups[g], None, s) and improves(*groups[g], None, s):
-                            groups[g][1].append(s)
-                            group_of_s[s] = g
-                            changed = True
-                            break
+    def attach(sources: bool = True) -> None:
+        """Left-over sentences join neighbours' groups (step 2) until none does (derived ones only, unless
+        ``sources``)."""
+        changed = True
+        while changed:
+            changed = False
+            for d in range(n_d):
+                if d not in group_of_d:
+                    s = int(sims[d].argmax())
+                    g = group_of_s.get(s)
+                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                            group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
+                        groups[g][0].append(d)
+                        group_of_d[d] = g
+                        changed = True
+                    else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
+                        for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
+                            if sims[d, groups[g][1]].max() >= attach_floor(*groups[g], d, None) and improves(*groups[g], d, None):
+                                groups[g][0].append(d)
+                                group_of_d[d] = g
+                                changed = True
+                                break
+            for s in range(n_s if sources else 0):
+                if s not in group_of_s:
+                    d = int(sims[:, s].argmax())
+                    g = group_of_d.get(d)
+                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                            group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
+                        groups[g][1].append(s)
+                        group_of_s[s] = g
+                        changed = True
+                    else:
+                        for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
+                            if sims[groups[g][0], s].max() >= attach_floor(*groups[g], None, s) and improves(*groups[g], None, s):
+                                groups[g][1].append(s)
+                                group_of_s[s] = g
+                                changed = True
+                                break
+
+    attach()
+
+    def relates(d: int, s: int) -> bool:
+        """``related(d, s)``, or (``PROVENANCE_GAP_RELATED_VERBATIM``) both print the same @handles or web addresses."""
+        if PROVENANCE_GAP_RELATED_VERBATIM and check_verbatim and verbatim[0][d] and verbatim[0][d] == verbatim[1][s]:
+            return True
+        return related is not None and related(d, s)
+
     # a gap: source and derived sentences left over between the same aligned neighbours (before and after)
     # are loosely rendered sentences, not drops and additions: a negation or a name changed moves a short
     # sentence's vector a long way, and the change is what the report must show. Inside a gap, pairs are
@@ -348,15 +435,17 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                 low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
                 if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
                     break
-                if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken):
+                if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):
                     continue
-                if low and not (related is not None and related(d, s) and lengths_fit(d, s)):
+                if low and not (relates(d, s) and lengths_fit(d, s)):
                     continue
-                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or related is not None and related(d, s)):
+                if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or relates(d, s)):
                     continue
                 group_of_d[d] = group_of_s[s] = len(groups)
                 groups.append(([d], [s]))
                 taken.append((d, s))
+    if PROVENANCE_ATTACH_AFTER_GAPS:
+        attach(sources=False)   # a gap pair's neighbours may join it (the rest of a split whose first piece a gap paired)
     links = []
     for ds, ss in groups:
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))

@@ -25,7 +25,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from babelwire.alignment import Alignment, Link, align, sentence_lengths, sentence_relation
+from babelwire.alignment import Alignment, Link, align, sentence_lengths, sentence_relation, verbatim_tokens
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, current_mode, encode
 from babelwire.facts import _view, article_checks, changed_facts, content_length, framing
@@ -41,7 +41,7 @@ from babelwire.settings import (
 
 __all__ = [
     "Alignment", "Link", "align", "align_articles", "article_sentence_vectors", "changed_facts", "compare",
-    "direction", "drift", "framing", "sentence_lengths", "sentence_relation", "sentence_vectors",
+    "direction", "drift", "framing", "sentence_lengths", "sentence_relation", "sentence_vectors", "verbatim_tokens",
     "store_sentence_alignment",
 ]
 
@@ -149,7 +149,8 @@ def _align_sentences(derived: Article, ds: list[Sentence], derived_vectors: Opti
     return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived.lang), sentence_lengths(ss, source.lang),
                                    sentence_relation(ds, derived.lang, ss, source.lang),
                                    (sentence_lengths(ds, derived.lang, narration=True),
-                                    sentence_lengths(ss, source.lang, narration=True))))
+                                    sentence_lengths(ss, source.lang, narration=True)),
+                                   (verbatim_tokens(ds), verbatim_tokens(ss))))
 
 
 def store_sentence_alignment(store, derived: Article, source_id: Optional[str],

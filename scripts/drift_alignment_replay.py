@@ -12,7 +12,7 @@ what the alignment decides, which is what the alignment settings move:
 ``--set NAME=V1,V2`` (repeatable) sweeps settings of :mod:`babelwire.alignment` (values as Python literals,
 ``None`` included), every combination in turn:
 
-    python scripts/drift_alignment_replay.py --edits-in edits8.json [--docs 8] [--lines 15] [--cache FILE]
+    python scripts/drift_alignment_replay.py --edits-in edits8.json [--docs 8] [--skip-docs 0] [--lines 15] [--cache FILE]
                                              [--set PROVENANCE_GAP_LENGTH_SLACK=None,0.7] [--misses]
 """
 from __future__ import annotations
@@ -77,6 +77,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--edits-in", required=True, help="edits saved by drift_synthetic.py --edits-out")
     ap.add_argument("--docs", type=int, default=8)
+    ap.add_argument("--skip-docs", type=int, default=0,
+                    help="leave out the first N documents, as drift_synthetic.py --skip-docs")
     ap.add_argument("--lines", type=int, default=15)
     ap.add_argument("--cache", default="/tmp/babelwire-drift-cache.npz")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=V1,V2",
@@ -85,7 +87,7 @@ def main() -> None:
     args = ap.parse_args()
     cache = EmbeddingCache(args.cache)
     known = len(cache.vectors)
-    pairs = sample(load_wmt(), args.docs, args.lines)
+    pairs = sample(load_wmt(), args.docs, args.lines, skip=args.skip_docs)
     edits = json.load(open(args.edits_in, encoding="utf-8"))
     sweep = {}
     for item in args.set:

@@ -11,7 +11,7 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, encode
-from babelwire.alignment import Alignment, align, sentence_lengths, sentence_relation
+from babelwire.alignment import Alignment, align, sentence_lengths, sentence_relation, verbatim_tokens
 from babelwire.sentences import split_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,8 @@ def align_lines(derived: list[str], source: list[str], derived_lang: str, cache:
     return Alignment(ds, ss, align(dv, sv, sentence_lengths(ds, derived_lang), sentence_lengths(ss, source_lang),
                                    sentence_relation(ds, derived_lang, ss, source_lang),
                                    (sentence_lengths(ds, derived_lang, narration=True),
-                                    sentence_lengths(ss, source_lang, narration=True))))
+                                    sentence_lengths(ss, source_lang, narration=True)),
+                                   (verbatim_tokens(ds), verbatim_tokens(ss))))
 
 
 def line_accuracy(alignment: Alignment) -> tuple[int, int]:

@@ -290,6 +290,90 @@ def test_sentence_relation_counts_a_name_the_other_side_merely_writes(monkeypatc
     assert not sentence_relation(derived, "uk", source, "en")(0, 0)
 
 
+def test_align_leaves_a_handle_line_unlinked_to_a_sentence_that_prints_none(monkeypatch):
+    # the translation dropped the line "@user44"; the sentence in its place ("Beeindruckend!", the end of the
+    # sentence before, split off) matches it loosely (cosine ~0.3, each the other's best match, its neighbours
+    # agreeing): one prints a @handle and the other none, so they are no pair, and "@user44" is dropped
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(12)
+    p, q, noise, *base = _unit(rng.normal(size=(9, 384)))
+    source = _unit([base[0], base[1], p + q, base[3], base[4], base[5]])
+    derived = np.vstack([source[0], source[1], p, _unit([0.3 * base[3] + 0.2 * q + 0.93 * noise])[0],
+                         source[4], source[5]])
+    sims = derived @ source.T
+    assert sims[3].argmax() == 3 and sims[:, 3].argmax() == 3 and 0.2 < sims[3, 3] < 0.45
+    tokens = ([frozenset()] * 6, [frozenset(), frozenset(), frozenset(), frozenset({"@user44"}), frozenset(),
+                                 frozenset()])
+
+    def links(**kw):
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, **kw)}
+
+    assert ((3,), (3,)) in links()
+    assert not any(3 in s for _, s in links(verbatim=tokens))
+    monkeypatch.setattr(alignment, "PROVENANCE_VERBATIM_CLASH_MIN_COSINE", None)
+    assert ((3,), (3,)) in links(verbatim=tokens)
+
+
+def test_verbatim_tokens_are_handles_and_web_addresses():
+    from babelwire.provenance import verbatim_tokens
+    from babelwire.sentences import split_article
+    sentences = split_article(["@user29@user30.engineer oh god, really???", "See https://example.org/a?b=1.",
+                               "Beeindruckend!"])
+    assert verbatim_tokens(sentences) == [frozenset({"@user29", "@user30.engineer"}),
+                                          frozenset({"https://example.org/a?b=1"}), frozenset()]
+
+
+def test_align_pairs_a_gap_by_its_handle_and_lets_the_rest_of_the_split_join(monkeypatch):
+    # "@user16 Ugh, fiberglass insulation gets everywhere!" rendered as "@user16 ¡Uf!" (cosine ~0.05: little
+    # left but the handle) and "¡El aislante de fibra de vidrio se mete por todas partes!" (cosine ~0.4, no
+    # handle, so no one-to-one link): the handle pairs the gap, and the rest of the split then joins it
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(13)
+    noise, *base = _unit(rng.normal(size=(7, 384)))
+    noise = _unit([noise - (noise @ base[2]) * base[2]])[0]
+    head = _unit([0.05 * base[2] + noise])[0]
+    rest = _unit([0.4 * base[2] + 0.92 * base[5]])[0]
+    derived = np.vstack([base[0], base[1], head, rest, base[3], base[4]])
+    source = np.vstack(base[:5])
+    assert 0 < head @ source[2] < 0.1 and 0.2 < rest @ source[2] < 0.45
+    handle = frozenset({"@user16"})
+    tokens = ([frozenset(), frozenset(), handle, frozenset(), frozenset(), frozenset()],
+              [frozenset(), frozenset(), handle, frozenset(), frozenset()])
+
+    def links():
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, verbatim=tokens)}
+
+    assert links() == {((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))}
+    monkeypatch.setattr(alignment, "PROVENANCE_ATTACH_AFTER_GAPS", False)
+    assert ((2,), (2,)) in links()
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_RELATED_VERBATIM", False)
+    assert not any(2 in s for _, s in links())
+
+
+def test_align_lists_a_dropped_sentence_that_the_other_piece_of_a_split_would_take(monkeypatch):
+    # source 2 is rendered in two sentences and source 3 was dropped; the second piece (derived 3) matches
+    # source 3 a little (cosine ~0.3, each the other's best match, on the diagonal) and source 2 about as
+    # well: the lengths say it is the missing piece of source 2's rendering (derived 2 is half as long as
+    # source 2) and no rendering of the short source 3, so source 3 is listed dropped
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(14)
+    p, q, noise, *base = _unit(rng.normal(size=(9, 384)))
+    source = _unit([base[0], base[1], p + q, base[3], base[4], base[5]])
+    derived = np.vstack([source[0], source[1], p, _unit([0.3 * base[3] + 0.4 * q + 0.87 * noise])[0],
+                         source[4], source[5]])
+    sims = derived @ source.T
+    assert sims[3].argmax() == 3 and sims[:, 3].argmax() == 3 and 0.2 < sims[3, 3] < 0.45
+    assert sims[3, 3] - 0.05 <= sims[3, 2] < sims[3, 3]
+    lengths = np.full(6, 100.0), np.array([100.0, 100.0, 200.0, 30.0, 100.0, 100.0])
+
+    def links():
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, *lengths)}
+
+    assert links() == {((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (4,)), ((5,), (5,))}
+    monkeypatch.setattr(alignment, "PROVENANCE_LINK_SPLIT_PIECE_GAIN", None)
+    assert ((3,), (3,)) in links()
+
+
 def test_align_empty():
     assert align(np.zeros((0, 384)), _unit(np.ones((2, 384)))) == []
 
