@@ -399,7 +399,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
             groups.join(i, j)
     _rescue(scored, groups, batch)
     if second_tier is not None:
-        _ask_second_tier(items, groups, second_tier)
+        _ask_second_tier(items, groups, second_tier, index)
 
     opened: dict[int, int] = {}
     final: list[int] = []
@@ -419,9 +419,17 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
     return iter(batch)
 
 
-def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier) -> None:
+def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: StoryIndex) -> None:
     """Hand the groups that would open a new story (no stored story reached) to ``second_tier``, which
-    says for each: a stored story to join, an earlier such group to join, or None (open a story)."""
+    says for each: a stored story to join, an earlier such group to join, or None (open a story).
+
+    A join it proposes of two groups of two or more articles, all in one language, is made only when
+    the transformer leads of their first ``SECOND_TIER_CHECK_MEMBERS`` members each (a stored story's
+    latest) match at ``SECOND_TIER_PAIR_MIN_COSINE`` on average (``SECOND_TIER_STORY_CHECK``): in one
+    language two groups the first tier kept apart are often two similar events (ECB+), and one pair of
+    leads close enough says little about the groups as wholes."""
+    from babelwire import settings
+
     pending: dict[int, list[int]] = {}
     for i in range(len(items)):
         root = groups.find(i)
@@ -433,10 +441,30 @@ def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier) -> None
         if target is None:
             continue
         kind, value = target
+        mine = [items[k].article for k in pending[root]]
+        if settings.SECOND_TIER_STORY_CHECK and len(mine) >= 2:
+            theirs = ([items[k].article for k in pending[roots[value]]] if kind == "group"
+                      else [m.article for m in reversed(index.members(value))])
+            if not _groups_agree(second_tier, mine, theirs):
+                second_tier.decisions.pop(mine[0].id, None)
+                continue
         if kind == "story":
             groups.join(root, story=value)
         else:
             groups.join(roots[value], root)
+
+
+def _groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> bool:
+    """Whether two groups (first members first) may join through the second tier: True unless both have
+    two or more articles, all in one language, and their first ``SECOND_TIER_CHECK_MEMBERS`` members'
+    transformer leads match under ``SECOND_TIER_PAIR_MIN_COSINE`` on average."""
+    from babelwire import settings
+
+    n = settings.SECOND_TIER_CHECK_MEMBERS
+    if min(len(mine), len(theirs)) < 2 or any(a.lang != mine[0].lang for a in mine + theirs):
+        return True
+    cosines = [second_tier.pair_cosine(x, y) for x in mine[:n] for y in theirs[:n]]
+    return float(np.mean(cosines)) >= settings.SECOND_TIER_PAIR_MIN_COSINE
 
 
 def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], groups: _Groups,
