@@ -157,7 +157,7 @@ def static_encode(texts: Sequence[str], langs: Sequence[Optional[str]]) -> np.nd
 # --- the second tier: the transformer for what the first tier leaves undecided ------------------
 
 class SecondTier:
-    """Tiered mode's transformer, kept for the articles the first tier cannot place.
+    """Tiered mode's transformer, kept for the articles the first tier cannot place or places uncertainly.
 
     The first tier (static vectors, entity keys, time; :func:`babelwire.link.link`)
     links an article when a match clears the link threshold. On the WMT24 dev samples
@@ -174,7 +174,10 @@ class SecondTier:
       ``SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE`` (the best by margin over its bar).
     - :meth:`pair_cosine`: the centred cosine of two articles' transformer leads, with which
       the linker checks a join this tier proposes of two groups of 2+ articles in one language
-      (``SECOND_TIER_STORY_CHECK``, :func:`babelwire.link._groups_agree`).
+      (``SECOND_TIER_STORY_CHECK``, :func:`babelwire.link._groups_agree`);
+    - :meth:`check`: whether an uncertain first-tier link stands (one language, no shared names,
+      a score just over the bar, joining two groups: :func:`babelwire.link._uncertain`): the two
+      leads must match at ``SECOND_TIER_LINK_MIN_COSINE``.
 
     Every story therefore has the transformer lead of its first article (it opened
     the story undecided), plus those of groups that joined it through this tier and of
@@ -194,6 +197,7 @@ class SecondTier:
         self._new: list[int] = []          # positions embedded in the current batch (not yet persisted)
         self.embedded = 0                  # leads embedded by this object (the bench's share)
         self.decisions: dict[str, dict] = {}   # article id -> why it joined (for the link explanation)
+        self.checked: dict[str, list] = {}     # article id -> the uncertain links of it this tier judged
         for article, raw in stored:
             self._remember(article, raw)
         self._new.clear()
@@ -239,6 +243,18 @@ class SecondTier:
         """The centred cosine of articles ``a`` and ``b``'s transformer leads (each embedded once)."""
         x, y = self._centred(self._embed([a, b]))
         return float(x @ y)
+
+    def check(self, a, b, score: float) -> bool:
+        """Whether the uncertain first-tier link of ``a`` with ``b`` (``score``: its first-tier score) stands:
+        their transformer leads' centred cosine reaches ``SECOND_TIER_LINK_MIN_COSINE``."""
+        from babelwire.settings import SECOND_TIER_LINK_MIN_COSINE
+
+        cosine = self.pair_cosine(a, b)
+        kept = cosine >= SECOND_TIER_LINK_MIN_COSINE
+        self.checked.setdefault(a.id, []).append(
+            {"article": b.id, "first_tier_score": round(float(score), 4), "lead_cosine": round(cosine, 4),
+             "threshold": SECOND_TIER_LINK_MIN_COSINE, "kept": bool(kept)})
+        return kept
 
     def __call__(self, groups: list[list]) -> list[Optional[tuple[str, int]]]:
         """For each undecided group (a list of :class:`babelwire.link.Indexed`, batch order), where it
@@ -286,6 +302,9 @@ class SecondTier:
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
         """After linking: explain the joins this tier made; the ``second_tier_leads`` rows to store."""
         for article in batch:
+            checked = self.checked.pop(article.id, None)
+            if checked:
+                article.link_explanation = dict(article.link_explanation or {}, second_tier_checked=checked)
             decision = self.decisions.pop(article.id, None)
             if decision is None:
                 continue
@@ -314,3 +333,4 @@ class SecondTier:
         self._position = {a.id: p for p, a in enumerate(self._articles)}
         self._new.clear()
         self.decisions.clear()
+        self.checked.clear()

@@ -393,6 +393,9 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
         if not story_check.allows(i, j, None if j is not None else other.article.story_id):
             refused[i].append((signals, other, j))
             continue
+        if second_tier is not None and _uncertain(signals, groups, i, j) \
+                and not second_tier.check(batch[i], other.article, signals.score):
+            continue
         if j is None:
             groups.join(i, story=other.article.story_id)
         else:
@@ -417,6 +420,26 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
         _explain(article, final[i], first.get(final[i]) == i, scored[i], final, refused[i])
         index.add(article)
     return iter(batch)
+
+
+def _uncertain(signals: PairSignals, groups: _Groups, i: int, j: Optional[int]) -> bool:
+    """Whether a first-tier link goes to the second tier before it is taken: one in one language that
+    shares at most ``SECOND_TIER_UNCERTAIN_MAX_NAMES`` names, scores under ``LINK_THRESHOLD +
+    SECOND_TIER_UNCERTAIN_BAND`` and would join two groups (two batch groups, or a batch group and a
+    stored story). Two reports of similar events in one language (the demo's two earthquakes from one
+    site) share a template and clear the bar by a little, with no names in common."""
+    from babelwire import settings
+
+    band, names = settings.SECOND_TIER_UNCERTAIN_BAND, settings.SECOND_TIER_UNCERTAIN_MAX_NAMES
+    if band is None or signals.cross_language or signals.score >= LINK_THRESHOLD + band:
+        return False
+    if names is not None and len(signals.names) > names:
+        return False
+    root = groups.find(i)
+    if j is not None:
+        target = groups.find(j)
+        return target != root and None in (groups.story[root], groups.story[target])
+    return groups.story[root] is None
 
 
 def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: StoryIndex) -> None:
