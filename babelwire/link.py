@@ -362,7 +362,8 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
     its own event in the same batch (docs/accuracy.md, "Where linking fails"). ``new_story(title) ->
     int`` allocates a story id (the store's autoincrement), in order of the stories' first articles.
     ``second_tier`` (tiered mode, :class:`babelwire.fast.SecondTier`) is asked where the groups that
-    would open a new story go.
+    would open a new story go (:func:`_ask_second_tier`), and whether an uncertain link stands
+    (:func:`_uncertain`; the explanation's ``second_tier_checked`` lists what it judged).
     """
     batch = list(articles)
     items = [centred(a, index.means) for a in batch]
