@@ -325,23 +325,37 @@ class SecondTier:
         return targets
 
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
-        """After linking: explain the joins this tier made; the ``second_tier_leads`` rows to store."""
+        """After linking: explain the joins this tier made and the first-tier links it dropped (in ``why``);
+        the ``second_tier_leads`` rows to store."""
         for article in batch:
             checked = self.checked.pop(article.id, None)
             if checked:
                 article.link_explanation = dict(article.link_explanation or {}, second_tier_checked=checked)
             decision = self.decisions.pop(article.id, None)
-            if decision is None:
-                continue
-            explanation = dict(article.link_explanation or {})
-            explanation["second_tier"] = decision
-            explanation["new_story"] = False
-            explanation["why"] = (
-                f"joins story {article.story_id} through the second tier: the first tier found no match "
-                f"(best {explanation.get('score')}), transformer lead cosine {decision['lead_cosine']:.2f} with "
-                f"{decision['match']} (score {decision['score']:.3f} ≥ {decision['threshold']})")
-            article.link_explanation = explanation
+            if decision is not None:
+                self._explain_join(article, decision)
+            dropped = [c for c in checked or () if not c["kept"]]
+            if dropped:
+                c = min(dropped, key=lambda c: c["lead_cosine"])
+                more = f" (and {len(dropped) - 1} more)" if len(dropped) > 1 else ""
+                explanation = dict(article.link_explanation or {})
+                explanation["why"] = (
+                    f"{explanation.get('why', '')}; its first-tier link to {c['article']} (score "
+                    f"{c['first_tier_score']:.3f}){more} was dropped by the second tier: one language, no shared "
+                    f"names, just over the bar, and transformer lead cosine {c['lead_cosine']:.2f} < {c['threshold']}")
+                article.link_explanation = explanation
         return [(self._articles[p].id, self._raw[p].astype(np.float32).tobytes()) for p in self._new]
+
+    @staticmethod
+    def _explain_join(article, decision: dict) -> None:
+        explanation = dict(article.link_explanation or {})
+        explanation["second_tier"] = decision
+        explanation["new_story"] = False
+        explanation["why"] = (
+            f"joins story {article.story_id} through the second tier: the first tier found no match "
+            f"(best {explanation.get('score')}), transformer lead cosine {decision['lead_cosine']:.2f} with "
+            f"{decision['match']} (score {decision['score']:.3f} ≥ {decision['threshold']})")
+        article.link_explanation = explanation
 
     def committed(self) -> None:
         """The batch's transaction committed: what it embedded is stored."""

@@ -33,5 +33,12 @@ def test_tiered_mode_keeps_the_two_earthquakes_apart(tmp_path):
     assert sorted(map(sorted, predicted.values())) == sorted(map(sorted, EXPECTED.values()))
     checked = [c for r in rows.values() for c in json.loads(r["explanation"]).get("second_tier_checked", [])]
     assert any(not c["kept"] and c["lead_cosine"] < c["threshold"] for c in checked)
+    # the readable explanation says so too, naming the article whose link was dropped
+    for row in rows.values():
+        explanation = json.loads(row["explanation"])
+        for c in explanation.get("second_tier_checked", []):
+            if not c["kept"]:
+                assert "dropped by the second tier" in explanation["why"]
+                assert any(d["article"] in explanation["why"] for d in explanation["second_tier_checked"])
     leads = conn.execute("SELECT COUNT(*) FROM second_tier_leads").fetchone()[0]
     assert 0 < leads < len(rows)
