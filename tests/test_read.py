@@ -19,6 +19,7 @@ from babelwire.read import expand_paths, read
 # The module, even once babelwire/__init__ re-exports the function ``read``
 # (which makes ``from babelwire import read`` the function).
 read_module = importlib.import_module("babelwire.read")
+decode_module = importlib.import_module("babelwire.decode")
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seeds"
 
 
@@ -481,7 +482,7 @@ def test_mojibake_check_answers_as_ftfy_does():
 
     import ftfy.badness
 
-    assert read_module._BADNESS_GATE is not None   # this ftfy's pattern has the shape the gate needs
+    assert decode_module._BADNESS_GATE is not None   # this ftfy's pattern has the shape the gate needs
     samples = ["Café “quoted” — naïve façade, Zürich ½ £5 ©2024 ™",
                "Заголовок: «Кремль» — №5, 10 °C", "Αθήνα — ‘καλή’ μέρα", "東京で地震、死者は１０人",
                "पुतिन ने किया", "Ångström Œuvre œil ØRE ×² à¼", "Straße, Ćwierć, Łódź, Ğüşİ, Ţară, ﬁn"]
@@ -495,6 +496,6 @@ def test_mojibake_check_answers_as_ftfy_does():
     plain = list("abcdefghijklmnopqrstuvwxyzABCXYZ .,?!\n\t0123456789")
     texts += ["".join(rng.choice(special if rng.random() < 0.4 else plain) for _ in range(rng.randrange(1, 16)))
               for _ in range(20000)]
-    answers = [(ftfy.badness.is_bad(t), read_module._is_bad(t)) for t in texts]
+    answers = [(ftfy.badness.is_bad(t), decode_module._is_bad(t)) for t in texts]
     assert all(ours == theirs for theirs, ours in answers)
     assert 1000 < sum(theirs for theirs, _ in answers) < len(texts) - 1000   # both answers well represented
