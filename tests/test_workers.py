@@ -105,3 +105,19 @@ def test_ingest_command_takes_workers(corpus, tmp_path):
                    check=False)
     assert proc.returncode == 0, proc.stderr.decode()
     assert '"workers": 2' in proc.stdout.decode() and '"stored": 120' in proc.stdout.decode()
+
+
+def test_bench_reports_one_process_and_worker_side_by_side():
+    from babelwire.bench import results_markdown, run_bench
+
+    result = run_bench(articles=60, baseline_articles=1, dev_stories=0, stored=0, mode="static", workers=2)
+    runs = result["second_core"]
+    assert runs["one_process"]["workers"] == 1 and runs["worker"]["workers"] == 2
+    assert runs["one_process"]["articles"] == runs["worker"]["articles"] == 60
+    side = runs["worker"]["second_core"]
+    assert side["worker_cpu_s"] > 0 and side["main_cpu_s"] > 0 and side["estimated_idle_wall_s"] > 0
+    # the worker's stages are counted in the run's CPU seconds, both processes together
+    assert runs["worker"]["cpu_seconds"] >= side["main_cpu_s"] + side["worker_cpu_s"] - 0.01
+    assert runs["worker"]["stage_cpu_seconds"]["clean"] > 0
+    markdown = results_markdown(result, "babelwire bench --workers 2")
+    assert "## The second core" in markdown and "worker process CPU s" in markdown
