@@ -121,3 +121,23 @@ def test_bench_reports_one_process_and_worker_side_by_side():
     assert runs["worker"]["stage_cpu_seconds"]["clean"] > 0
     markdown = results_markdown(result, "babelwire bench --workers 2")
     assert "## The second core" in markdown and "worker process CPU s" in markdown
+
+
+def test_a_script_without_the_main_guard_can_use_the_worker(corpus, tmp_path):
+    """The worker is forked, so a user's script is not imported again in it (a spawned worker would run the
+    script's ingest() once more, unguarded by ``if __name__ == "__main__"``)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "my_ingest.py"
+    script.write_text(
+        "from babelwire.pipeline import ingest\n"
+        f"report = ingest([{str(corpus)!r}], {str(tmp_path / 'script.db')!r}, batch_size=16, mode='static', "
+        "workers=2)\n"
+        "print('stored', report.stored, 'workers', report.workers)\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, cwd=ROOT, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode().split() == ["stored", "120", "workers", "2"]
