@@ -35,11 +35,12 @@ def dump(args: argparse.Namespace) -> None:
         with timed_stages() as (_, cpu):
             faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
             started, wall = time.process_time(), time.perf_counter()
-            report = ingest(paths, db, mode=args.mode, workers=args.workers)
+            # workers only when asked: the script also runs with an older checkout on PYTHONPATH
+            report = ingest(paths, db, mode=args.mode, **({} if args.workers is None else {"workers": args.workers}))
             total, wall = time.process_time() - started, time.perf_counter() - wall
             faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults[0],
                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - faults[1])
-        stats = report.worker_stats
+        stats = getattr(report, "worker_stats", None) or {}
         for name, seconds in stats.get("stage_cpu_seconds", {}).items():
             cpu[name] += seconds
         stages = {name: round(seconds, 3) for name, seconds in cpu.items()}
