@@ -532,4 +532,7 @@ def _second_core_markdown(runs: dict[str, Any]) -> list[str]:
     lines += [f"| {label} | {a} | {b} |" for label, a, b in rows]
     lines += ["", "The estimates replay the batches with each process's CPU seconds as its time (a core each, "
               "nothing else running); the measured wall is what this machine gave."]
+    if two["mode"] == "tiered":
+        lines[-1] += (" Tiered mode: the transformer's threads use both cores in either run, so these estimates "
+                      "(CPU seconds as time, a core each) do not hold for it.")
     return lines
