@@ -193,17 +193,32 @@ def timed_stages():
         cpu["link"] -= cpu.get("second_tier", 0.0)
 
 
-def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[str, Any]:
-    """Ingest ``rows`` into a fresh store in ``mode``; wall time, per-stage seconds and rates."""
+def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: int = 1) -> dict[str, Any]:
+    """Ingest ``rows`` into a fresh store in ``mode``; wall time, per-stage seconds and rates.
+
+    ``workers`` 2: with the prepare worker (:class:`babelwire.pipeline.PrepareWorker`). Its stages'
+    seconds are added in (they overlap this process's, so the stage seconds add up to more than the
+    wall time), the CPU seconds count both processes, and ``second_core`` has each side's figures."""
     from babelwire.pipeline import ingest
 
-    feed = write_corpus(rows, workdir / f"corpus-{mode}")
-    db = workdir / f"bench-{mode}.db"
+    label = mode if workers == 1 else f"{mode}-workers{workers}"
+    feed = write_corpus(rows, workdir / f"corpus-{label}")
+    db = workdir / f"bench-{label}.db"
+    if db.exists():
+        db.unlink()
     with timed_stages() as (seconds, cpu):
         started, cpu_started = time.perf_counter(), time.process_time()
-        report = ingest([str(feed)], db, mode=mode)
+        report = ingest([str(feed)], db, mode=mode, workers=workers)
         wall = time.perf_counter() - started
         cpu_total = time.process_time() - cpu_started
+    main_cpu = cpu_total
+    stats = report.worker_stats
+    if stats:
+        for name, value in stats["stage_seconds"].items():
+            seconds[name] += value
+        for name, value in stats["stage_cpu_seconds"].items():
+            cpu[name] += value
+        cpu_total += stats["worker_cpu_s"]
     to_transformer = int(seconds.pop("to_transformer", 0)) if mode == "tiered" else (
         report.stored if mode == "transformer" else 0)
     stages = {name: round(seconds.get(name, 0.0), 3) for name in STAGES}
@@ -220,6 +235,17 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[s
         "stage_cpu_seconds": {name: round(cpu.get(name, 0.0), 3) for name in STAGES},
         "stage_articles_per_s": {k: (round(n / v, 1) if v else None) for k, v in stages.items()},
         "stories": len(report.stories_created),
+        "workers": report.workers,
+        "second_core": None if not stats else {
+            "main_cpu_s": round(main_cpu, 3),
+            "worker_cpu_s": round(stats["worker_cpu_s"], 3),
+            "main_handover_cpu_s": round(stats["main_handover_cpu_s"], 3),
+            "worker_handover_cpu_s": round(stats["worker_handover_cpu_s"], 3),
+            "main_wait_s": round(stats["main_wait_s"], 3),
+            # each side's CPU seconds as its time, batch by batch (see pipeline._worker_stats), plus this
+            # process's CPU outside the batches (opening the store, loading the table, the fork)
+            "estimated_idle_wall_s": round(stats["estimated_idle_wall_s"] + main_cpu - stats["main_batches_cpu_s"], 3),
+        },
     }
 
 
@@ -353,8 +379,13 @@ def machine() -> dict[str, Any]:
 
 def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BASELINE_ARTICLES,
               dev_stories: int = BENCH_DEV_STORIES, stored: int = BENCH_STORED, mode: str = "tiered",
-              link_queries: int = 1000, cache_dir: Optional[Path] = None, seed: int = 0) -> dict[str, Any]:
-    """Every figure of ``babelwire bench`` (see the module docstring), as a dict."""
+              link_queries: int = 1000, cache_dir: Optional[Path] = None, seed: int = 0,
+              workers: int = 1) -> dict[str, Any]:
+    """Every figure of ``babelwire bench`` (see the module docstring), as a dict.
+
+    ``workers`` 2 (static and tiered modes): after the fast mode's run (the headline, one process), the
+    same corpus again with the prepare worker, then once more in one process: ``second_core`` sets the
+    last two side by side (both after the first run, so both start with what it loaded)."""
     from babelwire.fast import has_table
 
     if mode in ("static", "tiered") and not has_table():
@@ -365,6 +396,10 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as tmp:
         work = Path(tmp)
         fast = timed_ingest(corpus, mode, work)
+        second_core = None
+        if workers > 1 and mode in ("static", "tiered"):
+            with_worker = timed_ingest(corpus, mode, work, workers=workers)
+            second_core = {"one_process": timed_ingest(corpus, mode, work), "worker": with_worker}
         # tiered mode: the first tier alone on the same corpus too, for the trade-off table
         first = timed_ingest(corpus, "static", work) if mode == "tiered" else None
         base = timed_ingest(corpus[: max(1, min(baseline_articles, articles))], "transformer", work)
@@ -395,6 +430,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
         "stored": stored,
         "link": link,
         "throughput": {"fast": fast, "transformer": base},
+        "second_core": second_core,
         "peak_rss_mb": round(peak_rss_mb(), 1),
     })
     return result
@@ -450,6 +486,8 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
                 lines.append(f"| {key} | {acc['fast'][key]} | {acc['transformer'][key]} |")
         lines.append(f"| ({acc['fast']['articles']} articles) seconds | {acc['fast']['seconds']} | "
                      f"{acc['transformer']['seconds']} |")
+    if result.get("second_core"):
+        lines += _second_core_markdown(result["second_core"])
     if result["link"]:
         link = result["link"]
         lines += ["", "## Link against stored articles (synthetic vectors, usearch HNSW)", "",
@@ -459,3 +497,42 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
                   f"{link['index_memory_mb']} ({link['index_rss_mb']}) | {link['link_p50_ms']} | "
                   f"{link['link_p99_ms']} | {link['same_story_found']} |"]
     return "\n".join(lines) + "\n"
+
+
+def _second_core_markdown(runs: dict[str, Any]) -> list[str]:
+    one, two = runs["one_process"], runs["worker"]
+    side = two["second_core"] or {}
+    prepare = ("clean", "meta", "language", "embed", "entities")
+
+    def stage_sum(run: dict, names) -> float:
+        return round(sum(run["stage_cpu_seconds"].get(n, 0.0) for n in names), 3)
+
+    rest = [n for n in STAGES if n not in prepare]
+    n = two["articles"]
+    estimate = side.get("estimated_idle_wall_s")
+    rows = [
+        ("workers (processes)", one["workers"], two["workers"]),
+        ("wall s, measured (this machine, as loaded)", one["seconds"], two["seconds"]),
+        ("articles/s, measured", one["articles_per_s"], two["articles_per_s"]),
+        ("CPU s, all processes", one["cpu_seconds"], two["cpu_seconds"]),
+        ("CPU s of the stages clean → entities (worker side)", stage_sum(one, prepare), stage_sum(two, prepare)),
+        ("CPU s of read, link, second tier, stories, store (main side)", stage_sum(one, rest), stage_sum(two, rest)),
+        ("main process CPU s", one["cpu_seconds"], side.get("main_cpu_s")),
+        ("worker process CPU s", "", side.get("worker_cpu_s")),
+        ("hand-over CPU s (pickling both ways): main / worker", "",
+         f"{side.get('main_handover_cpu_s')} / {side.get('worker_handover_cpu_s')}"),
+        ("main process waited for the worker, s", "", side.get("main_wait_s")),
+        ("estimated wall s with a core per process (not measured)", one["cpu_seconds"], estimate),
+        ("estimated articles/s with a core per process (not measured)",
+         round(one["articles"] / one["cpu_seconds"], 1) if one["cpu_seconds"] else "",
+         round(n / estimate, 1) if estimate else ""),
+    ]
+    lines = ["", "## The second core (same corpus, same run: one process, then with the prepare worker)", "",
+             f"| {two['mode']} mode, {n} articles | one process | prepare worker |", "|---|---|---|"]
+    lines += [f"| {label} | {a} | {b} |" for label, a, b in rows]
+    lines += ["", "The estimates replay the batches with each process's CPU seconds as its time (a core each, "
+              "nothing else running); the measured wall is what this machine gave."]
+    if two["mode"] == "tiered":
+        lines[-1] += (" Tiered mode: the transformer's threads use both cores in either run, so these estimates "
+                      "(CPU seconds as time, a core each) do not hold for it.")
+    return lines

@@ -99,7 +99,12 @@ def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[A
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
+    if matrix.dtype.kind == "f":
+        # np.linalg.norm(matrix, axis=-1, keepdims=True)'s arithmetic for a real matrix (its "special case
+        # for speedup"), without its Python-level checks: same values
+        norms = np.sqrt(np.add.reduce(matrix * matrix, axis=-1, keepdims=True))
+    else:
+        norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
     return matrix / np.maximum(norms, 1e-9)
 
 
@@ -124,6 +129,9 @@ class LanguageMeans:
     # "static": the first tier's vectors, already centred per language by
     # their table (babelwire.fast), so the prior is zero.
     space: str = "transformer"
+    # mean()'s result per (kind, lang) with the sum array and count it came from: reused while both are
+    # the same (a sum is replaced, never changed in place, whenever it changes)
+    _means: dict = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, article: Article) -> None:
         lang = article.lang or "und"
@@ -144,11 +152,19 @@ class LanguageMeans:
         return priors.get(f"{kind}:{lang}", priors[f"{kind}:*"])
 
     def mean(self, kind: str, lang: Optional[str]) -> np.ndarray:
-        lang = lang or "und"
+        """The language's mean (read-only: kept for the next call while the language's vectors are the same)."""
+        key = (kind, lang or "und")
+        n = self.counts.get(key, 0)
+        total = self.sums.get(key)
+        kept = self._means.get(key)
+        if kept is not None and kept[0] is total and kept[1] == n:
+            return kept[2]
         k = CENTRING_PRIOR_WEIGHT
-        n = self.counts.get((kind, lang), 0)
-        total = self.sums.get((kind, lang), np.zeros(DIM, np.float32))
-        return (total + k * self.prior(kind, lang)) / (n + k)
+        mean = ((total if total is not None else np.zeros(DIM, np.float32)) + k * self.prior(*key)) / (n + k)
+        mean.setflags(write=False)
+        if total is not None:
+            self._means[key] = (total, n, mean)
+        return mean
 
     def centre(self, vectors: np.ndarray, kind: str, lang: Optional[str]) -> np.ndarray:
         """Subtract the language mean and renormalise (works on one vector or a matrix)."""

@@ -110,10 +110,15 @@ def centred_paragraphs(article: Article, means: LanguageMeans) -> np.ndarray:
     return means.centre(paras, "para", article.lang)
 
 
+_maximum = np.maximum.reduce
+
+
 def paragraph_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     """Mean best-match cosine of a's paragraphs in b, and of b's in a."""
     sims = a @ b.T
-    forward, backward = sims.max(axis=1), sims.max(axis=0)
+    # np.maximum.reduce is what ndarray.max runs, without its Python-level wrapper (same values; an empty
+    # axis raises as it does)
+    forward, backward = _maximum(sims, 1), _maximum(sims, 0)
     if not len(forward) or not len(backward) or sims.dtype not in (np.float32, np.float64):
         return float(forward.mean()), float(backward.mean())
     # ndarray.mean's arithmetic (the dtype's sum over the count, rounded back to the dtype) without its

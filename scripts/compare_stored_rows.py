@@ -5,7 +5,8 @@ and compare two such files table by table (run the first ``dump`` with the old c
     python scripts/compare_stored_rows.py dump --bench 1000 --mode static new.jsonl
     python scripts/compare_stored_rows.py compare old.jsonl new.jsonl
 
-``dump`` also prints the ingest's CPU seconds per stage (``babelwire.bench.timed_stages``). Rows are compared
+``dump`` also prints the ingest's CPU seconds per stage (``babelwire.bench.timed_stages``); ``--workers 2``
+ingests with the prepare worker and prints each side's CPU seconds too. Rows are compared
 as stored, without the columns that hold times (``*_at``); blobs (vectors) by their SHA-1; file paths relative
 to the corpus folder. ``--bench N`` is ``babelwire bench``'s corpus (``build_corpus(N)``); or give paths.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -31,12 +33,27 @@ def dump(args: argparse.Namespace) -> None:
             paths = [str(write_corpus(build_corpus(args.bench), Path(tmp) / "corpus"))]
         db = Path(tmp) / "compare.db"
         with timed_stages() as (_, cpu):
-            started = time.process_time()
-            report = ingest(paths, db, mode=args.mode)
-            total = time.process_time() - started
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+            started, wall = time.process_time(), time.perf_counter()
+            # workers only when asked: the script also runs with an older checkout on PYTHONPATH
+            report = ingest(paths, db, mode=args.mode, **({} if args.workers is None else {"workers": args.workers}))
+            total, wall = time.process_time() - started, time.perf_counter() - wall
+            faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults[0],
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - faults[1])
+        stats = getattr(report, "worker_stats", None) or {}
+        for name, seconds in stats.get("stage_cpu_seconds", {}).items():
+            cpu[name] += seconds
         stages = {name: round(seconds, 3) for name, seconds in cpu.items()}
+        if stats:
+            # as babelwire bench: the batches replayed with each side's CPU seconds, plus this process's CPU
+            # outside the batches
+            estimate = stats["estimated_idle_wall_s"] + total - stats["main_batches_cpu_s"]
+            print(f"workers {report.workers}: main CPU s {total:.2f} (hand-over {stats['main_handover_cpu_s']:.2f}, "
+                  f"waited {stats['main_wait_s']:.2f} s), worker CPU s {stats['worker_cpu_s']:.2f} (hand-over "
+                  f"{stats['worker_handover_cpu_s']:.2f}); estimated wall with a core each {estimate:.2f} s")
+            total += stats["worker_cpu_s"]
         print(f"stored {report.stored}; CPU s {total:.2f} ({report.stored / total:.1f} articles per CPU-s); "
-              f"per stage {stages}")
+              f"wall {wall:.2f} s; minor page faults {faults[0]} (+ {faults[1]} in the worker); per stage {stages}")
         prefixes = [str(Path(p).resolve()) for p in paths] + [str(p) for p in paths]
         con = sqlite3.connect(db)
         with open(args.output, "w", encoding="utf-8") as out:
@@ -97,6 +114,7 @@ def main() -> int:
     d.add_argument("paths", nargs="*", help="what to ingest (files, folders, globs), unless --bench")
     d.add_argument("--bench", type=int, default=0, help="the bench corpus of N articles")
     d.add_argument("--mode", default="static", choices=["static", "tiered", "transformer"])
+    d.add_argument("--workers", type=int, default=None, help="ingest's workers (default: the setting)")
     c = sub.add_parser("compare", help="compare two dumps table by table")
     c.add_argument("a")
     c.add_argument("b")

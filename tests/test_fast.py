@@ -192,3 +192,31 @@ def test_a_second_tier_join_of_two_groups_in_one_language_needs_their_leads_to_a
     assert _groups_agree(tier, quake[:1], budget)
     assert _groups_agree(tier, [quake[0], spanish], budget)
     assert tier.embedded == 6
+
+
+def test_language_means_follow_every_change_of_a_language_sum():
+    """mean() keeps its result while a language's sum is unchanged: after an article is added (or a sum
+    replaced, as the second tier does when it forgets a batch) it is computed again."""
+    from babelwire.article import Article
+    from babelwire.settings import CENTRING_PRIOR_WEIGHT
+
+    rng = np.random.default_rng(1)
+    for space in ("static", "transformer"):
+        means = LanguageMeans(space=space)
+        first = means.mean("para", "de")
+        seen = []
+        for i in range(3):
+            vectors = rng.standard_normal((4, 384)).astype(np.float32)
+            means.add(Article(id=str(i), raw="", lang="de", lead_vector=vectors[0], paragraph_vectors=vectors))
+            seen.append(vectors)
+            mean = means.mean("para", "de")
+            expected = (np.sum(np.concatenate(seen), axis=0, dtype=np.float32)
+                        + CENTRING_PRIOR_WEIGHT * means.prior("para", "de")) / (4 * (i + 1) + CENTRING_PRIOR_WEIGHT)
+            assert np.allclose(mean, expected, atol=1e-5) and not np.allclose(mean, first)
+            assert means.mean("para", "de") is mean   # unchanged sum: the kept result
+            first = mean
+        means.sums[("para", "de")] = means.sums[("para", "de")] - seen[-1].sum(axis=0)
+        means.counts[("para", "de")] -= 4
+        assert not np.allclose(means.mean("para", "de"), first)
+        with pytest.raises(ValueError):   # read-only: a caller cannot change the kept mean
+            means.mean("para", "de")[0] = 1.0

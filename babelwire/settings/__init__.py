@@ -34,6 +34,11 @@ CENTRING_PRIOR_WEIGHT = 20.0
 # --- pipeline ---------------------------------------------------------------
 # Articles per batch: one transaction each, and one call to the embedding model.
 INGEST_BATCH_SIZE = 64
+# Processes an ingest uses in the static and tiered modes (``babelwire ingest --workers``): 2 forks a
+# worker that prepares (clean -> entities) the next batch while the main process links and stores the
+# current one. 1 until the worker is measured on an idle machine: on this shared 2-core machine
+# (load 1.5-9, other engineers' jobs) there was no idle core to take (bench/RESULTS.md, "the second core").
+INGEST_WORKERS = 1
 
 # --- read: decoding and titles (read.py) -------------------------------------
 # A decoded file with more than this share of C0 control characters (other

@@ -1,0 +1,143 @@
+"""The prepare worker (``ingest --workers 2``): the same stored rows as one process, and a clear error, with
+nothing half-stored, when the worker dies."""
+import hashlib
+import multiprocessing
+import os
+import signal
+import sqlite3
+
+import pytest
+
+from babelwire.bench import build_corpus, write_corpus
+from babelwire.fast import has_table
+from babelwire.pipeline import PrepareWorkerError, ingest
+from tests.conftest import SHARED, run_cli
+
+EVAL = SHARED / "data" / "eval"
+pytestmark = [
+    pytest.mark.skipif(not (EVAL / "wmt24-dev.stories.jsonl").exists(), reason="needs ../shared/data/eval"),
+    pytest.mark.skipif(not has_table(), reason="no static table built"),
+]
+
+
+def stored_rows(db, corpus) -> dict[str, list]:
+    """Every table's rows as stored, without times; blobs by hash, paths relative to the corpus."""
+    out = {}
+    with sqlite3.connect(db) as con:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')
+                       if not (r[1].endswith("_at") or r[1] == "at")]
+            rows = []
+            for row in con.execute(f'SELECT {", ".join(columns)} FROM "{table}"'):
+                rows.append(tuple(hashlib.sha1(v).hexdigest() if isinstance(v, bytes)
+                                  else v.replace(str(corpus), "<corpus>") if isinstance(v, str) else v
+                                  for v in row))
+            out[table] = sorted(rows, key=repr)
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    # 3 sites, so each site's articles span the batches of 16: the worker learns site debris that later
+    # batches' cleaning uses, as one process does
+    folder = write_corpus(build_corpus(120, sites=3), tmp_path_factory.mktemp("workers") / "corpus")
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def test_worker_stores_what_one_process_stores(corpus, tmp_path):
+    stored, failed = {}, {}
+    for workers in (1, 2):
+        db = tmp_path / f"workers-{workers}.db"
+        report = ingest([str(corpus)], db, batch_size=16, mode="static", workers=workers)
+        assert report.stored == 120 and report.workers == workers
+        failed[workers] = sorted((e.path.rsplit("/", 1)[-1], e.reason) for e in report.failed)
+        stored[workers] = stored_rows(db, corpus)
+    assert [name for name, _ in failed[2]] == ["broken.txt", "empty.txt"] and failed[2] == failed[1]
+    assert set(stored[2]) == set(stored[1])
+    for table in stored[1]:
+        assert stored[2][table] == stored[1][table], table
+    # the corpus exercises what the worker hands over: stories of several articles, learned site debris
+    assert len({row[1] for row in stored[2]["links"]}) > 1 and len(stored[2]["site_debris"]) > 100
+    # each side's figures are reported; 8 batches of 16, all prepared by the worker
+    stats = report.worker_stats
+    assert stats["batches"] == 8 and stats["worker_cpu_s"] > 0 and stats["estimated_idle_wall_s"] > 0
+    assert set(stats["stage_cpu_seconds"]) == {"clean", "meta", "language", "embed", "entities"}
+    assert not multiprocessing.active_children()   # the worker ended with the ingest
+
+
+def test_dead_worker_is_an_error_naming_the_cause_and_nothing_is_half_stored(corpus, tmp_path):
+    db = tmp_path / "killed.db"
+    killed = []
+
+    def kill_worker_once(report):
+        # once a few batches were read (the first already stored, the next with the worker): kill it
+        if report.read >= 48 and not killed:
+            (child,) = multiprocessing.active_children()
+            os.kill(child.pid, signal.SIGKILL)
+            killed.append(child.pid)
+
+    with pytest.raises(PrepareWorkerError) as caught:
+        ingest([str(corpus)], db, batch_size=16, mode="static", workers=2, on_progress=kill_worker_once)
+    error = caught.value
+    assert f"process {killed[0]}" in str(error) and "SIGKILL" in str(error)
+    assert not multiprocessing.active_children()
+    with sqlite3.connect(db) as con:
+        stored_ids = {r[0] for r in con.execute("SELECT id FROM articles")}
+        linked = {r[0] for r in con.execute("SELECT article_id FROM links")}
+        with_paragraphs = {r[0] for r in con.execute("SELECT DISTINCT article_id FROM paragraphs")}
+    # whole batches only: every stored article has its link and paragraphs; the articles named are not stored
+    assert 0 < len(stored_ids) == error.report.stored < 120
+    assert linked == stored_ids and with_paragraphs == stored_ids
+    named = {article_id for _, article_id in error.articles}
+    assert named and not named & stored_ids and all(path for path, _ in error.articles)
+    # running the ingest again stores the rest, nothing twice
+    again = ingest([str(corpus)], db, batch_size=16, mode="static", workers=2)
+    assert again.already_stored == len(stored_ids) and again.stored == 120 - len(stored_ids)
+
+
+def test_ingest_command_takes_workers(corpus, tmp_path):
+    db = tmp_path / "cli.db"
+    proc = run_cli("ingest", str(corpus), "--db", str(db), "--mode", "static", "--workers", "2", "--json",
+                   check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert '"workers": 2' in proc.stdout.decode() and '"stored": 120' in proc.stdout.decode()
+
+
+def test_bench_reports_one_process_and_worker_side_by_side():
+    from babelwire.bench import results_markdown, run_bench
+
+    result = run_bench(articles=60, baseline_articles=1, dev_stories=0, stored=0, mode="static", workers=2)
+    runs = result["second_core"]
+    assert runs["one_process"]["workers"] == 1 and runs["worker"]["workers"] == 2
+    assert runs["one_process"]["articles"] == runs["worker"]["articles"] == 60
+    side = runs["worker"]["second_core"]
+    assert side["worker_cpu_s"] > 0 and side["main_cpu_s"] > 0 and side["estimated_idle_wall_s"] > 0
+    # the worker's stages are counted in the run's CPU seconds, both processes together
+    assert runs["worker"]["cpu_seconds"] >= side["main_cpu_s"] + side["worker_cpu_s"] - 0.01
+    assert runs["worker"]["stage_cpu_seconds"]["clean"] > 0
+    markdown = results_markdown(result, "babelwire bench --workers 2")
+    assert "## The second core" in markdown and "worker process CPU s" in markdown
+
+
+def test_a_script_without_the_main_guard_can_use_the_worker(corpus, tmp_path):
+    """The worker is forked, so a user's script is not imported again in it (a spawned worker would run the
+    script's ingest() once more, unguarded by ``if __name__ == "__main__"``)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "my_ingest.py"
+    script.write_text(
+        "from babelwire.pipeline import ingest\n"
+        f"report = ingest([{str(corpus)!r}], {str(tmp_path / 'script.db')!r}, batch_size=16, mode='static', "
+        "workers=2)\n"
+        "print('stored', report.stored, 'workers', report.workers)\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, cwd=ROOT, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode().split() == ["stored", "120", "workers", "2"]
