@@ -339,3 +339,8 @@ PROVENANCE_HASHTAG_MATCH_RATIO = 80
 # 17-24; "at most as many" instead of "as many": +2 on 1-8 ("I could … I doubt … Maybe I shouldn't" against
 # a translation that cut the last clause).
 PROVENANCE_HEDGE_LOOSE_MATCHED = True
+# A gap pair is "related" (PROVENANCE_GAP_RELATED_MIN_COSINE) also where both sentences print the same
+# capitalised word, letter for letter, after their first word (alignment._capitalised): a name neither entity
+# finder sees, "“Where are moving out to FOB I-131, … mountains” Shaw explained." / "Vysvětlil Shaw." (the
+# narration left of a sentence whose quotation was struck out, cosine 0.095). False: not asked.
+PROVENANCE_GAP_RELATED_CAPITALISED = True
