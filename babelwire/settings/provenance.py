@@ -342,5 +342,7 @@ PROVENANCE_HEDGE_LOOSE_MATCHED = True
 # A gap pair is "related" (PROVENANCE_GAP_RELATED_MIN_COSINE) also where both sentences print the same
 # capitalised word, letter for letter, after their first word (alignment._capitalised): a name neither entity
 # finder sees, "“Where are moving out to FOB I-131, … mountains” Shaw explained." / "Vysvětlil Shaw." (the
-# narration left of a sentence whose quotation was struck out, cosine 0.095). False: not asked.
+# narration left of a sentence whose quotation was struck out, cosine 0.095). False: not asked. Same edits
+# (dev), False / True: quote left out on documents 1-8 157 / 158 of 162; every other count on documents 1-40
+# (false drops and adds included) and WMT24 line accuracy (0.997, every language) the same.
 PROVENANCE_GAP_RELATED_CAPITALISED = True
