@@ -36,6 +36,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_MIN_COSINE,
     PROVENANCE_GAP_RELATED_MIN_COSINE,
     PROVENANCE_GAP_RELATED_VERBATIM,
+    PROVENANCE_GAP_RELATED_CAPITALISED,
     PROVENANCE_GAP_RELATED_WRITTEN,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SPLIT_PIECE_GAIN,
@@ -168,11 +169,21 @@ def sentence_relation(derived: list[Sentence], derived_lang: Optional[str], sour
             return True
         # a name one side finds and the other merely writes (sentence-initial, or after a closing quote:
         # "“…” Craith noted." / "Зазначив Крейт."), as the fact checks count it (facts._written)
-        return PROVENANCE_GAP_RELATED_WRITTEN and (
-            any(e.kind == "name" and _written(e.key, b) for e in a.entities)
-            or any(e.kind == "name" and _written(e.key, a) for e in b.entities))
+        if PROVENANCE_GAP_RELATED_WRITTEN and (
+                any(e.kind == "name" and _written(e.key, b) for e in a.entities)
+                or any(e.kind == "name" and _written(e.key, a) for e in b.entities)):
+            return True
+        # the same capitalised word, letter for letter, inside both sentences: a name neither finder sees
+        # ("“… mountains” Shaw explained." / "Vysvětlil Shaw.": sentence-final, after a closing quote)
+        return PROVENANCE_GAP_RELATED_CAPITALISED and bool(_capitalised(derived[d].text) & _capitalised(source[s].text))
 
     return related
+
+
+def _capitalised(text: str) -> set[str]:
+    """The capitalised words of ``text`` after its first (three letters or more, not all capitals)."""
+    words = re.findall(r"[^\W\d_]+", text)[1:]
+    return {w for w in words if len(w) >= 3 and w[0].isupper() and any(c.islower() for c in w[1:])}
 
 
 def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.ndarray] = None,

@@ -12,12 +12,14 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
+from rapidfuzz import fuzz
+
 from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
-                            _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge,
+                            _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
                             has_booster, hedge_level, negation_level)
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import (PROVENANCE_COMPLETE_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
@@ -55,8 +57,14 @@ def _inflected(a: str, b: str) -> bool:
 
 
 def _all_caps(text: str) -> bool:
-    """Cased letters, none of them lower-case (a heading in capitals; a caseless script is not)."""
-    return any(c.isupper() for c in text) and not any(c.islower() for c in text)
+    """Cased letters, none of them lower-case, and at least ``PROVENANCE_ALL_CAPS_MIN_CASED_SHARE`` of the
+    text's letters (a heading in capitals; a caseless script is not, nor a Hindi or Japanese sentence that
+    prints one Latin acronym, "… ट्रैकर, DMARC हटा दिए …")."""
+    if not any(c.isupper() for c in text) or any(c.islower() for c in text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    cased = sum(1 for c in letters if c.isupper())
+    return cased >= PROVENANCE_ALL_CAPS_MIN_CASED_SHARE * len(letters)
 
 
 def _rendered(quote: str, lang: Optional[str], derived: Article) -> bool:
@@ -69,6 +77,31 @@ def _rendered(quote: str, lang: Optional[str], derived: Article) -> bool:
     shared = shared_keys(view, derived)
     return keys <= shared["name"] | shared["number"] | shared["date"] | {
         e.key for e in view.entities if e.kind == "name" and _written(e.key, derived)}
+
+
+# (a tag in Latin letters ends where they do: "#DCUは二本の…" in a Japanese sentence is the tag "#DCU")
+_HASHTAG = re.compile(r"(?<![\w#])#(?:[0-9_]*[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9_]*|"
+                      r"[^\s#.,;:!?()\[\]{}\"'“”«»„「」、。，！？]*[^\W\d_][^\s#.,;:!?()\[\]{}\"'“”«»„「」、。，！？]*)")
+
+
+def _unmatched_hashtags(src: str, der: str, article_tags: set[str]) -> tuple[list[str], list[str]]:
+    """The hashtags ``src`` prints more often than ``der`` and those ``der`` prints more often than ``src``
+    (case aside), a derived tag first read as the source article's tag (``article_tags``, lower-cased) that it
+    spells within ``PROVENANCE_HASHTAG_MATCH_RATIO`` (a translator's slip, "#mastodenfc" for "#mastodonfc")."""
+    def fold(tag: str) -> str:
+        low = tag.lower()
+        if low not in article_tags and article_tags:
+            best = max(sorted(article_tags), key=lambda t: fuzz.ratio(low, t))
+            if fuzz.ratio(low, best) >= PROVENANCE_HASHTAG_MATCH_RATIO:
+                low = best
+        return low
+
+    sides = []
+    for text in (src, der):
+        tags = _HASHTAG.findall(text)
+        sides.append((Counter(fold(t) for t in tags), {fold(t): t for t in reversed(tags)}))
+    (cs, ss), (cd, sd) = sides
+    return [ss[t] for t in cs - cd], [sd[t] for t in cd - cs]
 
 
 def _all_quoted(text: str) -> bool:
@@ -218,6 +251,20 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
             add("speaker" if speech else "name",
                 f"{', '.join(moved)} named here; the source names {'them' if len(moved) > 1 else 'it'} elsewhere, "
                 f"not in this sentence")
+    # hashtags, which a translation copies letter for letter (as @handles) or translates (#science / #ciencia):
+    # a tag of the source the derived group does not print (nor spells within a slip, "#mastodonfc" /
+    # "#mastodenfc"), and in its place a tag the source article prints, but not as often in this group, is a
+    # changed name ("#DCU #MLS #mastodonfc" -> "#DCU #MastodonFC #mastodonfc": the entity finder reads the new
+    # tag's name as written in the source, which prints it once)
+    if (PROVENANCE_HASHTAG_MATCH_RATIO is not None and source_article is not None
+            and not any(c["kind"] in ("name", "speaker") for c in out)):
+        in_article = {t.lower() for t in _HASHTAG.findall(" ".join(source_article.paragraphs))}
+        tags_s, tags_d = _unmatched_hashtags(src, der, in_article)
+        tags_d = [t for t in tags_d if t.lower() in in_article]
+        if tags_s and tags_d:
+            add("speaker" if speech else "name", f"{', '.join(tags_s)} → {', '.join(tags_d)}")
+            out[-1]["names"] = {"source": [(t, "tag:" + t[1:].lower()) for t in tags_s],
+                                "derived": [(t, "tag:" + t[1:].lower()) for t in tags_d]}
     # a quotation the source prints and the derived text neither prints nor renders (no quotation marks
     # at all): left out, or turned into the writer's own words
     printed = [q.group()[1:-1].strip() for q in _QUOTED.finditer(src) if _WORD_RE.search(q.group())]
@@ -247,6 +294,12 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
         loose = PROVENANCE_HEDGE_LEVELS and 1 in (
             hedge_level(src, source_lang, matched and has_booster(der, derived_lang)),
             hedge_level(der, derived_lang, matched and has_booster(src, source_lang)))
+        if loose and hs and not hd and PROVENANCE_HEDGE_LOOSE_MATCHED:
+            # the derived side hedges loosely, but with as many loose words as the hedged source has: each
+            # renders one of those ("Might … probably" / "… sicherlich", "probably should've" / "应该"), none is
+            # left to render the hedge (not the other way round: a source's "I'm thinking" may be what the
+            # derived hedge renders)
+            loose = loose_hedges(der, derived_lang) != loose_hedges(src, source_lang)
         if bool(hs) != bool(hd) and not loose:
             add("hedge", f"hedge dropped: {hs!r}" if hs else f"hedge added: {hd!r}")
     return out

@@ -363,3 +363,18 @@ def test_align_lists_a_dropped_sentence_that_the_other_piece_of_a_split_would_ta
 
 def test_align_empty():
     assert align(np.zeros((0, 384)), _unit(np.ones((2, 384)))) == []
+
+
+def test_sentence_relation_counts_the_same_capitalised_word_inside_both(monkeypatch):
+    # "Shaw" after a closing quote and at the end of a two-word sentence: neither finder sees a name
+    import babelwire.alignment as alignment
+    from babelwire.provenance import sentence_relation
+    from babelwire.sentences import split_article
+    derived = split_article(["Vysvětlil Shaw."])
+    source = split_article(["“We move out at dawn, fifty miles north of the river,” Shaw explained."])
+    assert sentence_relation(derived, "cs", source, "en")(0, 0)
+    assert not sentence_relation(split_article(["Vysvětlil to."]), "cs", source, "en")(0, 0)
+    # a sentence's first word is not read (any word is capitalised there), nor a word in capitals
+    assert alignment._capitalised("Shaw left. Then Mara came, NATO too.") == {"Then", "Mara"}
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_RELATED_CAPITALISED", False)
+    assert not sentence_relation(derived, "cs", source, "en")(0, 0)
