@@ -17,10 +17,10 @@ from rapidfuzz import fuzz
 from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
-                            has_booster, hedge_level, negation_level)
+                            double_negation, has_booster, hedge_level, negation_level)
 from babelwire.entities import Entity, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
-                                PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
+                                PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
@@ -330,6 +330,9 @@ def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts
     elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_PRIVATIVE_DROPPED and ns == 1 and nd == 0
           and privative and privative.search(src)):
         add("negation", "negation dropped: the source negates by a privative word, the derived text not at all")
+    elif PROVENANCE_NEGATION_DOUBLE and ns == 2 and nd == 1 and double_negation(src, source_lang):
+        # "Not impossible" rendered "To nemožné" / "無理ではるけど": the privative kept, its negation struck out
+        add("negation", "negation dropped: the source negates a privative word, the derived text keeps the privative")
     elif PROVENANCE_NEGATION_PIECES and src_q == der_q and len(source_texts) + len(derived_texts) > 2:
         # a group of several sentences: both sides cut into pieces at every full stop (a post's lower-case
         # "… fall asleep. but you totally should." is one sentence to the splitter, two to its translator)

@@ -6,7 +6,9 @@ Eight kinds of edit, applied one at a time to a translation (the English stays t
 - ``speaker``: a name the sentence shares with its English sentence is replaced by another name of the
   story (one the translation and the English source both name, and that this sentence and its English
   sentence do not): a quote or claim given to someone else;
-- ``negation``: the one negation of a sentence is removed (nicht, не, not, नहीं, 不 ...);
+- ``negation``: the one negation of a sentence is removed (nicht, не, not, नहीं, 不 ...), where its English
+  sentence negates too (this script's word list, ``_EN_NEGATES``; edits written before drift round 9 did not ask
+  that: their negation edits are also counted on those whose English negates, ``negation_english_negates``);
 - ``hedge``: the one hedge of a sentence ("probably", "maybe", "reportedly": asi, vielleicht, наверное,
   也许 ...; word lists of this script, ``_HEDGE_EDITS``) is struck out where its English sentence hedges too;
 - ``drop``: a sentence is removed from the translation (its English sentence must be listed as dropped);
@@ -75,6 +77,16 @@ _HEDGE_EDITS = {
 }
 _EN_HEDGE = re.compile(r"\b(probably|maybe|perhaps|possibly|apparently|reportedly|allegedly|supposedly|presumably)\b",
                        re.IGNORECASE)
+# An English sentence that negates, by this script's own word list (not babelwire's cues): a negation edit is
+# made only where the English sentences of its group negate too, so that it drops a negation the source has
+# ("погода меня не слушается" for "the weather is not behaving"), not one the translator wrote for a wording the
+# English does not negate ("…, damit es im Kamin nicht feucht wird" for "to keep the chimney from getting damp").
+# Fixed phrases whose negation word denies nothing ("nothing but decorating" is "only decorating", "not only …
+# but", "no doubt") do not count.
+_EN_NEGATES = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|nowhere|cannot|without|"
+                         r"aint|dont|doesnt|didnt|isnt|wasnt|werent|cant|couldnt|wouldnt|shouldnt|havent|hasnt|hadnt)\b|"
+                         r"n['’]t\b", re.IGNORECASE)
+_EN_NOT_NEGATING = re.compile(r"\bnothing\s+but\b|\bnot\s+only\b|\bno\s+doubt\b|\bnot\s+to\s+mention\b", re.IGNORECASE)
 _EN_NT = {"don't": "do", "doesn't": "does", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
           "weren't": "were", "won't": "will", "can't": "can", "couldn't": "could", "wouldn't": "would",
           "shouldn't": "should", "haven't": "have", "hasn't": "has", "hadn't": "had"}
@@ -236,6 +248,11 @@ def _report(derived_lines, source_lines, lang, cache):
     return report(article(derived_lines, lang), article(source_lines, "en"), alignment)
 
 
+def english_negates(kept: dict) -> bool:
+    """The English sentences of a kept group negate (:data:`_EN_NEGATES`)."""
+    return any(_EN_NEGATES.search(_EN_NOT_NEGATING.sub(" ", x["text"])) for x in kept["source_sentences"])
+
+
 def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random, per_kind: int) -> list[dict]:
     """Up to ``per_kind`` edits of each kind for one translation, where its unedited report allows them."""
     lang, lines = pair["lang"], pair["derived"]
@@ -314,7 +331,8 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
             if new and (len(_WORDS.findall(new)) >= 2 if lang not in ("ja", "zh") else len(new) >= 5):
                 edits["quote_drop"].append({"kind": "quote_drop", "idx": i, "text": new,
                                             "detail": "quote dropped: " + _QUOTED.search(s.text).group()[:50]})
-        if kept["complete"] and not _flags(rep, i, FLAG_KINDS["negation"]) and len(edits["negation"]) < per_kind:
+        if (kept["complete"] and not _flags(rep, i, FLAG_KINDS["negation"]) and len(edits["negation"]) < per_kind
+                and english_negates(kept)):
             new = drop_negation(s.text, lang)
             new = new.strip() if new else None
             if new and not new[0].isalnum() and lang not in ("ja", "zh"):   # "No, as Ivory predicted."
@@ -401,6 +419,7 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
     by_lang: dict[str, Counter] = defaultdict(Counter)
     alarms: list[dict] = []
     quoted = Counter()
+    english = Counter()   # negation edits whose English sentence negates
     for n, pair in enumerate(pairs):
         rep = _report(pair["derived"], pair["source"], pair["lang"], cache)
         groups += len(rep["kept"])
@@ -431,6 +450,13 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
                 g = _group_of(rep, idx)
                 edit["source_texts"] = [x["text"] for x in rep["kept"][g]["source_sentences"]] if g is not None else []
             hit = apply_and_check(pair, edit, cache)
+            en_neg = None
+            if edit["kind"] == "negation":   # counted both ways: all edits, and those whose English negates
+                idx = next((x.idx for x in split_article(pair["derived"]) if x.text == edit.get("original")), edit["idx"])
+                g = _group_of(rep, idx)
+                en_neg = g is not None and english_negates(rep["kept"][g])
+                english["edits"] += en_neg
+                english["flagged"] += hit and en_neg
             edits[edit["kind"]] += 1
             flagged[edit["kind"]] += hit
             for key in (pair["lang"], pair["doc"]):
@@ -445,7 +471,7 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
             if not hit:
                 missed.append({"lang": pair["lang"], "doc": pair["doc"], "kind": edit["kind"],
                                "detail": edit["detail"], "text": edit["text"],
-                               "original": original})
+                               "original": original, **({"english_negates": en_neg} if en_neg is not None else {})})
             if not hit and len(examples[edit["kind"]]) < 5:
                 examples[edit["kind"]].append(f"{pair['lang']} {pair['doc']}: {edit['detail']}")
         if progress:
@@ -457,6 +483,9 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
                           for lang, c in sorted(by_lang.items()) if len(lang) <= 3},
               "by_doc": {doc: {kind: f"{c[kind + '_flagged']}/{c[kind]}" for kind in KINDS if c[kind]}
                          for doc, c in by_lang.items() if len(doc) > 3}}
+    result["negation_english_negates"] = {
+        "edits": english["edits"], "flagged": english["flagged"],
+        "recall": round(english["flagged"] / english["edits"], 4) if english["edits"] else None}
     for kind in KINDS:
         base = sentences_s if kind == "drop" else sentences_d if kind == "add" else groups
         result["kinds"][kind] = {
@@ -500,6 +529,8 @@ def main() -> None:
               f"{row['false_alarms']:>7}/{row['false_alarm_base']:<6} ({row['false_alarm_rate'] or 0:.3f})")
         for ex in row["missed_examples"]:
             print(f"    missed: {ex}")
+    ne = result["negation_english_negates"]
+    print(f"negation edits whose English sentence negates: {ne['flagged']}/{ne['edits']}")
     q = result["quote_given_to_another_speaker"]
     print(f"speaker edits in a sentence with a quotation (a quote given to someone else): "
           f"{q.get('flagged', 0)}/{q.get('edits', 0)}")

@@ -324,3 +324,9 @@ def test_shared_keys_follow_an_article_whose_entities_are_replaced():
     b.entities, b.token_keys = article("Lula da Silva spoke in Brasilia.", "en").entities, set()
     assert shared_keys(a, b)["name"] == set()
     assert shared_keys(b, a)["name"] == set()
+
+
+def test_irish_is_the_demonym_of_ireland():
+    assert "name:ireland" in keys("89.9% British and Irish", "en")
+    assert "name:ireland" in keys("89,9 % Britisch und irische Vorfahren", "de")
+    assert "name:ireland" in keys("британцы и ирландцы", "ru")

@@ -288,3 +288,56 @@ def test_a_slip_in_one_tag_does_not_hide_another_tag_swapped():
     # "#mastodenfc" is the translator's "#mastodonfc"; "#MLS" became a second "#MastodonFC"
     assert _tags(["#DCU #MLS #mastodonfc"], ["#DCU #MastodonFC #mastodenfc"], "de") == ["#MLS → #MastodonFC"]
 
+
+
+# --- drift round 9 ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("source, derived, lang", [
+    ("Not impossible, but it will take a very long time.", "To nemožné, ale bude to trvat velmi dlouho.", "cs"),
+    ("Not impossible, but it will take a very long time.", "無理ではるけど、すごく時間がかかる。", "ja"),
+    ("The plan isn't useless.", "Der Plan ist nutzlos.", "de"),
+])
+def test_a_double_negation_reduced_to_its_privative_is_negation_dropped(source, derived, lang):
+    assert "negation" in kinds(source, derived, lang)
+
+
+def test_a_double_negation_rendered_whole_or_off(monkeypatch):
+    source = "Not impossible, but it will take a very long time."
+    assert "negation" not in kinds(source, "Není to nemožné, ale bude to trvat velmi dlouho.", "cs")
+    assert "negation" not in kinds(source, "無理ではないけど、すごく時間がかかる。", "ja")
+    # a privative alone in the source ("impossible") rendered by a privative is no change
+    assert "negation" not in kinds("It was impossible to say.", "Bylo nemožné to říct.", "cs")
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_DOUBLE", False)
+    assert "negation" not in kinds(source, "To nemožné, ale bude to trvat velmi dlouho.", "cs")
+
+
+def test_definitely_is_no_loose_negation_in_russian_or_ukrainian():
+    # безумовно / безусловно "definitely" begin like a без- privative ("-less"): the edited side is plain
+    assert negation_level("Безумовно дасть вам довідку.", "uk") == 0
+    assert negation_level("Безусловно даст вам справку.", "ru") == 0
+    assert negation_level("Він прийшов без квитка, безтурботний.", "uk") == 2   # без "without" still negates
+    assert "negation" in kinds("It definitely won't give you a certificate.", "Безумовно дасть вам довідку.", "uk")
+
+
+def test_an_english_demonym_matches_the_country_in_the_translation():
+    # "Irish" is Ireland's demonym: アイルランド / 爱尔兰 render it, no name changed
+    source = "So, with this DNA test, are you going to lean into the Irish stuff."
+    assert not {"name", "speaker"} & kinds(source, "じゃあこのDNA検査で、アイルランド系の部分に向き合うわけね。", "ja")
+    assert not {"name", "speaker"} & kinds(source, "这么说，看DNA测试结果，你会对爱尔兰人更有好感？", "zh")
+
+
+def test_synthetic_negation_edits_only_where_the_english_negates():
+    import sys
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from drift_synthetic import english_negates
+
+    def kept(*texts):
+        return {"source_sentences": [{"text": t} for t in texts]}
+
+    assert english_negates(kept("And the weather is not behaving."))
+    assert english_negates(kept("It won’t last.")) and english_negates(kept("i dont know"))
+    # the translator's negation renders a wording the English does not negate: no edit there
+    assert not english_negates(kept("And even remembered the vent to keep the chimney from getting damp"))
+    assert not english_negates(kept("i should stop tooting about this tbh"))
+    assert not english_negates(kept("The last room that has had nothing but a quick bit of decorating."))   # "only"
+    assert english_negates(kept("Nothing but rain, and no sun."))
