@@ -28,6 +28,15 @@ texts (see ``synthetic_rewrites``), with the share of each above each threshold.
 
     python scripts/tune_derivation.py [--wmt-stories 6 | --wmt-every 3] [--ecb-stories 12] [--semeval] [--no-demo]
                                       [--cache DIR] [--no-lexical] [--verbose]
+
+``--linked`` instead derives on the *linker's* stories: the whole pipeline replayed on the wmt24 sample
+(``scripts/tune_linking.py``'s replay, then after each batch the real ``derive`` on every story it touched,
+incrementally, with the batch's language means, as ``babelwire.pipeline`` runs it), and sorts every row that
+misses its gold source by cause (apart from its source / merged / none claimed / a sibling / other; with
+``--verbose`` each row). The whole file (``--wmt-every 1``) takes about 20 CPU minutes, most of it the first
+time its sentences are embedded.
+
+    python scripts/tune_derivation.py --linked --wmt-every 1 --cache DIR --verbose
 """
 from __future__ import annotations
 
