@@ -106,13 +106,7 @@ LINK_NEAR_COPY_LEAD = 0.85
 # 1-40 / 41-66 / 21-66 / 1-66 stream, wmt24 every 3rd and the demo (earthquakes
 # apart) unchanged (`--ecb-check 66 --ecb-stream --ecb-split 40 --wmt-every 3`).
 # 0.45: the round value under the lowest such refused piece, keeping a guard.
-# 0.45 -> 0.40 (2026-12-02, session 7), with LINK_LONE_MIN_MEAN: a lone weak version that joins a story
-# lowers the story's mean against its later small pieces. Rows 2496-2687 of wmt24-dev (8 speeches, 192
-# rows; replay and `babelwire eval` gave the same figures): with lone versions joining at 0.45 the Icelandic
-# version of Ft41IG2BAG8_001 joins, and then its ru+uk pair (linked at 0.56) is refused, B-cubed 0.9696 ->
-# 0.9646; at 0.40 0.9749 (replay). Whole wmt24-dev replay 0.9920 (P 0.9915 / R 0.9926) at 0.45 and at 0.40;
-# demo apart, ECB+ in docs/accuracy.md (session 7). Session 6's grid found None / 0.40 / 0.45 alike.
-LINK_STORY_MIN_MEAN = 0.40
+LINK_STORY_MIN_MEAN = 0.45
 LINK_STORY_CHECK_MIN_MEMBERS = 2
 # Learned story-level decision (babelwire/story_check.py, story_features/StoryCheck), in
 # place of the mean rule above for joins of two groups of 2+ articles each whose
