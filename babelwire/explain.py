@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from babelwire.article import Article
-from babelwire.settings import LINK_RESCUE_MARGIN, LINK_RESCUE_MIN, LINK_THRESHOLD
+from babelwire.settings import LINK_LONE_MARGIN, LINK_RESCUE_MARGIN, LINK_RESCUE_MIN, LINK_THRESHOLD
 
 if TYPE_CHECKING:
     from babelwire.link import PairSignals
@@ -74,7 +74,8 @@ def _why(opens: bool, matched: bool, score: Optional[float], signals: Optional[P
     if matched and score < LINK_THRESHOLD:
         return (f"joins under the bar, as a weak version in another language (every article of its group "
                 f"has a match in this story in another language at {LINK_RESCUE_MIN} or more, and no other "
-                f"story comes within {LINK_RESCUE_MARGIN}): best match {evidence}")
+                f"story comes within {LINK_RESCUE_MARGIN}; or, alone, it matches this story's articles in other "
+                f"languages best on average, by {LINK_LONE_MARGIN} or more): best match {evidence}")
     if matched:
         return f"joins {evidence}"
     if score >= LINK_THRESHOLD:

@@ -58,6 +58,9 @@ from babelwire.settings import (
     LINK_RESCUE_MARGIN,
     LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE,
     LINK_RESCUE_MIN,
+    LINK_LONE_MARGIN,
+    LINK_LONE_MIN_BEST,
+    LINK_LONE_MIN_MEAN,
     LINK_THRESHOLD,
     LINK_TIME_FREE_HOURS,
     LINK_TIME_PENALTY_PER_DAY,
@@ -407,7 +410,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
             groups.join(i, story=other.article.story_id)
         else:
             groups.join(i, j)
-    _rescue(scored, groups, batch)
+    _rescue(scored, groups, batch, story_check)
     if second_tier is not None:
         _ask_second_tier(items, groups, second_tier, index)
 
@@ -498,7 +501,7 @@ def _groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> bo
 
 
 def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], groups: _Groups,
-            batch: list[Article]) -> None:
+            batch: list[Article], story_check: Optional[StoryCheck] = None) -> None:
     """A group of the batch that would open a story, with no match outside it at ``LINK_THRESHOLD``,
     joins the story of its best match in another language when each of its members has a match in that
     story, in another language, scoring at least ``LINK_RESCUE_MIN``, and the best is at least
@@ -508,7 +511,12 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
     left alone it opens a story of its own. In one language a weak match is a similar event, not a
     version (ECB+), so it never counts here. A group whose own members match each other across languages
     at ``LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE`` is not a weak version: the embedding serves its languages,
-    and it is the start of another text's story. Groups are taken best first, again until none joins."""
+    and it is the start of another text's story. Groups are taken best first, again until none joins.
+
+    A lone article that this leaves out (``story_check`` given) joins a story or batch group whose
+    members in other languages it matches best *on average* (:func:`_lone_version`): one weak pair says
+    little, but a translation matches every version of its text a little, and a story on the same theme
+    only some."""
     if LINK_RESCUE_MIN is None:
         return
 
@@ -554,14 +562,54 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
             weakest = min(max((m[0].score for m in scored[k] if target(m) == where and m[0].cross_language),
                               default=-1.0) for k in ks)
             if weakest >= LINK_RESCUE_MIN and best[0].score - runner >= LINK_RESCUE_MARGIN:
-                options.append((best[0].score, root, best))
-        for _, root, best in sorted(options, key=lambda o: -o[0]):
+                options.append((best[0].score, root, ("stored", best[1].article.story_id) if best[2] is None
+                                else ("batch", best[2])))
+            elif len(ks) == 1 and story_check is not None and LINK_LONE_MIN_MEAN is not None:
+                lone = _lone_version(ks[0], {target(m) for m in stories}, members, groups, story_check)
+                if lone is not None:
+                    options.append((lone[0], root, lone[1]))
+        for _, root, (kind, where) in sorted(options, key=lambda o: -o[0]):
             if groups.story[groups.find(root)] is not None:
                 continue
-            if best[2] is None:
-                joined = groups.join(root, story=best[1].article.story_id)
+            if kind == "stored":
+                joined = groups.join(root, story=where)
             else:
-                joined = groups.join(root, best[2])
+                joined = groups.join(root, where)
             if joined:
                 changed = True
                 break   # targets move with each join: look again
+
+
+def _lone_version(k: int, targets: set[tuple], members: dict[int, list[int]], groups: _Groups,
+                  story_check: StoryCheck) -> Optional[tuple[float, tuple]]:
+    """Where lone article ``k`` goes as a weak version, or None: ``(mean, ("stored", story) | ("batch",
+    member))`` for the target (a stored story or a batch group of 2+, among ``targets``) whose members
+    in other languages it matches best on average (pair score, time penalty left out; a stored story's
+    latest ``LINK_STORY_MEMBERS`` and its members of this batch), when that mean reaches
+    ``LINK_LONE_MIN_MEAN`` and is ``LINK_LONE_MARGIN`` above the next target's, and its best pair there
+    reaches ``LINK_LONE_MIN_BEST`` (targets with fewer than two members in other languages do not count). A short translation
+    into a language the embedding serves poorly (an Icelandic speech snippet) scores low against every
+    version of its text, its best pair often no better than one against a story on the same theme; but
+    the versions of its own text it matches a little each, the other story's only here and there."""
+    item = story_check.items[k]
+    means = []
+    for kind, where in targets:
+        if kind == "stored":
+            theirs = story_check._stored_members(where) + [
+                story_check.items[q] for root, qs in members.items() if groups.story[root] == where for q in qs]
+            join = ("stored", where)
+        else:
+            theirs = [story_check.items[q] for q in members[where]]
+            join = ("batch", members[where][0])
+        other = [y for y in theirs if y.article.lang != item.article.lang]
+        if len(other) >= 2:   # one pair is no average
+            scores = [story_check._score(item, y) for y in other]
+            means.append((float(np.mean(scores)), join, max(scores)))
+    if not means:
+        return None
+    means.sort(key=lambda m: -m[0])
+    runner = means[1][0] if len(means) > 1 else 0.0
+    mean, join, best = means[0]
+    if mean >= LINK_LONE_MIN_MEAN and mean - runner >= LINK_LONE_MARGIN and best >= LINK_LONE_MIN_BEST:
+        return mean, join
+    return None

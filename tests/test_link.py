@@ -461,6 +461,75 @@ def test_two_groups_of_versions_closed_in_themselves_join_through_a_second_langu
     assert story["en"] == story["hi0"] != story["de"] == story["uk"]
 
 
+def text_and_rival(part) -> tuple[list[Article], list[Article], np.ndarray, np.ndarray]:
+    """A stored text in three languages (en, de, es) and a rival text on another subject in three more
+    (fr, it, pt), one of whose versions (fr) also carries a passage of its own; and the two directions
+    (the first text, that passage)."""
+    text, rival, passage = part(), part(), part()
+    versions = [article(f"v-{lang}", "a version of the speech", mix((0.8, text), (0.2, part())), lang)
+                for lang in ("en", "de", "es")]
+    others = [article("r-fr", "a version of the other speech", mix((0.6, rival), (0.25, passage), (0.15, part())),
+                      "fr")] + [article(f"r-{lang}", "a version of the other speech", mix((0.8, rival), (0.2, part())),
+                                        lang) for lang in ("it", "pt")]
+    return versions, others, text, passage
+
+
+def test_a_lone_version_joins_the_story_it_matches_best_on_average(monkeypatch):
+    """A lone Icelandic version matches each version of its text under the bar, and one version of
+    another text nearly as well (its best pair there within LINK_RESCUE_MARGIN: the weak-version step
+    leaves it out). On average over their members in other languages the two stories are far apart: it
+    joins its own text's story (LINK_LONE_MIN_MEAN); without that step it opens a story of its own."""
+    part = basis_rows(340)
+    versions, others, text, passage = text_and_rival(part)
+    lone = article("is", "a weak version of the speech", mix((0.18, text), (0.44, passage), (0.38, part())), "is")
+    means = LanguageMeans(space="static")
+    score = lambda x, y: pair_signals(centred(x, means), centred(y, means)).content_score  # noqa: E731
+    to_text, to_rival = score(lone, versions[0]), score(lone, others[0])
+    assert link_module.LINK_LONE_MIN_BEST <= to_text < LINK_THRESHOLD
+    assert to_text - to_rival < link_module.LINK_RESCUE_MARGIN < to_text - np.mean([score(lone, o) for o in others])
+    story = ingest([[copy.copy(a) for a in versions + others], [copy.copy(lone)]])
+    assert story["is"] == story["v-en"] != story["r-fr"]
+
+    monkeypatch.setattr(link_module, "LINK_LONE_MIN_MEAN", None)   # the step off: a story of its own
+    story = ingest([[copy.copy(a) for a in versions + others], [copy.copy(lone)]])
+    assert story["is"] not in (story["v-en"], story["r-fr"])
+
+
+def test_a_lone_article_with_no_close_pair_stays_apart(monkeypatch):
+    """An unrelated lone article (a festival report beside an earthquake's versions, as in the demo) may
+    match every version of a story a little, its average far above any other story's; but with no pair
+    of them at LINK_LONE_MIN_BEST it is no version of that text, and opens its own story."""
+    part = basis_rows(352)
+    versions, others, text, _ = text_and_rival(part)
+    lone = article("hi", "a report on another subject", mix((0.09, text), (0.91, part())), "hi")
+    means = LanguageMeans(space="static")
+    score = lambda x, y: pair_signals(centred(x, means), centred(y, means)).content_score  # noqa: E731
+    pairs = [score(lone, v) for v in versions]
+    assert link_module.LINK_LONE_MIN_MEAN <= min(pairs) and max(pairs) < link_module.LINK_LONE_MIN_BEST
+    story = ingest([[copy.copy(a) for a in versions + others], [copy.copy(lone)]])
+    assert story["hi"] not in (story["v-en"], story["r-fr"])
+
+    monkeypatch.setattr(link_module, "LINK_LONE_MIN_BEST", 0.0)   # no floor on the best pair: taken in
+    story = ingest([[copy.copy(a) for a in versions + others], [copy.copy(lone)]])
+    assert story["hi"] == story["v-en"]
+
+
+def test_a_lone_article_between_two_stories_alike_stays_apart():
+    """A lone article on the theme of two stories, matching both alike on average, joins neither
+    (LINK_LONE_MARGIN)."""
+    part = basis_rows(364)
+    text, rival = part(), part()
+    first = [article(f"a-{lang}", "a speech", mix((0.8, text), (0.2, part())), lang) for lang in ("en", "de", "es")]
+    second = [article(f"b-{lang}", "another speech", mix((0.8, rival), (0.2, part())), lang)
+              for lang in ("fr", "it", "pt")]
+    lone = article("is", "a speech on the theme of both", mix((0.16, text), (0.16, rival), (0.68, part())), "is")
+    means = LanguageMeans(space="static")
+    best = pair_signals(centred(lone, means), centred(first[0], means)).content_score
+    assert link_module.LINK_LONE_MIN_BEST <= best < LINK_THRESHOLD
+    story = ingest([[copy.copy(a) for a in first + second], [copy.copy(lone)]])
+    assert story["is"] not in (story["a-en"], story["b-fr"])
+
+
 if __name__ == "__main__":
     pytest.main([__file__, "-q"])
 
