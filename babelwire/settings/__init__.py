@@ -36,8 +36,12 @@ CENTRING_PRIOR_WEIGHT = 20.0
 INGEST_BATCH_SIZE = 64
 # Processes an ingest uses in the static and tiered modes (``babelwire ingest --workers``): 2 forks a
 # worker that prepares (clean -> entities) the next batch while the main process links and stores the
-# current one. 1 until the worker is measured on an idle machine: on this shared 2-core machine
-# (load 1.5-9, other engineers' jobs) there was no idle core to take (bench/RESULTS.md, "the second core").
+# current one. Measured on an idle 2-core machine (session 7, 14:33 UTC, load 0.3-0.7; dev bench corpus,
+# 1,000 articles, static mode, `babelwire bench ... --workers 2`, two runs): one process 146 / 139
+# articles/s, with the worker 204 / 195 (x1.40 / x1.41). On the shared machine at load 6.7-9 the worker
+# was slower in 6 of 8 alternations (x0.75-1.05: no idle core to take), and in tiered mode the transformer's threads already use
+# both cores; so the default stays 1 and `--workers 2` is the choice for static ingests on a machine with
+# a core to spare (bench/RESULTS.md, "the second core").
 INGEST_WORKERS = 1
 
 # --- read: decoding and titles (read.py) -------------------------------------
