@@ -69,6 +69,7 @@ from babelwire.provenance import article_sentence_vectors
 from babelwire.settings import (
     ALIGN_MIN_COSINE,
     DERIVATION_CHAIN_THRESHOLD,
+    DERIVATION_SIBLING_ORIGINAL,
     DERIVATION_MIN_COPIED_SHARE,
     DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE,
     DERIVATION_SAME_SCRIPT_MIN_OVERLAP,
@@ -298,7 +299,7 @@ def _strength(signals: dict[str, Any], rule: str) -> float:
     if rule == "copied text":
         room = max(1e-6, 1.0 - DERIVATION_MIN_COPIED_SHARE)
         return min(1.0, 0.5 + 0.5 * (signals["copied_share"] - DERIVATION_MIN_COPIED_SHARE) / room)
-    bar = DERIVATION_CHAIN_THRESHOLD if rule == "original of a derived source" else DERIVATION_THRESHOLD
+    bar = DERIVATION_CHAIN_THRESHOLD if rule.startswith("original of a") else DERIVATION_THRESHOLD
     return min(1.0, 0.5 + (signals["score"] - bar) / 0.5)
 
 
@@ -360,6 +361,28 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
                 break
             through.append(chosen.article.id)
             chosen, chosen_signals, rule = by_id[parent[chosen.article.id]], grand, "original of a derived source"
+        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and rule == "aligned translation" \
+                and parent.get(chosen.article.id) is None:
+            # The chosen source found no source of its own. A member ranked above it that the item and the
+            # chosen source both align with across languages at the chain bar is their common original:
+            # two translations of one original are likelier than a translation of a translation.
+            for _, above in ranked[:rank]:
+                if above is chosen:
+                    break
+                mine = tested.get(above.article.id)
+                if mine is None or mine["same_language"] or mine["score"] < DERIVATION_CHAIN_THRESHOLD:
+                    continue
+                key = (chosen.article.id, above.article.id)
+                theirs = pairs.get(key) if pairs is not None else None
+                if theirs is None:
+                    theirs = pair_evidence(chosen, above, words, means)
+                    if pairs is not None:
+                        pairs[key] = theirs
+                if theirs["same_language"] or theirs["score"] < DERIVATION_CHAIN_THRESHOLD:
+                    continue
+                through.append(chosen.article.id)
+                chosen, chosen_signals, rule = above, mine, "original of a sibling source"
+                break
         confidence = None
         alignment: list[tuple[int, int, float]] = []
         if chosen is not None:

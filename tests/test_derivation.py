@@ -190,6 +190,33 @@ def test_a_weak_translation_goes_to_the_original_through_a_sibling(monkeypatch):
     assert sources([wire, german, weak])["icelandic"] == "german"
 
 
+def test_a_translation_of_an_underived_sibling_goes_to_their_common_original(monkeypatch):
+    """Two translations of one original: the first (German) aligns with the original under the full bar,
+    so it is left underived; the second (Hindi) aligns with the German clearly. Both align with the
+    original at DERIVATION_CHAIN_THRESHOLD, so the Hindi goes to the original, not to its sibling
+    (DERIVATION_SIBLING_ORIGINAL); with the rule off it stays with the German."""
+    from babelwire import stories as stories_module
+    from babelwire.settings import DERIVATION_CHAIN_THRESHOLD
+
+    wire = member("wire", WIRE, "en", source_vectors(6), 0)
+    german = member("german", TRANSLATION, "de", unit_rows(np.stack(
+        [0.3 * AXES[i] + 0.8 * AXES[i + 10] + 0.6 * AXES[i + 20] for i in range(6)])), 30)
+    hindi = member("hindi", ["अल्गार्वे के जंगल में आग।"] * 6, "hi", unit_rows(np.stack(
+        [0.3 * AXES[i] + 0.8 * AXES[i + 10] + 0.6 * AXES[i + 20] + 0.2 * AXES[i + 26] for i in range(6)])), 60)
+    assert DERIVATION_CHAIN_THRESHOLD <= derivation_signals(german.paragraphs, wire.paragraphs)["score"] \
+        < DERIVATION_THRESHOLD
+    assert DERIVATION_CHAIN_THRESHOLD <= derivation_signals(hindi.paragraphs, wire.paragraphs)["score"] \
+        < DERIVATION_THRESHOLD
+    assert derivation_signals(hindi.paragraphs, german.paragraphs)["score"] >= DERIVATION_THRESHOLD
+    results = {d.article_id: d for d in derive([wire, german, hindi])}
+    assert results["german"].derived_from is None
+    assert results["hindi"].derived_from == "wire"
+    assert results["hindi"].evidence["rule"] == "original of a sibling source"
+    assert results["hindi"].evidence["through"] == ["german"]
+    monkeypatch.setattr(stories_module, "DERIVATION_SIBLING_ORIGINAL", False)
+    assert sources([wire, german, hindi])["hindi"] == "german"
+
+
 def test_a_story_derived_again_follows_replaced_paragraphs():
     # derive keeps each member's word runs (and a pair's copied share) between calls; a member whose
     # paragraphs are replaced must be judged on its new text

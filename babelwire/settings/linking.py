@@ -338,6 +338,14 @@ DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE = 0.5
 # 0.55: the highest value on the plateau. End to end with LINK_RESCUE_MIN (`babelwire
 # eval`, every 6th story, 702 rows): derivation R/P 0.923/0.974 -> 0.938/0.985.
 DERIVATION_CHAIN_THRESHOLD = 0.55
+# A translation whose chosen source is a sibling translation that found no source itself is derived
+# from the member ranked above both that each aligns with across languages at the chain bar
+# (stories.derive). It only redirects a link, never adds one. Dev figures (tuning data), whole wmt24-dev
+# derived on the linker's stories (`python scripts/tune_derivation.py --linked --wmt-every 1 --cache DIR`,
+# session 7, with LINK_LONE_*): off / on R 0.9879 / 0.9904, P 0.9959 / 0.9985 (3,943 links claimed of
+# 3,975 gold); rows traced to a sibling 16 -> 6. `--semeval` (wmt24 6 stories, ecbplus 12, demo, semeval
+# de-en): unchanged on / off (1.000 / 1.000; 0 links; R 1.000 P 0.412; 1 false link).
+DERIVATION_SIBLING_ORIGINAL = True
 # When a story grows, keep the derivations of the members ranked above its first
 # new member and each pair's signals from the batch that first scored it,
 # instead of deriving the whole story again with the batch's language means;
