@@ -199,9 +199,9 @@ class SecondTier:
       ``SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE`` (the best by margin over its bar).
     - :meth:`pair_cosine`: the centred cosine of two articles' transformer leads, with which
       the linker checks a join this tier proposes of two groups of 2+ articles in one language
-      (``SECOND_TIER_STORY_CHECK``, :func:`babelwire.link._groups_agree`);
+      (``SECOND_TIER_STORY_CHECK``, :func:`babelwire.link_tiers.groups_agree`);
     - :meth:`check`: whether an uncertain first-tier link stands (one language, no shared names,
-      a score just over the bar, joining two groups: :func:`babelwire.link._uncertain`): the two
+      a score just over the bar, joining two groups: :func:`babelwire.link_tiers.uncertain`): the two
       leads must match at ``SECOND_TIER_LINK_MIN_COSINE``.
 
     Every story therefore has the transformer lead of its first article (it opened

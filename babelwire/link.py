@@ -48,6 +48,7 @@ from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.entities import shared_keys
 from babelwire.explain import explain
+from babelwire.link_tiers import ask_second_tier, uncertain
 from babelwire.story_check import STORY_FEATURES, StoryCheck, story_features, story_logit  # noqa: F401
 from babelwire.settings import (
     ANN_MIN_ARTICLES,
@@ -371,8 +372,8 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
     its own event in the same batch (docs/accuracy.md, "Where linking fails"). ``new_story(title) ->
     int`` allocates a story id (the store's autoincrement), in order of the stories' first articles.
     ``second_tier`` (tiered mode, :class:`babelwire.fast.SecondTier`) is asked where the groups that
-    would open a new story go (:func:`_ask_second_tier`), and whether an uncertain link stands
-    (:func:`_uncertain`; the explanation's ``second_tier_checked`` lists what it judged).
+    would open a new story go (:func:`babelwire.link_tiers.ask_second_tier`), and whether an uncertain link stands
+    (:func:`babelwire.link_tiers.uncertain`; the explanation's ``second_tier_checked`` lists what it judged).
     """
     batch = list(articles)
     items = [centred(a, index.means) for a in batch]
@@ -403,7 +404,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
         if not story_check.allows(i, j, None if j is not None else other.article.story_id):
             refused[i].append((signals, other, j))
             continue
-        if second_tier is not None and _uncertain(signals, groups, i, j) \
+        if second_tier is not None and uncertain(signals, groups, i, j) \
                 and not second_tier.check(batch[i], other.article, signals.score):
             continue
         if j is None:
@@ -412,7 +413,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
             groups.join(i, j)
     _rescue(scored, groups, batch, story_check)
     if second_tier is not None:
-        _ask_second_tier(items, groups, second_tier, index)
+        ask_second_tier(items, groups, second_tier, index)
 
     opened: dict[int, int] = {}
     final: list[int] = []
@@ -430,74 +431,6 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
         explain(article, final[i], first.get(final[i]) == i, scored[i], final, refused[i])
         index.add(article)
     return iter(batch)
-
-
-def _uncertain(signals: PairSignals, groups: _Groups, i: int, j: Optional[int]) -> bool:
-    """Whether a first-tier link goes to the second tier before it is taken: one in one language that
-    shares at most ``SECOND_TIER_UNCERTAIN_MAX_NAMES`` names, scores under ``LINK_THRESHOLD +
-    SECOND_TIER_UNCERTAIN_BAND`` and would join two groups (two batch groups, or a batch group and a
-    stored story). Two reports of similar events in one language (the demo's two earthquakes from one
-    site) share a template and clear the bar by a little, with no names in common."""
-    from babelwire import settings
-
-    band, names = settings.SECOND_TIER_UNCERTAIN_BAND, settings.SECOND_TIER_UNCERTAIN_MAX_NAMES
-    if band is None or signals.cross_language or signals.score >= LINK_THRESHOLD + band:
-        return False
-    if names is not None and len(signals.names) > names:
-        return False
-    root = groups.find(i)
-    if j is not None:
-        target = groups.find(j)
-        return target != root and None in (groups.story[root], groups.story[target])
-    return groups.story[root] is None
-
-
-def _ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: StoryIndex) -> None:
-    """Hand the groups that would open a new story (no stored story reached) to ``second_tier``, which
-    says for each: a stored story to join, an earlier such group to join, or None (open a story).
-
-    A join it proposes of two groups of two or more articles, all in one language, is made only when
-    the transformer leads of their first ``SECOND_TIER_CHECK_MEMBERS`` members each (a stored story's
-    latest) match at ``SECOND_TIER_PAIR_MIN_COSINE`` on average (``SECOND_TIER_STORY_CHECK``): in one
-    language two groups the first tier kept apart are often two similar events (ECB+), and one pair of
-    leads close enough says little about the groups as wholes."""
-    from babelwire import settings
-
-    pending: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        root = groups.find(i)
-        if groups.story[root] is None:
-            pending.setdefault(root, []).append(i)
-    roots = list(pending)
-    targets = second_tier([[items[i] for i in pending[root]] for root in roots])
-    for root, target in zip(roots, targets):
-        if target is None:
-            continue
-        kind, value = target
-        mine = [items[k].article for k in pending[root]]
-        if settings.SECOND_TIER_STORY_CHECK and len(mine) >= 2:
-            theirs = ([items[k].article for k in pending[roots[value]]] if kind == "group"
-                      else [m.article for m in reversed(index.members(value))])
-            if not _groups_agree(second_tier, mine, theirs):
-                second_tier.decisions.pop(mine[0].id, None)
-                continue
-        if kind == "story":
-            groups.join(root, story=value)
-        else:
-            groups.join(roots[value], root)
-
-
-def _groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> bool:
-    """Whether two groups (first members first) may join through the second tier: True unless both have
-    two or more articles, all in one language, and their first ``SECOND_TIER_CHECK_MEMBERS`` members'
-    transformer leads match under ``SECOND_TIER_PAIR_MIN_COSINE`` on average."""
-    from babelwire import settings
-
-    n = settings.SECOND_TIER_CHECK_MEMBERS
-    if min(len(mine), len(theirs)) < 2 or any(a.lang != mine[0].lang for a in mine + theirs):
-        return True
-    cosines = [second_tier.pair_cosine(x, y) for x in mine[:n] for y in theirs[:n]]
-    return float(np.mean(cosines)) >= settings.SECOND_TIER_PAIR_MIN_COSINE
 
 
 def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], groups: _Groups,

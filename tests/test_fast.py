@@ -176,21 +176,21 @@ BUDGET_EN_2 = ("Budget vote: tobacco taxes rise, pensions protected",
 
 
 def test_a_second_tier_join_of_two_groups_in_one_language_needs_their_leads_to_agree():
-    from babelwire.link import _groups_agree
+    from babelwire.link_tiers import groups_agree
 
     tier = SecondTier()
     quake = [_article(f"q{k}", *text, "2024-03-01T08:00:00Z") for k, text in enumerate((QUAKE_EN, QUAKE_EN_2))]
     again = [_article(f"r{k}", *text, "2024-03-01T09:00:00Z") for k, text in enumerate((QUAKE_EN_2, QUAKE_EN))]
     budget = [_article(f"b{k}", *text, "2024-03-01T10:00:00Z") for k, text in enumerate((BUDGET_EN, BUDGET_EN_2))]
-    assert not _groups_agree(tier, quake, budget)
-    assert _groups_agree(tier, quake, again)
+    assert not groups_agree(tier, quake, budget)
+    assert groups_agree(tier, quake, again)
     assert tier.embedded == 6   # each lead embedded once, however many pairs it is in
     assert tier.pair_cosine(quake[0], budget[0]) < tier.pair_cosine(quake[0], quake[1])
     assert tier.embedded == 6
     # not judged (no transformer run): a lone article, or groups in two languages (the static tier is weak there)
     spanish = _article("es", *QUAKE_ES, "2024-03-01T11:00:00Z", lang="es")
-    assert _groups_agree(tier, quake[:1], budget)
-    assert _groups_agree(tier, [quake[0], spanish], budget)
+    assert groups_agree(tier, quake[:1], budget)
+    assert groups_agree(tier, [quake[0], spanish], budget)
     assert tier.embedded == 6
 
 

@@ -258,7 +258,7 @@ SECOND_TIER_LEAD_CHARS = LEAD_CHARS
 SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE = 0.3
 # A join the second tier proposes of two groups of 2+ articles, all in one language, is made only
 # when the transformer leads of their first SECOND_TIER_CHECK_MEMBERS members each (a stored story's
-# latest) match at SECOND_TIER_PAIR_MIN_COSINE on average (babelwire.link._groups_agree): one pair of
+# latest) match at SECOND_TIER_PAIR_MIN_COSINE on average (babelwire.link_tiers.groups_agree): one pair of
 # close leads joined ECB+ topic 10's two events (first leads 0.669). With that check, single articles
 # and small groups may join at a lower lead cosine in one language (SECOND_TIER_MIN_COSINE 0.6 -> 0.55:
 # ECB+ reports of one event split by the first tier). Dev figures (tuning data), chosen on ecb 1-20,
@@ -280,7 +280,7 @@ SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE = 0.3
 SECOND_TIER_STORY_CHECK = True
 SECOND_TIER_CHECK_MEMBERS = 2
 SECOND_TIER_PAIR_MIN_COSINE = 0.55
-# Uncertain first-tier links (babelwire.link._uncertain): a link in one language that shares at most
+# Uncertain first-tier links (babelwire.link_tiers.uncertain): a link in one language that shares at most
 # SECOND_TIER_UNCERTAIN_MAX_NAMES names, scores under LINK_THRESHOLD + SECOND_TIER_UNCERTAIN_BAND and
 # would join two groups is taken only when the two articles' transformer leads match at
 # SECOND_TIER_LINK_MIN_COSINE (None band: off). The demo's Peru and Turkey reports from one Arabic site

@@ -1,0 +1,79 @@
+"""Where linking consults the second tier (tiered mode): which first-tier links are uncertain enough to
+check, the groups that would open a new story handed to :class:`babelwire.fast.SecondTier`, and the check
+that two same-language groups it would join match as wholes. Called by :func:`babelwire.link.link`.
+
+Settings are read from :mod:`babelwire.settings` at call time (``SECOND_TIER_*``; ``scripts/tune_second_tier.py
+--set`` changes them there)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+import numpy as np
+
+from babelwire import settings
+
+if TYPE_CHECKING:
+    from babelwire.article import Article
+    from babelwire.link import Indexed, PairSignals, StoryIndex, _Groups
+
+
+def uncertain(signals: PairSignals, groups: _Groups, i: int, j: Optional[int]) -> bool:
+    """Whether a first-tier link goes to the second tier before it is taken: one in one language that
+    shares at most ``SECOND_TIER_UNCERTAIN_MAX_NAMES`` names, scores under ``LINK_THRESHOLD +
+    SECOND_TIER_UNCERTAIN_BAND`` and would join two groups (two batch groups, or a batch group and a
+    stored story). Two reports of similar events in one language (the demo's two earthquakes from one
+    site) share a template and clear the bar by a little, with no names in common."""
+    band, names = settings.SECOND_TIER_UNCERTAIN_BAND, settings.SECOND_TIER_UNCERTAIN_MAX_NAMES
+    if band is None or signals.cross_language or signals.score >= settings.LINK_THRESHOLD + band:
+        return False
+    if names is not None and len(signals.names) > names:
+        return False
+    root = groups.find(i)
+    if j is not None:
+        target = groups.find(j)
+        return target != root and None in (groups.story[root], groups.story[target])
+    return groups.story[root] is None
+
+
+def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: StoryIndex) -> None:
+    """Hand the groups that would open a new story (no stored story reached) to ``second_tier``, which
+    says for each: a stored story to join, an earlier such group to join, or None (open a story).
+
+    A join it proposes of two groups of two or more articles, all in one language, is made only when
+    the transformer leads of their first ``SECOND_TIER_CHECK_MEMBERS`` members each (a stored story's
+    latest) match at ``SECOND_TIER_PAIR_MIN_COSINE`` on average (``SECOND_TIER_STORY_CHECK``): in one
+    language two groups the first tier kept apart are often two similar events (ECB+), and one pair of
+    leads close enough says little about the groups as wholes."""
+    pending: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        root = groups.find(i)
+        if groups.story[root] is None:
+            pending.setdefault(root, []).append(i)
+    roots = list(pending)
+    targets = second_tier([[items[i] for i in pending[root]] for root in roots])
+    for root, target in zip(roots, targets):
+        if target is None:
+            continue
+        kind, value = target
+        mine = [items[k].article for k in pending[root]]
+        if settings.SECOND_TIER_STORY_CHECK and len(mine) >= 2:
+            theirs = ([items[k].article for k in pending[roots[value]]] if kind == "group"
+                      else [m.article for m in reversed(index.members(value))])
+            if not groups_agree(second_tier, mine, theirs):
+                second_tier.decisions.pop(mine[0].id, None)
+                continue
+        if kind == "story":
+            groups.join(root, story=value)
+        else:
+            groups.join(roots[value], root)
+
+
+def groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> bool:
+    """Whether two groups (first members first) may join through the second tier: True unless both have
+    two or more articles, all in one language, and their first ``SECOND_TIER_CHECK_MEMBERS`` members'
+    transformer leads match under ``SECOND_TIER_PAIR_MIN_COSINE`` on average."""
+    n = settings.SECOND_TIER_CHECK_MEMBERS
+    if min(len(mine), len(theirs)) < 2 or any(a.lang != mine[0].lang for a in mine + theirs):
+        return True
+    cosines = [second_tier.pair_cosine(x, y) for x in mine[:n] for y in theirs[:n]]
+    return float(np.mean(cosines)) >= settings.SECOND_TIER_PAIR_MIN_COSINE
