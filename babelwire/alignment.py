@@ -382,44 +382,40 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             return PROVENANCE_ATTACH_LENGTH_MIN_COSINE
         return PROVENANCE_ATTACH_MIN_COSINE
 
+    def attach_sentence(side: int, x: int) -> bool:
+        """Left-over sentence ``x`` of one side (0: derived, 1: source) joins a group: the group of its best
+        match when a neighbour of ``x`` is in it, else a neighbour's group (an edited sentence's best match
+        may lie far away) whose counterparts it matches at :func:`attach_floor`; either only if it
+        ``improves`` the group's lengths."""
+        own, other = (group_of_d, group_of_s) if side == 0 else (group_of_s, group_of_d)
+        row = sims[x] if side == 0 else sims[:, x]
+        at = (x, None) if side == 0 else (None, x)
+        y = int(row.argmax())
+        g = other.get(y)
+        if g is not None and row[y] >= PROVENANCE_ATTACH_MIN_COSINE and (
+                own.get(x - 1) == g or own.get(x + 1) == g) and improves(*groups[g], *at):
+            choice = g
+        else:
+            choice = next((g for g in {own.get(x - 1), own.get(x + 1)} - {None}
+                           if row[groups[g][1 - side]].max() >= attach_floor(*groups[g], *at)
+                           and improves(*groups[g], *at)), None)
+        if choice is None:
+            return False
+        groups[choice][side].append(x)
+        own[x] = choice
+        return True
+
     def attach(sources: bool = True) -> None:
         """Left-over sentences join neighbours' groups (step 2) until none does (derived ones only, unless
         ``sources``)."""
         changed = True
         while changed:
             changed = False
-            for d in range(n_d):
-                if d not in group_of_d:
-                    s = int(sims[d].argmax())
-                    g = group_of_s.get(s)
-                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                            group_of_d.get(d - 1) == g or group_of_d.get(d + 1) == g) and improves(*groups[g], d, None):
-                        groups[g][0].append(d)
-                        group_of_d[d] = g
+            for side, count in ((0, n_d), (1, n_s if sources else 0)):
+                own = group_of_d if side == 0 else group_of_s
+                for x in range(count):
+                    if x not in own and attach_sentence(side, x):
                         changed = True
-                    else:   # its best match is elsewhere (an edited sentence moves far): a neighbour's group
-                        for g in {group_of_d.get(d - 1), group_of_d.get(d + 1)} - {None}:
-                            if sims[d, groups[g][1]].max() >= attach_floor(*groups[g], d, None) and improves(*groups[g], d, None):
-                                groups[g][0].append(d)
-                                group_of_d[d] = g
-                                changed = True
-                                break
-            for s in range(n_s if sources else 0):
-                if s not in group_of_s:
-                    d = int(sims[:, s].argmax())
-                    g = group_of_d.get(d)
-                    if g is not None and sims[d, s] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                            group_of_s.get(s - 1) == g or group_of_s.get(s + 1) == g) and improves(*groups[g], None, s):
-                        groups[g][1].append(s)
-                        group_of_s[s] = g
-                        changed = True
-                    else:
-                        for g in {group_of_s.get(s - 1), group_of_s.get(s + 1)} - {None}:
-                            if sims[groups[g][0], s].max() >= attach_floor(*groups[g], None, s) and improves(*groups[g], None, s):
-                                groups[g][1].append(s)
-                                group_of_s[s] = g
-                                changed = True
-                                break
 
     attach()
 
