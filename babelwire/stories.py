@@ -328,18 +328,26 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
         results.append(result)
         kept += 1
     words = {m.article.id: word_runs(m.article) for m in members} if kept < len(ranked) else {}
+
+    def cached(key: tuple, compute):
+        """``pairs[key]``, computed and kept there the first time (computed each time without ``pairs``)."""
+        value = pairs.get(key) if pairs is not None else None
+        if value is None:
+            value = compute()
+            if pairs is not None:
+                pairs[key] = value
+        return value
+
+    def evidence_of(x: Indexed, y: Indexed) -> dict[str, Any]:
+        return cached((x.article.id, y.article.id), lambda: pair_evidence(x, y, words, means))
+
     for rank, (_, item) in enumerate(ranked):
         if rank < kept:
             continue
         chosen, chosen_signals, rule = None, None, None
         tested: dict[str, dict[str, Any]] = {}
         for _, above in ranked[:rank]:
-            key = (item.article.id, above.article.id)
-            signals = pairs.get(key) if pairs is not None else None
-            if signals is None:
-                signals = pair_evidence(item, above, words, means)
-                if pairs is not None:
-                    pairs[key] = signals
+            signals = evidence_of(item, above)
             tested[above.article.id] = signals
             rule = qualifies(signals)
             if rule is not None:
@@ -372,12 +380,7 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
                 mine = tested.get(above.article.id)
                 if mine is None or mine["same_language"] or mine["score"] < DERIVATION_CHAIN_THRESHOLD:
                     continue
-                key = (chosen.article.id, above.article.id)
-                theirs = pairs.get(key) if pairs is not None else None
-                if theirs is None:
-                    theirs = pair_evidence(chosen, above, words, means)
-                    if pairs is not None:
-                        pairs[key] = theirs
+                theirs = evidence_of(chosen, above)
                 if theirs["same_language"] or theirs["score"] < DERIVATION_CHAIN_THRESHOLD:
                     continue
                 through.append(chosen.article.id)
@@ -401,12 +404,8 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
             # How far the evidence clears its bar, raised by independent evidence of direction.
             strength = _strength(chosen_signals, rule)
             confidence = round(strength * (0.6 + 0.2 * wire_gap + 0.2 * time_order), 3)
-            key = (item.article.id, chosen.article.id, "alignment")
-            alignment = pairs.get(key) if pairs is not None else None
-            if alignment is None:
-                alignment = align_paragraphs(item.paragraphs, chosen.paragraphs)
-                if pairs is not None:
-                    pairs[key] = alignment
+            alignment = cached((item.article.id, chosen.article.id, "alignment"),
+                               lambda: align_paragraphs(item.paragraphs, chosen.paragraphs))
         parent[item.article.id] = None if chosen is None else chosen.article.id
         results.append(Derivation(item.article.id, parent[item.article.id], confidence, [], evidence, alignment))
 
