@@ -277,18 +277,27 @@ def test_sentence_relation_counts_a_name_the_other_side_merely_writes(monkeypatc
     assert not sentence_relation(derived, "uk", source, "en")(0, 0)
 
 
+def _split_with_a_loose_fourth(seed: int, piece: float, noise: float):
+    """Six source sentences; the derived side renders source 2 by its first half only (``p`` of ``p + q``) and
+    puts in place of source 3 a sentence with ``piece`` of source 2's second half and ``noise`` of its own, so
+    that derived 3 and source 3 are each other's best match at a loose cosine. Returns source, derived and
+    their cosines."""
+    rng = np.random.default_rng(seed)
+    p, q, own, *base = _unit(rng.normal(size=(9, 384)))
+    source = _unit([base[0], base[1], p + q, base[3], base[4], base[5]])
+    derived = np.vstack([source[0], source[1], p, _unit([0.3 * base[3] + piece * q + noise * own])[0],
+                         source[4], source[5]])
+    sims = derived @ source.T
+    assert sims[3].argmax() == 3 and sims[:, 3].argmax() == 3 and 0.2 < sims[3, 3] < 0.45
+    return source, derived, sims
+
+
 def test_align_leaves_a_handle_line_unlinked_to_a_sentence_that_prints_none(monkeypatch):
     # the translation dropped the line "@user44"; the sentence in its place ("Beeindruckend!", the end of the
     # sentence before, split off) matches it loosely (cosine ~0.3, each the other's best match, its neighbours
     # agreeing): one prints a @handle and the other none, so they are no pair, and "@user44" is dropped
     import babelwire.alignment as alignment
-    rng = np.random.default_rng(12)
-    p, q, noise, *base = _unit(rng.normal(size=(9, 384)))
-    source = _unit([base[0], base[1], p + q, base[3], base[4], base[5]])
-    derived = np.vstack([source[0], source[1], p, _unit([0.3 * base[3] + 0.2 * q + 0.93 * noise])[0],
-                         source[4], source[5]])
-    sims = derived @ source.T
-    assert sims[3].argmax() == 3 and sims[:, 3].argmax() == 3 and 0.2 < sims[3, 3] < 0.45
+    source, derived, sims = _split_with_a_loose_fourth(12, piece=0.2, noise=0.93)
     tokens = ([frozenset()] * 6, [frozenset(), frozenset(), frozenset(), frozenset({"@user44"}), frozenset(),
                                  frozenset()])
 
@@ -343,13 +352,7 @@ def test_align_lists_a_dropped_sentence_that_the_other_piece_of_a_split_would_ta
     # well: the lengths say it is the missing piece of source 2's rendering (derived 2 is half as long as
     # source 2) and no rendering of the short source 3, so source 3 is listed dropped
     import babelwire.alignment as alignment
-    rng = np.random.default_rng(14)
-    p, q, noise, *base = _unit(rng.normal(size=(9, 384)))
-    source = _unit([base[0], base[1], p + q, base[3], base[4], base[5]])
-    derived = np.vstack([source[0], source[1], p, _unit([0.3 * base[3] + 0.4 * q + 0.87 * noise])[0],
-                         source[4], source[5]])
-    sims = derived @ source.T
-    assert sims[3].argmax() == 3 and sims[:, 3].argmax() == 3 and 0.2 < sims[3, 3] < 0.45
+    source, derived, sims = _split_with_a_loose_fourth(14, piece=0.4, noise=0.87)
     assert sims[3, 3] - 0.05 <= sims[3, 2] < sims[3, 3]
     lengths = np.full(6, 100.0), np.array([100.0, 100.0, 200.0, 30.0, 100.0, 100.0])
 
