@@ -31,6 +31,7 @@ from babelwire.settings import (
     PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN,
     PROVENANCE_DIAGONAL_WEIGHT,
     PROVENANCE_FAR_LINK_MIN_DIAGONAL,
+    PROVENANCE_GAP_ELSEWHERE_MARGIN,
     PROVENANCE_GAP_LENGTH_SLACK,
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
@@ -225,7 +226,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        next to the translator's own short one stays a drop and an addition. A pair that fits and is related
        pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out);
        given ``verbatim``, no gap pair is one sentence printing @handles or web addresses and the other none,
-       and two that print the same ones are related (``PROVENANCE_GAP_RELATED_VERBATIM``);
+       and two that print the same ones are related (``PROVENANCE_GAP_RELATED_VERBATIM``); nor is a derived
+       sentence paired whose cosine with a source sentence anywhere beats the pair's by more than
+       ``PROVENANCE_GAP_ELSEWHERE_MARGIN``, unless the two are related (it renders that other sentence);
     4. then left-over derived sentences join their neighbours' groups as in step 2 once more
        (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired.
     The score of a group is the cosine of its derived and source sentences' summed vectors.
@@ -445,6 +448,12 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                 if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):
                     continue
                 if low and not (relates(d, s) and lengths_fit(d, s)):
+                    continue
+                # a derived sentence that renders a source sentence elsewhere far better (a repeated line,
+                # "$sqqq चलो।" for "lfg $sqqq") is no rendering of the one in its place, unless the two share a
+                # name, a number or a date
+                if (PROVENANCE_GAP_ELSEWHERE_MARGIN is not None
+                        and sims[d].max() - sims[d, s] > PROVENANCE_GAP_ELSEWHERE_MARGIN and not relates(d, s)):
                     continue
                 if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or relates(d, s)):
                     continue
