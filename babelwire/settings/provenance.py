@@ -361,9 +361,16 @@ PROVENANCE_GAP_RELATED_CAPITALISED = True
 # 17-24 / 25-32 / 33-40 (dev), None / 0.15 / 0.2 / 0.25 / 0.3 / 0.4: drop edits flagged on 33-40 200 / 202 /
 # 202 / 201 / 201 / 200 of 216, on 1-32 the same at all; false drops on 1-8 48 / 50 / 48 / 48 / 48 / 48 of
 # 3,087 and on 33-40 15 / 20 / 15 / 15 / 15 / 15 of 1,242 (false adds likewise +2 / +5 at 0.15); a quote-left-out
-# edit of 1-8 no longer aligned at 0.15 and 0.2; every other count the same.
+# edit of 1-8 no longer aligned at 0.15 and 0.2 (in the full run at 0.2, quote left out on 1-8 158 -> 157 of
+# 162, drop on 33-40 200 -> 202); every other count the same. Scored in full at 0.25
+# (drift_synthetic.py --edits-in, the six sets): drop on 33-40 200 -> 201, every other count and false alarm the
+# same; WMT24 line accuracy 0.997 and every kept share as before (drift_wmt.py).
 PROVENANCE_GAP_ELSEWHERE_MARGIN = 0.25
 # Negation compared piece by piece (PROVENANCE_NEGATION_PIECES) also where the two sides cut into different
 # numbers of pieces (two or more each): the first pieces are compared, and the last (a sentence split or merged
-# inside the group leaves its edges rendering each other). False: only sides cut into as many pieces.
+# inside the group leaves its edges rendering each other). False: only sides cut into as many pieces. Drift
+# round 10, the round-9 edits of documents 1-8 / 9-16 / 17-24 / 25-32 / 33-40 / 41-42 (dev), False / True:
+# negation edits flagged on 9-16 105 / 106 of 113 ("… but you totallly should. that beer aint drinking itself
+# aye", three pieces, against "…但你完全应该雇我。 那啤酒又会自己把自己喝掉", two, 不 struck out); every other count and
+# every false negation flag (61 / 47 / 63 / 38 / 40 / 2) the same.
 PROVENANCE_NEGATION_PIECE_EDGES = True
