@@ -29,6 +29,7 @@ from babelwire.settings import (
     PROVENANCE_ATTACH_TOLERANCE,
     PROVENANCE_ATTACH_TOLERANCE_LENGTH,
     PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN,
+    PROVENANCE_DIAGONAL_BOUNDARY,
     PROVENANCE_DIAGONAL_WEIGHT,
     PROVENANCE_FAR_LINK_MIN_DIAGONAL,
     PROVENANCE_GAP_ELSEWHERE_MARGIN,
@@ -92,7 +93,10 @@ def _positional(n_d: int, n_s: int) -> np.ndarray:
 def _diagonal(sims: np.ndarray) -> np.ndarray:
     """For each pair, the mean cosine of its diagonal neighbours (the sentences before both, and after
     both): a pair inside a run of translated sentences has them high, a chance match between an added
-    sentence and a dropped one does not. Pairs at an edge take the one neighbour they have."""
+    sentence and a dropped one does not. Pairs at an edge take the one neighbour they have; the pair of
+    first sentences also has the start of both texts before it, and the pair of last sentences their end
+    after it, a neighbour that agrees at ``PROVENANCE_DIAGONAL_BOUNDARY`` (the first sentence of a
+    translation whose second was dropped is not drawn to the dropped one by the run after it)."""
     n_d, n_s = sims.shape
     total = np.zeros_like(sims)
     count = np.zeros_like(sims)
@@ -100,6 +104,10 @@ def _diagonal(sims: np.ndarray) -> np.ndarray:
     count[1:, 1:] += 1
     total[:-1, :-1] += sims[1:, 1:]
     count[:-1, :-1] += 1
+    if PROVENANCE_DIAGONAL_BOUNDARY is not None:
+        for i, j in {(0, 0), (n_d - 1, n_s - 1)}:
+            total[i, j] += PROVENANCE_DIAGONAL_BOUNDARY
+            count[i, j] += 1
     return np.divide(total, count, out=np.zeros_like(sims), where=count > 0)
 
 
