@@ -29,8 +29,10 @@ from babelwire.settings import (
     PROVENANCE_ATTACH_TOLERANCE,
     PROVENANCE_ATTACH_TOLERANCE_LENGTH,
     PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN,
+    PROVENANCE_DIAGONAL_BOUNDARY,
     PROVENANCE_DIAGONAL_WEIGHT,
     PROVENANCE_FAR_LINK_MIN_DIAGONAL,
+    PROVENANCE_GAP_ELSEWHERE_MARGIN,
     PROVENANCE_GAP_LENGTH_SLACK,
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
@@ -91,7 +93,10 @@ def _positional(n_d: int, n_s: int) -> np.ndarray:
 def _diagonal(sims: np.ndarray) -> np.ndarray:
     """For each pair, the mean cosine of its diagonal neighbours (the sentences before both, and after
     both): a pair inside a run of translated sentences has them high, a chance match between an added
-    sentence and a dropped one does not. Pairs at an edge take the one neighbour they have."""
+    sentence and a dropped one does not. Pairs at an edge take the one neighbour they have; the pair of
+    first sentences also has the start of both texts before it, and the pair of last sentences their end
+    after it, a neighbour that agrees at ``PROVENANCE_DIAGONAL_BOUNDARY`` (the first sentence of a
+    translation whose second was dropped is not drawn to the dropped one by the run after it)."""
     n_d, n_s = sims.shape
     total = np.zeros_like(sims)
     count = np.zeros_like(sims)
@@ -99,6 +104,10 @@ def _diagonal(sims: np.ndarray) -> np.ndarray:
     count[1:, 1:] += 1
     total[:-1, :-1] += sims[1:, 1:]
     count[:-1, :-1] += 1
+    if PROVENANCE_DIAGONAL_BOUNDARY is not None:
+        for i, j in {(0, 0), (n_d - 1, n_s - 1)}:
+            total[i, j] += PROVENANCE_DIAGONAL_BOUNDARY
+            count[i, j] += 1
     return np.divide(total, count, out=np.zeros_like(sims), where=count > 0)
 
 
@@ -225,7 +234,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        next to the translator's own short one stays a drop and an addition. A pair that fits and is related
        pairs from ``PROVENANCE_GAP_RELATED_MIN_COSINE`` (the narration of a quoted sentence, its quote left out);
        given ``verbatim``, no gap pair is one sentence printing @handles or web addresses and the other none,
-       and two that print the same ones are related (``PROVENANCE_GAP_RELATED_VERBATIM``);
+       and two that print the same ones are related (``PROVENANCE_GAP_RELATED_VERBATIM``); nor is a derived
+       sentence paired whose cosine with a source sentence anywhere beats the pair's by more than
+       ``PROVENANCE_GAP_ELSEWHERE_MARGIN``, unless the two are related (it renders that other sentence);
     4. then left-over derived sentences join their neighbours' groups as in step 2 once more
        (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired.
     The score of a group is the cosine of its derived and source sentences' summed vectors.
@@ -445,6 +456,12 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                 if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):
                     continue
                 if low and not (relates(d, s) and lengths_fit(d, s)):
+                    continue
+                # a derived sentence that renders a source sentence elsewhere far better (a repeated line,
+                # "$sqqq चलो।" for "lfg $sqqq") is no rendering of the one in its place, unless the two share a
+                # name, a number or a date
+                if (PROVENANCE_GAP_ELSEWHERE_MARGIN is not None
+                        and sims[d].max() - sims[d, s] > PROVENANCE_GAP_ELSEWHERE_MARGIN and not relates(d, s)):
                     continue
                 if PROVENANCE_GAP_LENGTH_SLACK is not None and not (lengths_fit(d, s) or relates(d, s)):
                     continue

@@ -21,6 +21,7 @@ from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _DASH, _HEDGES, _NEGATI
 from babelwire.entities import Entity, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
+                                PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
@@ -340,10 +341,17 @@ def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts
         # while another of the group still negates), each pair only where its pieces take the same share
         # of their sides (cut elsewhere, the pieces render different things)
         sp, dp = _pieces(src), _pieces(der)
-        if len(sp) != len(dp) or len(sp) < 2:
+        if len(sp) == len(dp) and len(sp) >= 2:
+            pairs = list(zip(sp, dp))
+        elif PROVENANCE_NEGATION_PIECE_EDGES and min(len(sp), len(dp)) >= 2:
+            # cut into different numbers of pieces (a sentence split or merged inside the group): the first
+            # pieces still render each other, and so do the last ("… but you totally should. that beer aint
+            # drinking itself" / "…但你完全应该雇我。 那啤酒又不会自己把自己喝掉")
+            pairs = [(sp[0], dp[0]), (sp[-1], dp[-1])]
+        else:
             return
         total_s, total_d = max(content_length(src, source_lang), 1), max(content_length(der, derived_lang), 1)
-        for a, b in zip(sp, dp):
+        for a, b in pairs:
             share = content_length(a, source_lang) / total_s / max(content_length(b, derived_lang) / total_d, 1e-9)
             if not 1 / PROVENANCE_COMPLETE_RATIO <= share <= PROVENANCE_COMPLETE_RATIO:
                 continue

@@ -8,7 +8,10 @@ Eight kinds of edit, applied one at a time to a translation (the English stays t
   sentence do not): a quote or claim given to someone else;
 - ``negation``: the one negation of a sentence is removed (nicht, не, not, नहीं, 不 ...), where its English
   sentence negates too (this script's word list, ``_EN_NEGATES``; edits written before drift round 9 did not ask
-  that: their negation edits are also counted on those whose English negates, ``negation_english_negates``);
+  that: their negation edits are also counted on those whose English negates, ``negation_english_negates``,
+  and of those on the ones whose edited sentence babelwire no longer reads as negated, ``no_negation_left``: an
+  edit written before the generator checked that may leave a second negation word in, ``жодного разу не`` ->
+  ``жодного разу``, "not once");
 - ``hedge``: the one hedge of a sentence ("probably", "maybe", "reportedly": asi, vielleicht, наверное,
   也许 ...; word lists of this script, ``_HEDGE_EDITS``) is struck out where its English sentence hedges too;
 - ``drop``: a sentence is removed from the translation (its English sentence must be listed as dropped);
@@ -457,6 +460,11 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
                 en_neg = g is not None and english_negates(rep["kept"][g])
                 english["edits"] += en_neg
                 english["flagged"] += hit and en_neg
+                # (edits written before the generator checked it may leave a second negation in: "жодного разу не"
+                # -> "жодного разу" still means "not once"; counted apart, those that leave none)
+                cleared = en_neg and not has_negation(edit["text"], pair["lang"])
+                english["cleared_edits"] += cleared
+                english["cleared_flagged"] += hit and cleared
             edits[edit["kind"]] += 1
             flagged[edit["kind"]] += hit
             for key in (pair["lang"], pair["doc"]):
@@ -485,7 +493,8 @@ def run(pairs: list[dict], cache: EmbeddingCache, per_kind: int = 2, seed: int =
                          for doc, c in by_lang.items() if len(doc) > 3}}
     result["negation_english_negates"] = {
         "edits": english["edits"], "flagged": english["flagged"],
-        "recall": round(english["flagged"] / english["edits"], 4) if english["edits"] else None}
+        "recall": round(english["flagged"] / english["edits"], 4) if english["edits"] else None,
+        "no_negation_left": {"edits": english["cleared_edits"], "flagged": english["cleared_flagged"]}}
     for kind in KINDS:
         base = sentences_s if kind == "drop" else sentences_d if kind == "add" else groups
         result["kinds"][kind] = {
@@ -530,7 +539,8 @@ def main() -> None:
         for ex in row["missed_examples"]:
             print(f"    missed: {ex}")
     ne = result["negation_english_negates"]
-    print(f"negation edits whose English sentence negates: {ne['flagged']}/{ne['edits']}")
+    print(f"negation edits whose English sentence negates: {ne['flagged']}/{ne['edits']}; of those, the edits "
+          f"that leave no negation in: {ne['no_negation_left']['flagged']}/{ne['no_negation_left']['edits']}")
     q = result["quote_given_to_another_speaker"]
     print(f"speaker edits in a sentence with a quotation (a quote given to someone else): "
           f"{q.get('flagged', 0)}/{q.get('edits', 0)}")

@@ -381,3 +381,49 @@ def test_sentence_relation_counts_the_same_capitalised_word_inside_both(monkeypa
     assert alignment._capitalised("Shaw left. Then Mara came, NATO too.") == {"Then", "Mara"}
     monkeypatch.setattr(alignment, "PROVENANCE_GAP_RELATED_CAPITALISED", False)
     assert not sentence_relation(derived, "cs", source, "en")(0, 0)
+
+
+def test_align_pairs_no_gap_pair_whose_derived_sentence_renders_another_sentence_far_better(monkeypatch):
+    # source 2 was dropped; derived 2, in its place, repeats source 4 (cosine ~0.5; "$sqqq चलो।" for a second
+    # "lfg $sqqq") and shares a little with source 2 (~0.15): a repeated line, not source 2's rendering, unless
+    # the two share a name, a number or a date
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(3)
+    base = _unit(rng.normal(size=(5, 384)))
+    noise = _unit(rng.normal(size=(5, 384)))
+    derived = _unit(0.85 * base + 0.53 * noise)
+    derived[2] = _unit([0.17 * base[2] + 0.55 * base[4] + 0.8 * noise[2]])[0]
+    sims = derived @ base.T
+    assert 0.1 < sims[2, 2] < 0.2 and sims[2, 4] - sims[2, 2] > 0.3
+    lengths = np.full(5, 100.0), np.full(5, 100.0)
+
+    def links(**kw):
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, base, *lengths, **kw)}
+
+    assert links() == {((i,), (i,)) for i in (0, 1, 3, 4)}
+    assert ((2,), (2,)) in links(related=lambda d, s: (d, s) == (2, 2))
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_ELSEWHERE_MARGIN", None)
+    assert ((2,), (2,)) in links()
+
+
+def test_align_keeps_the_first_sentence_with_the_first_when_the_second_was_dropped(monkeypatch):
+    # source 1 was dropped; derived 0 renders source 0 loosely (cosine ~0.42) and shares a little with source 1
+    # (~0.28), and derived 1, the (loose) rendering of source 2, sits on the diagonal after (derived 0, source 1).
+    # The start of both texts is the pair of first sentences' neighbour before: derived 0 stays with source 0
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(11)
+    base = _unit(rng.normal(size=(6, 384)))
+    noise = _unit(rng.normal(size=(5, 384)))
+    derived = np.vstack([_unit([0.42 * base[0] + 0.28 * base[1] + 0.86 * noise[0]]),
+                         _unit([0.45 * base[2] + 0.89 * noise[1]]),
+                         _unit(0.85 * base[3:] + 0.53 * noise[2:])])
+    sims = derived @ base.T
+    assert sims[0, 0] > sims[0, 1] > 0.2 and sims[0, 1] + 0.4 * sims[1, 2] > sims[0, 0] + 0.4 * sims[1, 1]
+    lengths = np.full(5, 100.0), np.full(6, 100.0)
+
+    def links():
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, base, *lengths)}
+
+    assert links() == {((0,), (0,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))}
+    monkeypatch.setattr(alignment, "PROVENANCE_DIAGONAL_BOUNDARY", None)
+    assert ((0,), (1,)) in links()

@@ -193,6 +193,19 @@ def test_a_negation_lost_in_one_sentence_of_a_group_is_flagged_piece_by_piece(mo
     assert not _negation_in(source, edited)
 
 
+def test_a_negation_lost_in_the_last_piece_is_flagged_where_the_middle_was_merged(monkeypatch):
+    # three pieces in English, two in translation (the middle one merged into the first): the first pieces
+    # and the last ones still render each other, and the last lost its negation
+    source = ["I probably wouldn't hire me, might fall asleep. but you totally should. that beer aint drinking itself"]
+    kept = ["Ich würde mich wohl nicht einstellen, ich könnte einschlafen, aber du solltest es tun.",
+            "Das Bier trinkt sich nicht von selbst."]
+    assert not _negation_in(source, kept)
+    edited = [kept[0], "Das Bier trinkt sich von selbst."]
+    assert _negation_in(source, edited)
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_PIECE_EDGES", False)
+    assert not _negation_in(source, edited)
+
+
 def test_pieces_cut_in_other_places_are_not_compared():
     # as many pieces on each side, but the translation cuts elsewhere: "nobody came" is in its second piece
     source = ["It rained all day and nobody came. The shop closed early."]
