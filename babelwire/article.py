@@ -86,11 +86,6 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     token_keys: set[str] = field(default_factory=set)   # phonetic keys of every word, for caseless scripts
 
-    # carry (the ingest's prepare worker, for the batches it is asked to): provenance's sentences and their
-    # vectors, split and embedded before linking (babelwire.provenance.CarriedSentences), dropped once the
-    # batch is stored; None: split and embedded where first needed
-    sentences: Optional[Any] = None
-
     # link / stories
     story_id: Optional[int] = None
     link_score: Optional[float] = None

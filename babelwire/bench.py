@@ -245,8 +245,6 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
             "main_handover_cpu_s": round(stats["main_handover_cpu_s"], 3),
             "worker_handover_cpu_s": round(stats["worker_handover_cpu_s"], 3),
             "main_wait_s": round(stats["main_wait_s"], 3),
-            # batches whose sentences the worker carried (pipeline.carry: when the main side was the longer)
-            "sentence_batches": f"{stats.get('sentence_batches', 0)} of {stats['batches']}",
             # each side's CPU seconds as its time, batch by batch (see pipeline._worker_stats), plus this
             # process's CPU outside the batches (opening the store, loading the table, the fork)
             "estimated_idle_wall_s": round(stats["estimated_idle_wall_s"] + main_cpu - stats["main_batches_cpu_s"], 3),
@@ -528,7 +526,6 @@ def _second_core_markdown(runs: dict[str, Any]) -> list[str]:
         ("hand-over CPU s (pickling both ways): main / worker", "",
          f"{side.get('main_handover_cpu_s')} / {side.get('worker_handover_cpu_s')}"),
         ("main process waited for the worker, s", "", side.get("main_wait_s")),
-        ("batches whose sentences the worker carried", "", side.get("sentence_batches")),
         ("estimated wall s with a core per process (not measured)", one["cpu_seconds"], estimate),
         ("estimated articles/s with a core per process (not measured)",
          round(one["articles"] / one["cpu_seconds"], 1) if one["cpu_seconds"] else "",

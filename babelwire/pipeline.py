@@ -34,7 +34,7 @@ from babelwire.entities import entities
 from babelwire.language import language
 from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
-from babelwire.provenance import carry_sentences, store_sentence_alignment
+from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
 from babelwire.settings import (EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX,
                                 INGEST_WORKERS)
@@ -85,26 +85,17 @@ def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None, mode
     return list(entities(embed(language(meta(clean(batch, site_debris))), mode=mode)))
 
 
-def carry(articles: Iterable[Article], mode: Optional[str] = None, sentences: bool = False) -> Iterator[Article]:
+def carry(articles: Iterable[Article]) -> Iterator[Article]:
     """What linking's later stages compute from each article alone, computed before linking and kept on it.
 
     The prepare worker runs this after :func:`prepare`, so that the main process, which links, derives
     and stores, need not: derivation's word runs (:func:`babelwire.stories.word_runs`, which every
-    article gets: kept on it with its paragraphs) and, when ``sentences`` (static and tiered modes),
-    provenance's sentences with their vectors (:func:`babelwire.provenance.carry_sentences`). With one
-    process they are computed where they are needed instead. The values are the same either way: the
-    word runs' hashes too, as the worker is forked (one hash seed).
-
-    Sentences are the costlier trade: every article's are split and embedded here, while the main process
-    needs those of the ~28 % that derivation or the sentence alignment reaches (dev bench corpus, static:
-    ~0.85 CPU s here per 1,000 articles against ~0.2 saved there), so the ingest asks for them only for
-    a batch that finds the worker the shorter side (:func:`_main_side_longer`).
+    article gets; kept on the article with its paragraphs, they travel with it). With one process they
+    are computed where derivation first needs them instead. The values are the same either way, the
+    runs' hashes too: the worker is forked, so it hashes strings as this process does.
     """
-    mode = mode or EMBED_MODE
     for article in articles:
         word_runs(article)
-        if sentences:
-            carry_sentences(article, mode)
         yield article
 
 
@@ -230,10 +221,6 @@ class Ingestor:
         self._debris_pending.clear()
         if self.second_tier is not None:
             self.second_tier.committed()
-        for article in linked:
-            # the sentences the worker carried served this batch's derivation and alignment; not kept for
-            # later batches (~21 KB an article, dev bench corpus): what those need is stored or computed then
-            article.sentences = None
         return linked
 
     def _update_story(self, story_id: int, created: bool) -> None:
@@ -299,7 +286,7 @@ def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     stages = {"clean": lambda items: clean(items, site_debris), "meta": meta, "language": language,
               "embed": lambda items: embed(items, mode=mode), "entities": entities,
-              "carry": lambda items: carry(items, mode, with_sentences)}
+              "carry": carry}
     code = 0
     try:
         with embedding_mode(mode):
@@ -309,11 +296,10 @@ def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
                 except EOFError:
                     break
                 cpu_started = time.process_time()
-                message = pickle.loads(data)
-                if message is None:
+                batch = pickle.loads(data)
+                if batch is None:
                     conn.send_bytes(pickle.dumps(("bye", time.process_time())))
                     break
-                batch, with_sentences = message
                 handover = time.process_time() - cpu_started
                 seconds, cpu = {}, {}
                 try:
@@ -327,7 +313,7 @@ def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
                     payload = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
                     handover += time.process_time() - dump_started
                     figures = {"seconds": seconds, "cpu": cpu, "handover_cpu": handover,
-                               "cpu_total": time.process_time() - cpu_started, "sentences": with_sentences}
+                               "cpu_total": time.process_time() - cpu_started}
                     reply = ("ok", payload, site_debris.changed_rows(), figures)
                 except Exception as error:   # the main process raises it as PrepareWorkerError
                     reply = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
@@ -388,10 +374,9 @@ class PrepareWorker:
         return PrepareWorkerError(
             f"the prepare worker (process {self.process.pid}) {cause} while {doing}", _batch_ids(held))
 
-    def submit(self, batch: list[Article], sentences: bool = False) -> None:
-        """Send ``batch`` to be prepared; ``sentences``: carry their sentences too (:func:`carry`)."""
+    def submit(self, batch: list[Article]) -> None:
         started = time.process_time()
-        data = pickle.dumps((batch, sentences), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
         self.handover_cpu += time.process_time() - started
         try:
             self.conn.send_bytes(data)
@@ -526,9 +511,7 @@ def ingest(
                     # and stored here while the worker prepares this one
                     unsent = fresh
                     done = worker.result(sent) if sent is not None else None
-                    # its sentences too when this side is the longer (static mode: see _main_side_longer)
-                    worker.submit(fresh, sentences=ingestor.mode == "static"
-                                  and _main_side_longer(worker, read_cpu, finish_cpu))
+                    worker.submit(fresh)
                     unsent = []
                     read_cpu.append(time.process_time() - cpu_mark)
                     cpu_mark = time.process_time()
@@ -566,21 +549,6 @@ def ingest(
     return report
 
 
-def _main_side_longer(worker: PrepareWorker, read_cpu: list[float], finish_cpu: list[float]) -> bool:
-    """Whether a batch has so far cost this process more CPU than the worker (means per batch: reading and
-    handing over, plus linking and storing, against the worker's whole batch, the result just read
-    included). Then the worker also carries the next batch's sentences (:func:`carry`), else it does not;
-    so they move over only while the worker has time to spare, and the two sides even out (with a core
-    each, the longer side sets the wall time). No: before a batch was linked here.
-
-    Static mode only: in tiered mode the transformer's threads use both cores while this side embeds
-    leads, so what the worker does is not free, and carried sentences cost more CPU than they save."""
-    if not finish_cpu or not worker.figures:
-        return False
-    main = sum(read_cpu) / len(read_cpu) + sum(finish_cpu) / len(finish_cpu)
-    return main > sum(f["cpu_total"] for f in worker.figures) / len(worker.figures)
-
-
 def _worker_stats(worker: PrepareWorker, read_cpu: list[float], finish_cpu: list[float]) -> dict:
     """The prepare worker's figures for one ingest (CPU seconds of each side; the bench reports them).
 
@@ -612,7 +580,6 @@ def _worker_stats(worker: PrepareWorker, read_cpu: list[float], finish_cpu: list
         "main_handover_cpu_s": worker.handover_cpu,
         "main_batches_cpu_s": sum(read_cpu) + sum(finish_cpu),
         "main_wait_s": worker.wait_seconds,
-        "sentence_batches": sum(bool(f.get("sentences")) for f in worker.figures),   # carried sentences (carry)
         "estimated_idle_wall_s": clock,
         "stage_seconds": stage_seconds,
         "stage_cpu_seconds": stage_cpu,

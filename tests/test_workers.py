@@ -48,13 +48,7 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def test_worker_stores_what_one_process_stores(corpus, tmp_path, monkeypatch):
-    # the worker carries the sentences of every other batch (as the balance between the sides would have
-    # it, whichever way it goes on this machine): the batches with and without them store the same rows
-    from babelwire import pipeline
-
-    asked = []
-    monkeypatch.setattr(pipeline, "_main_side_longer", lambda *args: asked.append(len(asked) % 2 == 1) or asked[-1])
+def test_worker_stores_what_one_process_stores(corpus, tmp_path):
     stored, failed = {}, {}
     for workers in (1, 2):
         db = tmp_path / f"workers-{workers}.db"
@@ -71,7 +65,6 @@ def test_worker_stores_what_one_process_stores(corpus, tmp_path, monkeypatch):
     # each side's figures are reported; 8 batches of 16, all prepared by the worker
     stats = report.worker_stats
     assert stats["batches"] == 8 and stats["worker_cpu_s"] > 0 and stats["estimated_idle_wall_s"] > 0
-    assert stats["sentence_batches"] == sum(asked) == 4 and len(asked) == 8
     assert set(stats["stage_cpu_seconds"]) == {"clean", "meta", "language", "embed", "entities", "carry"}
     assert not multiprocessing.active_children()   # the worker ended with the ingest
 
@@ -105,41 +98,6 @@ def test_a_worker_batch_carries_the_word_runs_computed_here(corpus):
         for name in ("runs", "distinct", "runs_at", "words", "distinct_words", "words_at"):
             assert getattr(runs[1], name).tobytes() == getattr(computed, name).tobytes(), name
         assert runs[1].scripts == computed.scripts
-
-
-def test_a_worker_batch_carries_sentences_when_asked_as_computed_here(corpus):
-    """Asked to (submit(..., sentences=True)), the worker hands back each article with provenance's sentences
-    and their vectors (provenance.CarriedSentences): what the main process would split and embed itself."""
-    from babelwire.article import ReadError
-    from babelwire.clean import SiteDebris
-    from babelwire.embed import embedding_mode
-    from babelwire.pipeline import PrepareWorker, prepare
-    from babelwire.provenance import article_sentence_vectors, article_sentences, sentence_vectors
-    from babelwire.read import read
-    from babelwire.sentences import split_article
-
-    def first_batch():
-        return [a for a in read([str(corpus)]) if not isinstance(a, ReadError)][:16]
-
-    worker = PrepareWorker(SiteDebris(), "static")
-    try:
-        carried = {}
-        for sentences in (False, True):
-            batch = first_batch()
-            worker.submit(batch, sentences=sentences)
-            carried[sentences], _ = worker.result(batch)
-    finally:
-        worker.close()
-    here = prepare(first_batch(), SiteDebris(), "static")
-    assert all(a.sentences is None for a in carried[False])
-    with embedding_mode("static"):
-        for article, mine in zip(carried[True], here):
-            assert article.id == mine.id and article.sentences.valid_for(article, "static")
-            sentences = split_article(mine.paragraphs)
-            assert article_sentences(article) == sentences and sentences
-            assert article_sentence_vectors(article).tobytes() == sentence_vectors(mine, sentences).tobytes()
-    # the vectors that are their paragraph's are not handed over twice
-    assert sum(len(a.sentences.vectors) for a in carried[True]) < sum(len(a.sentences.spans) for a in carried[True])
 
 
 def test_dead_worker_is_an_error_naming_the_cause_and_nothing_is_half_stored(corpus, tmp_path):
