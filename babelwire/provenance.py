@@ -69,9 +69,11 @@ def _ensure_table(db: sqlite3.Connection) -> bool:
         return bool(db.execute("SELECT 1 FROM sqlite_master WHERE name='sentences'").fetchone())
 
 
-def _stored_vectors(db: Optional[sqlite3.Connection], article: Article,
-                    sentences: list[Sentence]) -> Optional[np.ndarray]:
-    if db is None or not db.execute("SELECT 1 FROM sqlite_master WHERE name='sentences'").fetchone():
+def _stored_vectors(db: Optional[sqlite3.Connection], article: Article, sentences: list[Sentence],
+                    table_known: bool = False) -> Optional[np.ndarray]:
+    """The stored vectors of the article's sentences if the table holds them for this segmentation.
+    ``table_known``: the caller made sure the table exists."""
+    if db is None or not (table_known or db.execute("SELECT 1 FROM sqlite_master WHERE name='sentences'").fetchone()):
         return None
     rows = db.execute('SELECT idx, start, "end", vector FROM sentences WHERE article_id=? ORDER BY idx',
                       (article.id,)).fetchall()
@@ -154,10 +156,13 @@ def _align_sentences(derived: Article, ds: list[Sentence], derived_vectors: Opti
 
 
 def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
-                             means: Optional[LanguageMeans] = None) -> Optional[Alignment]:
+                             means: Optional[LanguageMeans] = None,
+                             source: Optional[Article] = None) -> Optional[Alignment]:
     """Store the sentence alignment of ``derived`` to its source (``alignments`` rows with level
     ``sentence``; none when it has no source) and both articles' sentences with their vectors
-    (``sentences`` table). Called by the ingest for each member of a story after derivation."""
+    (``sentences`` table). Called by the ingest for each member of a story after derivation.
+    ``source``: the source article when the caller holds it (the ingest: a member of the story, as
+    stored), else it is read from the store."""
     db = store.db
     if source_id is None:
         store.replace_alignments(derived.id, "sentence", [])
@@ -165,15 +170,18 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
     _ensure_table(db)
     # each side's vectors as the store holds them after this call (what align_articles would read back)
     sentences = split_article(derived.paragraphs)
-    vectors = _stored_vectors(db, derived, sentences)
+    vectors = _stored_vectors(db, derived, sentences, table_known=True)
     if vectors is None:
         vectors = np.asarray(article_sentence_vectors(derived), np.float32)
         _save_sentences(db, derived, sentences, vectors)
-    source = store.article(source_id, vectors=True)
+    if source is None or source.id != source_id:
+        source = store.article(source_id, vectors=True)
     source_sentences = split_article(source.paragraphs)
-    source_vectors = _stored_vectors(db, source, source_sentences)
+    source_vectors = _stored_vectors(db, source, source_sentences, table_known=True)
     if source_vectors is None:
-        source_vectors = np.asarray(sentence_vectors(source, source_sentences), np.float32)
+        # kept on the source too (article_sentence_vectors), when the ingest's member: derivation may
+        # have computed them already, and a later alignment to it needs them again
+        source_vectors = np.asarray(article_sentence_vectors(source), np.float32)
         _save_sentences(db, source, source_sentences, source_vectors)
     alignment = _align_sentences(derived, sentences, vectors if sentences else None,
                                  source, source_sentences, source_vectors if source_sentences else None, means)

@@ -330,3 +330,65 @@ def test_synthetic_edits_small(wmt_small):
     assert flagged / result["edits"] >= 0.75
     assert kinds["number"]["recall"] >= 0.8 and kinds["drop"]["recall"] >= 0.75 and kinds["add"]["flagged"] >= 1
     assert kinds["quote_drop"]["edits"] >= 3 and kinds["quote_drop"]["recall"] >= 0.6
+
+
+# --- the sentence alignment the ingest stores (store_sentence_alignment) -------------------------------------------
+def _sentence_rows(db_path):
+    with sqlite3.connect(db_path) as con:
+        sentences = con.execute('SELECT article_id, idx, paragraph, start, "end", text, vector FROM sentences '
+                                'ORDER BY article_id, idx').fetchall()
+        alignments = con.execute("SELECT derived_id, source_id, level, derived_idx, source_idx, score "
+                                 "FROM alignments ORDER BY derived_id, derived_idx, source_idx").fetchall()
+    return sentences, alignments
+
+
+def _ferry_pair():
+    source = Article(id="5" * 16, raw="", lang="en", paragraphs=[
+        "The harbour board approved the new ferry timetable on Monday. Boats will leave every forty minutes.",
+        "Fares stay the same.",
+        "Residents had asked for later evening crossings. The last boat now leaves at 11 p.m. instead of 9 p.m.",
+    ])
+    derived = Article(id="d" * 16, raw="", lang="en", paragraphs=[
+        "On Monday the harbour board approved a new ferry timetable, with boats every forty minutes.",
+        "The last boat will now leave at eleven at night. Residents had asked for later crossings.",
+        "Fares stay the same.",
+    ])
+    return source, derived
+
+
+def _store_pair(db_path, source, derived, given_source: bool, monkeypatch):
+    from babelwire.embed import embed, embedding_mode
+    from babelwire.provenance import store_sentence_alignment
+    from babelwire.store import Store
+
+    with embedding_mode("static"), Store(db_path) as store:
+        list(embed([source, derived]))
+        with store.transaction():
+            story = store.new_story("ferries")
+            for article in (source, derived):
+                article.story_id = story
+                store.add_article(article)
+            if given_source:
+                def no_read(*args, **kwargs):
+                    raise AssertionError("the source was read back from the store")
+
+                monkeypatch.setattr(store, "article", no_read)
+            alignment = store_sentence_alignment(store, derived, source.id, None, source if given_source else None)
+        monkeypatch.undo()
+    return _sentence_rows(db_path), [(link.derived, link.source, link.score) for link in alignment.links]
+
+
+def test_sentence_alignment_of_the_source_member_stores_what_the_store_read_back_gives(tmp_path, monkeypatch):
+    """The ingest hands store_sentence_alignment the source it holds (a member of the story) instead of it
+    reading the source back: the same sentences, vectors and alignment rows are stored."""
+    from babelwire.fast import has_table
+
+    if not has_table():
+        pytest.skip("no static table built")
+    read_back = _store_pair(tmp_path / "read.db", *_ferry_pair(), False, monkeypatch)
+    given = _store_pair(tmp_path / "given.db", *_ferry_pair(), True, monkeypatch)
+    (sentences, alignments), links = read_back
+    # both articles' sentences (5 and 4) and an alignment with links
+    assert [row[0] for row in sentences].count("5" * 16) == 5 and [row[0] for row in sentences].count("d" * 16) == 4
+    assert alignments and links
+    assert given == read_back

@@ -65,8 +65,39 @@ def test_worker_stores_what_one_process_stores(corpus, tmp_path):
     # each side's figures are reported; 8 batches of 16, all prepared by the worker
     stats = report.worker_stats
     assert stats["batches"] == 8 and stats["worker_cpu_s"] > 0 and stats["estimated_idle_wall_s"] > 0
-    assert set(stats["stage_cpu_seconds"]) == {"clean", "meta", "language", "embed", "entities"}
+    assert set(stats["stage_cpu_seconds"]) == {"clean", "meta", "language", "embed", "entities", "carry"}
     assert not multiprocessing.active_children()   # the worker ended with the ingest
+
+
+def test_a_worker_batch_carries_the_word_runs_computed_here(corpus):
+    """The worker hands back each article with derivation's word runs (pipeline.carry), the values the main
+    process would compute itself (hashes included: the worker is forked, one hash seed)."""
+    from babelwire.article import ReadError
+    from babelwire.clean import SiteDebris
+    from babelwire.pipeline import PrepareWorker, prepare
+    from babelwire.read import read
+    from babelwire.stories import WordRuns
+
+    def first_batch():
+        return [a for a in read([str(corpus)]) if not isinstance(a, ReadError)][:16]
+
+    worker = PrepareWorker(SiteDebris(), "static")
+    try:
+        batch = first_batch()
+        worker.submit(batch)
+        carried, _ = worker.result(batch)
+    finally:
+        worker.close()
+    here = prepare(first_batch(), SiteDebris(), "static")
+    assert [a.id for a in carried] == [a.id for a in here]
+    for article, mine in zip(carried, here):
+        assert article.paragraphs == mine.paragraphs
+        # kept with the paragraphs they were computed from (stories.word_runs reuses them while it is that list)
+        runs, computed = article.__dict__["_word_runs_cache"], WordRuns(mine)
+        assert runs[0] is article.paragraphs and runs[1].n_words == computed.n_words > 0
+        for name in ("runs", "distinct", "runs_at", "words", "distinct_words", "words_at"):
+            assert getattr(runs[1], name).tobytes() == getattr(computed, name).tobytes(), name
+        assert runs[1].scripts == computed.scripts
 
 
 def test_dead_worker_is_an_error_naming_the_cause_and_nothing_is_half_stored(corpus, tmp_path):
