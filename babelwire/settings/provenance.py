@@ -390,3 +390,8 @@ PROVENANCE_NEGATION_PIECE_EDGES = True
 # 0.991 -> 1.000). Penalising the other edge pairs too (a first sentence paired with a later one given a
 # neighbour at 0): see docs/provenance.md, round 10.
 PROVENANCE_DIAGONAL_BOUNDARY = 0.6
+# Clock times compared as times of day in the number check (facts.clock_times): "At 0500 sharp" = "5時ちょうど" =
+# "um 5 Uhr" = "5:00", "0430" = "4時30分", "10:26 PM" = "22:26" (hours modulo 12); four digits only in a time
+# context, so a year ("in 1930") or a plain number ("1500 members") is none. False: numbers and digit counts as
+# read (0500 is 500). Dev figures (tuning data): see docs/provenance.md, drift round 11.
+PROVENANCE_CLOCK_TIMES = True
