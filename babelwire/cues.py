@@ -52,10 +52,11 @@ _CZECH_NE_VERB = re.compile(r"^ne(?!j|b|ž|ě|k|ch|ž)[a-zěščřžýáíéůú
 # Czech ne- words with an adjective, adverb or noun ending (nepřirozené, nepozorovaně, nepohodlí, nekonečnou)
 _CZECH_NE_NOT_VERB = re.compile(r"(?:ý|á|é|ě|ého|ému|ých|ým|ými|ou|ost|osti|ostí|í|ím|ích|ími)$")
 # (Japanese prohibitive な after a verb's dictionary form, "戻ってくるなよ" "don't come back", "言うな": not after the
-# volitional "だろうな", "行こうな", nor before anything but よ, って or a stop: "強くなる", "するなら", "ような";
-# Chinese prohibitive 勿 "do not" (请勿) and 甭 "needn't, don't")
+# volitional "だろうな", "行こうな", nor before anything but よ or a stop: "強くなる", "丸くなって", "するなら", "ような";
+# nor the exclamatory な after 過ぎる, ある, いる: "ちょっと重た過ぎるな。", "しているな"; in the WMT24 dev Japanese
+# translations it then matches only "戻ってくるなよ"; Chinese prohibitive 勿 "do not" (请勿) and 甭 "needn't, don't")
 _JA_PROHIBITIVE = ("(?:(?<=[くぐすつぬぶむる])|(?<=[あいうえかきくけさしすせたちつてなにぬねはひふへまみむめらりるれわがぎぐげざじずぜ"
-                   "だでばびぶべぱぴぷぺ\u4e00-\u9fff]う))な(?=よ|って|[！!。、」』…？?\\s]|$)")
+                   "だでばびぶべぱぴぷぺ\u4e00-\u9fff]う))(?<!ぎる)(?<!ある)(?<!いる)な(?=よ|[！!。、」』…？?\\s]|$)")
 _CJK_NEGATION = {"ja": re.compile("ない|なかっ|ません|ず[、。に]|ぬ|無い|" + _JA_PROHIBITIVE),
                  "zh": re.compile("不|没|沒|未|别|別|无|無|非|勿|甭")}
 # Negation words that negate nothing, removed before the test: assertive double negations (不得不 "must",

@@ -427,7 +427,8 @@ def test_prohibitives_and_negated_forms_negate(source, derived, lang):
     # な that is no prohibitive: volitional + な, an adjective's な, なる "become", なら "if", さようなら
     ("きっと明日も雨だろうな。", "ja"), ("また行こうな。", "ja"), ("とても静かな店だった。", "ja"),
     ("楽しそうな顔をしていた。", "ja"), ("空が明るくなる。", "ja"), ("お前がするなら手伝う。", "ja"),
-    ("さようなら。", "ja"), ("みんな。", "ja"),
+    ("さようなら。", "ja"), ("みんな。", "ja"), ("彼女はベッドの上で丸くなっていた。", "ja"),
+    ("ちょっと重た過ぎるな。", "ja"), ("よく頑張っているな。", "ja"),
     # 莫斯科 "Moscow"; Czech nebo "or", nejlepší "best"
     ("他去了莫斯科。", "zh"), ("Čaj nebo kávu.", "cs"), ("To byl nejlepší den.", "cs"),
 ])
