@@ -34,7 +34,13 @@ _NEGATION = {
                  "жоден жодна жодне жодні жодного жодної жодному жодній жодним жодною жодних"),
     "pl": _words("nie nigdy nikt nic żaden żadna żadne bez ani"),
     "cs": _words("ne aniž není nejsou nemá nemají nebyl nebyla nebylo nebyli nebude nebudou nemůže nemohl nikdy "
-                 "nikdo nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím"),
+                 "nikdo nic žádný žádná žádné žádní žádného žádnou žádném žádným žádnými žádných bez ani nechci nevím "
+                 # the ne- verbs the ne- pattern passes over (it leaves out neb-, nej-, nek-, nech-: nebo "or", nejlepší
+                 # "best", nekonečný, nechat "let"): the prohibitives nebuď, neboj se, nechoď, nekoukej, and the forms
+                 # of být, chtít
+                 "nebudu nebudeš nebudeme nebudete nebyly nejsem nejsi nejsme nejste nebuď nebuďte neboj nebojte "
+                 "nechce nechceš nechceme nechcete nechtějí nechtěl nechtěla nechtělo nechtěli nechoď nechoďte "
+                 "nekoukej nekoukejte"),
     "is": _words("nei ekki eigi aldrei hvergi án hvorki né enginn engin ekkert engan enga engum engu einskis engri "
                  "engrar engir engar engra"),   # enginn declined: "Hér voru engir flóttamenn"
     "tr": _words("değil yok hiç hiçbir asla"),
@@ -45,7 +51,14 @@ _NEGATION = {
 _CZECH_NE_VERB = re.compile(r"^ne(?!j|b|ž|ě|k|ch|ž)[a-zěščřžýáíéůúň]{3,}$")
 # Czech ne- words with an adjective, adverb or noun ending (nepřirozené, nepozorovaně, nepohodlí, nekonečnou)
 _CZECH_NE_NOT_VERB = re.compile(r"(?:ý|á|é|ě|ého|ému|ých|ým|ými|ou|ost|osti|ostí|í|ím|ích|ími)$")
-_CJK_NEGATION = {"ja": re.compile("ない|なかっ|ません|ず[、。に]|ぬ|無い"), "zh": re.compile("不|没|沒|未|别|別|无|無|非")}
+# (Japanese prohibitive な after a verb's dictionary form, "戻ってくるなよ" "don't come back", "言うな": not after the
+# volitional "だろうな", "行こうな", nor before anything but よ or a stop: "強くなる", "丸くなって", "するなら", "ような";
+# nor the exclamatory な after 過ぎる, ある, いる: "ちょっと重た過ぎるな。", "しているな"; in the WMT24 dev Japanese
+# translations it then matches only "戻ってくるなよ"; Chinese prohibitive 勿 "do not" (请勿) and 甭 "needn't, don't")
+_JA_PROHIBITIVE = ("(?:(?<=[くぐすつぬぶむる])|(?<=[あいうえかきくけさしすせたちつてなにぬねはひふへまみむめらりるれわがぎぐげざじずぜ"
+                   "だでばびぶべぱぴぷぺ\u4e00-\u9fff]う))(?<!ぎる)(?<!ある)(?<!いる)な(?=よ|[！!。、」』…？?\\s]|$)")
+_CJK_NEGATION = {"ja": re.compile("ない|なかっ|ません|ず[、。に]|ぬ|無い|" + _JA_PROHIBITIVE),
+                 "zh": re.compile("不|没|沒|未|别|別|无|無|非|勿|甭")}
 # Negation words that negate nothing, removed before the test: assertive double negations (不得不 "must",
 # なければならない "must") and compounds of a negation morpheme that are words of their own (非常 "very",
 # 不同 "different", 未来 "future", 少ない "few", かもしれない "may").
@@ -227,6 +240,16 @@ _DASH = re.compile("[–—―]|(?:^|\\s)-(?:\\s|$)")
 # (the danda ।, U+0964, and ॥ end a Hindi sentence: no letters, though inside the Devanagari block)
 _WORD_RE = re.compile(r"[\w\u0900-\u0963\u0966-\u0DFF\u0610-\u061A\u064B-\u065F\u0670']+")
 _QUESTION = re.compile("[?？؟]")
+# Clock times (:func:`babelwire.facts.clock_times`): "10:26", "22:26:05"; and four digits 0000-2359 in a time
+# context: a time word right after them, or one capitalised word and then one ("0500 hours", "At 0500 sharp",
+# "0430 Itania time", "0500時", "1930 Uhr"), or English "at" before them where they have a leading zero or no
+# word follows ("at 0500", "at 1930."; "at 1500 metres", "in 1930", "2024" stay numbers and years).
+_CLOCK_COLON = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d)(?::[0-5]\d)?(?![\d:]|[.,]\d)")
+_CLOCK_DIGITS = re.compile(r"(?<![\d:])(?<!\d[.,])([01]\d|2[0-3])([0-5]\d)(?!\d|[.,:]\d)")
+_CLOCK_WORD_AFTER = re.compile(r"\s*(?:[A-Z]\w*\s+)?(?:(?:hours|hrs|hr|h|sharp|o['’]clock|GMT|UTC|Z|Zulu|local|time|"
+                               r"Uhr|horas|heures|hodin|hod|часов|годин)(?!\w)|時(?!間)|[点點]|बजे)")
+_CLOCK_AT_BEFORE = re.compile(r"(?<!\w)at\s+$", re.IGNORECASE)
+_CLOCK_NO_WORD_AFTER = re.compile(r"\s*(?:[^\w\s]|$)")
 _QUALIFIERS = {
     "more": ("more than", "over", "above", "exceeding", "upwards of", "से अधिक", "से ज्यादा", "से ज़्यादा", "से ऊपर",
              "более", "больше", "свыше", "понад", "більше", "más de", "plus de", "mehr als", "über", "přes",

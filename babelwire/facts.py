@@ -15,11 +15,12 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from babelwire.article import Article
-from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
+from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOCK_COLON, _CLOCK_DIGITS,
+                            _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level)
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
@@ -115,6 +116,75 @@ def _digit_runs(text: str) -> Counter:
     return Counter(int(run) for run in re.findall(r"\d+", text) if len(run) <= 12)
 
 
+def clock_times(text: str) -> list[tuple[int, int, int, int]]:
+    """``(start, end, hour, minute)`` of each clock time in ``text``: ``H:MM`` (``10:26``), and four digits
+    0000-2359 with minutes below 60 in a time context (:data:`babelwire.cues._CLOCK_WORD_AFTER`: "0500 hours",
+    "At 0500 sharp", "0430 Itania time"; or "at" before them with a leading zero or no word after: "at 0500",
+    "at 1930."). A year ("in 1930", "2024") or a plain number ("1500 members", "at 1500 metres") is none."""
+    out = [(m.start(), m.end(), int(m.group(1)), int(m.group(2))) for m in _CLOCK_COLON.finditer(text)
+           if int(m.group(1)) < 24]
+    for m in _CLOCK_DIGITS.finditer(text):
+        at = _CLOCK_AT_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        if (_CLOCK_WORD_AFTER.match(text, m.end())
+                or at and (m.group(1).startswith("0") or _CLOCK_NO_WORD_AFTER.match(text, m.end()))):
+            out.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
+    return sorted(out)
+
+
+def _number_clocks(src: str, der: str, sk: dict[str, str], dk: dict[str, str]
+                   ) -> tuple[dict[str, str], dict[str, str], Counter, Counter]:
+    """The number keys and digit counts of both sides, clock times compared as times of day
+    (``PROVENANCE_CLOCK_TIMES``): "At 0500 sharp" = "5時ちょうど" = "um 5 Uhr" = "5:00"; "0430" = "4時30分";
+    "10:26 PM" = "22:26" (hours modulo 12). A time both sides print, or one side's time whose hour (and minute,
+    unless 00) the other side writes as numbers, leaves both comparisons; a time the other side renders
+    with neither stays, keyed ``clock:H:MM``, so "0500" → "6時" is a changed number. Four digits that the other
+    side prints as the same number are that number, not a time."""
+    texts, keys = [src, der], [dict(sk), dict(dk)]
+    clocks = [clock_times(src), clock_times(der)]
+    runs = [_digit_runs(src), _digit_runs(der)]
+    for side in (0, 1):
+        # four digits the other side prints as the same number (or year) are that number
+        clocks[side] = [c for c in clocks[side] if not texts[side][c[0]:c[1]].isdigit()
+                        or int(texts[side][c[0]:c[1]]) not in runs[1 - side]]
+    if not clocks[0] and not clocks[1]:
+        return sk, dk, runs[0], runs[1]
+    runs = []
+    for side in (0, 1):
+        text, own = texts[side], keys[side]
+        for start, end, _, _ in clocks[side]:
+            if text[start:end].isdigit():   # the number the entity finder read in the four digits
+                own.pop(f"num:{int(text[start:end])}", None)
+        blanked = "".join(" " if any(s <= i < e for s, e, _, _ in clocks[side]) else ch for i, ch in enumerate(text))
+        runs.append(_digit_runs(blanked))
+    # a time both sides print, hours modulo 12
+    left = [list(clocks[0]), list(clocks[1])]
+    for c in clocks[0]:
+        match = next((d for d in left[1] if (d[2] % 12, d[3]) == (c[2] % 12, c[3])), None)
+        if match:
+            left[0].remove(c)
+            left[1].remove(match)
+    # a time whose hour (and minute) the other side writes as numbers: 5時, 4時30分, "04-30"
+    for side in (0, 1):
+        other, other_runs = keys[1 - side], runs[1 - side]
+        for c in list(left[side]):
+            hour = next((h for h in (c[2] % 12, c[2] % 12 + 12) if f"num:{h}" in other), None)
+            if hour is None or (c[3] and f"num:{c[3]}" not in other):
+                continue
+            left[side].remove(c)
+            for n in (hour, c[3]) if c[3] else (hour,):
+                other.pop(f"num:{n}", None)
+                if other_runs[n] > 0:
+                    other_runs[n] -= 1
+    # what is left is compared as a number: four digits (a number to the entity finder, "0500" → "6時"), and
+    # an H:MM time where the other side has a time left too ("0500" → "6:00"); an H:MM time alone, which the
+    # finder reads as no number, stays out ("3/3" / "2024-03-03 00:00:00")
+    for side in (0, 1):
+        for start, end, hour, minute in left[side]:
+            if texts[side][start:end].isdigit() or left[1 - side]:
+                keys[side][f"clock:{hour % 12}:{minute:02d}"] = texts[side][start:end]
+    return keys[0], keys[1], +runs[0], +runs[1]
+
+
 def content_length(text: str, lang: Optional[str]) -> int:
     """Characters of ``text`` without its negation and hedge cues: what the completeness test compares, so
     that the cue whose change is being checked does not itself make a short sentence look cut (a Chinese
@@ -199,12 +269,16 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
 
     for kind, prefixes in (("number", ("num",)), ("date", ("date", "year"))):
         sk, dk = _keys(sv, prefixes), _keys(dv, prefixes)
+        if kind == "number":
+            if PROVENANCE_CLOCK_TIMES:
+                sk, dk, cs, cd = _number_clocks(src, der, sk, dk)
+            else:
+                cs, cd = _digit_runs(src), _digit_runs(der)
         only_s, only_d = sorted(set(sk) - set(dk)), sorted(set(dk) - set(sk))
         if only_s and only_d:
             add(kind, f"{', '.join(sk[k] for k in only_s)} → {', '.join(dk[k] for k in only_d)}")
         elif kind == "number" and sk and dk:
             # the same numbers, counted: "5/11 - 12/13" → "12/5 - 13/12" changed the 11 into a second 12
-            cs, cd = _digit_runs(src), _digit_runs(der)
             more_s, more_d = cs - cd, cd - cs
             if more_s and more_d:
                 add(kind, f"{', '.join(map(str, sorted(more_s.elements())))} → "

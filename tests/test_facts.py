@@ -354,3 +354,83 @@ def test_synthetic_negation_edits_only_where_the_english_negates():
     assert not english_negates(kept("i should stop tooting about this tbh"))
     assert not english_negates(kept("The last room that has had nothing but a quick bit of decorating."))   # "only"
     assert english_negates(kept("Nothing but rain, and no sun."))
+
+
+def numbers(source: str, derived: str, lang: str, source_lang: str = "en") -> list[str]:
+    return [c["detail"] for c in changed_facts([source], [derived], source_lang, lang) if c["kind"] == "number"]
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    # a 24-hour clock time against its hour (and minutes) in the translation
+    ("At 0500 sharp, the company assembled at the motor pool.", "5時ちょうど、中隊は配車場に集合した。", "ja"),
+    ("At 0500 sharp, the company assembled.", "Um 5 Uhr versammelte sich die Kompanie.", "de"),
+    ("At 0500 sharp, the company assembled.", "Um 5:00 Uhr versammelte sich die Kompanie.", "de"),
+    ("The convoy left at 0500.", "Колонна вышла в 5:00.", "ru"),
+    ("0430 Itania time.", "イタニア時間4時30分。", "ja"),
+    ("At 1930 hours, 12 men left.", "19時30分、12人が去った。", "ja"),
+    # a time the other side prints no counterpart of is no changed number
+    ("Updated 3/3.", "2024-03-03 00:00:00 更新。", "ja"),
+    # the same time of day on a 12-hour and a 24-hour clock
+    ("JANUARY 14th, 10:26 PM, 2543.", "14. JANUAR, 22:26 Uhr, 2543.", "de"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "2543年1月14日、午後10時26分", "ja"),
+])
+def test_a_clock_time_matches_its_rendering(source, derived, lang):
+    assert numbers(source, derived, lang) == []
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    ("At 0500 sharp, the company assembled at the motor pool.", "6時ちょうど、中隊は配車場に集合した。", "ja"),
+    ("At 0500 sharp, the company assembled.", "Um 6:00 Uhr versammelte sich die Kompanie.", "de"),
+    ("0430 Itania time.", "イタニア時間4時31分。", "ja"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "14. JANUAR, 22:27 Uhr, 2543.", "de"),
+    # a number next to the time, changed
+    ("At 0500 sharp, 5 men left.", "5時ちょうど、6人が去った。", "ja"),
+])
+def test_a_clock_time_or_a_number_beside_it_changed_is_flagged(source, derived, lang):
+    assert numbers(source, derived, lang)
+
+
+def test_a_year_or_a_plain_number_is_no_clock_time(monkeypatch):
+    assert facts.clock_times("At 0500 sharp, the company") == [(3, 7, 5, 0)]
+    assert facts.clock_times("0430 Itania time.") == [(0, 4, 4, 30)]
+    assert facts.clock_times("We met at 1930.") == [(10, 14, 19, 30)]
+    for text in ("The bridge opened in 1930.", "It is 2024 now.", "The team had 1500 members.",
+                 "The summit stands at 1500 metres.", "at 2460.", "at 0575."):
+        assert facts.clock_times(text) == [], text
+    # 1500 is not 15:00: the plain number changed is flagged
+    assert numbers("The team had 1500 members.", "Das Team hatte 15 Mitglieder.", "de") == ["1500 → 15"]
+    # a year still compares as a year
+    assert [c["kind"] for c in changed_facts(["The bridge opened in 1930."], ["Die Brücke wurde 1931 eröffnet."],
+                                             "en", "de")] == ["date"]
+    assert kinds("The bridge opened in 1930.", "Die Brücke wurde 1930 eröffnet.", "de") == set()
+    # without the setting, 0500 is the number 500
+    monkeypatch.setattr(facts, "PROVENANCE_CLOCK_TIMES", False)
+    assert numbers("At 0500 sharp, the company assembled.", "5時ちょうど、中隊は集合した。", "ja") == ["0500 → 5"]
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    # prohibitives: Japanese な after a verb's dictionary form, Chinese 勿, Czech neboj / nechoď / nebuď
+    ("Don't come back here.", "もうここに戻ってくるなよ。", "ja"),
+    ("Don't say it!", "言うな！", "ja"),
+    ("Do not smoke here.", "此处请勿吸烟。", "zh"),
+    ("Don't be afraid, it is only the wind.", "Neboj se, to je jen vítr.", "cs"),
+    ("Don't go there.", "Nechoď tam.", "cs"),
+    ("I won't go.", "Já tam nebudu.", "cs"),
+    ("I am not tired.", "Nejsem unavený.", "cs"),
+])
+def test_prohibitives_and_negated_forms_negate(source, derived, lang):
+    assert has_negation(derived, lang)
+    assert "negation" not in kinds(source, derived, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    # な that is no prohibitive: volitional + な, an adjective's な, なる "become", なら "if", さようなら
+    ("きっと明日も雨だろうな。", "ja"), ("また行こうな。", "ja"), ("とても静かな店だった。", "ja"),
+    ("楽しそうな顔をしていた。", "ja"), ("空が明るくなる。", "ja"), ("お前がするなら手伝う。", "ja"),
+    ("さようなら。", "ja"), ("みんな。", "ja"), ("彼女はベッドの上で丸くなっていた。", "ja"),
+    ("ちょっと重た過ぎるな。", "ja"), ("よく頑張っているな。", "ja"),
+    # 莫斯科 "Moscow"; Czech nebo "or", nejlepší "best"
+    ("他去了莫斯科。", "zh"), ("Čaj nebo kávu.", "cs"), ("To byl nejlepší den.", "cs"),
+])
+def test_words_like_prohibitives_do_not_negate(text, lang):
+    assert not has_negation(text, lang)
