@@ -52,11 +52,13 @@ signals were computed with the language means of their batch.
 from __future__ import annotations
 
 import bisect
+import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
+from statistics import NormalDist
 from typing import Any, Optional
 
 import numpy as np
@@ -71,6 +73,7 @@ from babelwire.settings import (
     DERIVATION_CHAIN_THRESHOLD,
     DERIVATION_SIBLING_ORIGINAL,
     DERIVATION_MIN_COPIED_SHARE,
+    DERIVATION_MIN_STANDOUT,
     DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE,
     DERIVATION_SAME_SCRIPT_MIN_OVERLAP,
     DERIVATION_SECOND_BEST_FLOOR,
@@ -132,10 +135,32 @@ def _longest_increasing_run(values: list[int]) -> int:
     return len(tails)
 
 
+@lru_cache(maxsize=1024)
+def expected_best_of(m: int) -> float:
+    """The expected largest of ``m`` independent standard normal values (Blom's approximation)."""
+    return NormalDist().inv_cdf((m - 0.375) / (m + 0.25))
+
+
+def standout(sims: np.ndarray) -> float:
+    """How far the derived units' best matches stand out of a pair's cosines, beyond chance, summed over
+    the units: each derived unit's best cosine less the mean of all the pair's cosines, in their standard
+    deviations, less what the best of ``m`` unrelated cosines reaches (the expected largest of m standard
+    normals, at the rows' own spread); the mean over the n derived units times sqrt(n). About 0 when the
+    rows match by chance; it grows with the number of units that each find their counterpart, so a long
+    translation qualifies on many middling matches that one or two could not show."""
+    n, m = sims.shape
+    spread = float(sims.std())
+    if m < 2 or spread == 0.0:
+        return 0.0
+    row_spread = float((sims - sims.mean(axis=1, keepdims=True)).std(axis=1).mean())
+    z = (sims.max(axis=1) - sims.mean()) / spread - expected_best_of(m) * row_spread / spread
+    return float(z.mean()) * math.sqrt(n)
+
+
 def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, float]:
     """How much ``derived`` looks like a translation/rewrite of ``source`` (centred paragraph vectors)."""
     if len(derived) == 0 or len(source) == 0:
-        return {"mean_best": 0.0, "margin": 0.0, "order": 0.0, "coverage": 0.0, "score": 0.0}
+        return {"mean_best": 0.0, "margin": 0.0, "order": 0.0, "coverage": 0.0, "score": 0.0, "standout": 0.0}
     sims = derived @ source.T
     ordered = np.sort(sims, axis=1)
     best = ordered[:, -1]
@@ -151,6 +176,7 @@ def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, flo
     }
     w = DERIVATION_WEIGHTS
     signals["score"] = w["mean_best"] * signals["mean_best"] + w["margin"] * signals["margin"] + w["order"] * signals["order"]
+    signals["standout"] = standout(sims)
     return {k: round(v, 4) for k, v in signals.items()}
 
 
@@ -253,6 +279,9 @@ def qualifies(signals: dict[str, Any]) -> Optional[str]:
         return "copied text"
     if not signals["same_language"] and signals["score"] >= DERIVATION_THRESHOLD:
         return "aligned translation"
+    if DERIVATION_MIN_STANDOUT is not None and not signals["same_language"] \
+            and signals["score"] >= DERIVATION_CHAIN_THRESHOLD and signals.get("standout", 0.0) >= DERIVATION_MIN_STANDOUT:
+        return "long aligned translation"
     return None
 
 
@@ -299,7 +328,8 @@ def _strength(signals: dict[str, Any], rule: str) -> float:
     if rule == "copied text":
         room = max(1e-6, 1.0 - DERIVATION_MIN_COPIED_SHARE)
         return min(1.0, 0.5 + 0.5 * (signals["copied_share"] - DERIVATION_MIN_COPIED_SHARE) / room)
-    bar = DERIVATION_CHAIN_THRESHOLD if rule.startswith("original of a") else DERIVATION_THRESHOLD
+    weak = rule.startswith("original of a") or rule == "long aligned translation"
+    bar = DERIVATION_CHAIN_THRESHOLD if weak else DERIVATION_THRESHOLD
     return min(1.0, 0.5 + (signals["score"] - bar) / 0.5)
 
 
@@ -369,7 +399,7 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
                 break
             through.append(chosen.article.id)
             chosen, chosen_signals, rule = by_id[parent[chosen.article.id]], grand, "original of a derived source"
-        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and rule == "aligned translation" \
+        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and rule in ("aligned translation", "long aligned translation") \
                 and parent.get(chosen.article.id) is None:
             # The chosen source found no source of its own. A member ranked above it that the item and the
             # chosen source both align with across languages at the chain bar is their common original:

@@ -346,6 +346,14 @@ DERIVATION_CHAIN_THRESHOLD = 0.55
 # 3,975 gold); rows traced to a sibling 16 -> 6. `--semeval` (wmt24 6 stories, ecbplus 12, demo, semeval
 # de-en): unchanged on / off (1.000 / 1.000; 0 links; R 1.000 P 0.412; 1 false link).
 DERIVATION_SIBLING_ORIGINAL = True
+# A third kind of evidence, across languages only: a pair that aligns at the chain bar
+# (DERIVATION_CHAIN_THRESHOLD) and whose derived units' best matches stand out of the pair's cosines
+# beyond chance, summed over the units (stories.standout, about 0 for unrelated rows, growing with
+# sqrt(units)), at least this much. For long translations into languages the embedding serves poorly
+# (social threads of 7-20 paragraphs, speeches of 9-12 sentences in ja/is/zh) each match is middling and
+# the score stays under DERIVATION_THRESHOLD, while many units each finding their counterpart is itself
+# strong evidence. Dev figures: FILLED BELOW. None: off.
+DERIVATION_MIN_STANDOUT: float | None = 2.0
 # When a story grows, keep the derivations of the members ranked above its first
 # new member and each pair's signals from the batch that first scored it,
 # instead of deriving the whole story again with the batch's language means;
