@@ -16,7 +16,7 @@ takes its place if the pair aligns across languages at
 ``DERIVATION_CHAIN_THRESHOLD`` (a lower bar: the sibling already vouches
 that the item belongs to this chain).
 
-Two kinds of evidence qualify a member above as the source:
+Three kinds of evidence qualify a member above as the source:
 
 - **copied text** (any pair of languages): the share of the derived
   article's words that lie in runs of ``DERIVATION_SHINGLE_TOKENS``
@@ -39,6 +39,13 @@ Two kinds of evidence qualify a member above as the source:
   has no second-best match, so its score is little more than one cosine, weak
   for a language the embedding serves poorly or a truncated translation,
   while its sentences still show order and margin.
+- **long aligned translation** (different languages only): the score reaches
+  only the chain bar (``DERIVATION_CHAIN_THRESHOLD``), but the derived
+  units' best matches stand out of the pair's cosines beyond chance, summed
+  over the units (:func:`standout`), at least ``DERIVATION_MIN_STANDOUT``: a
+  long translation into a language the embedding serves poorly matches each
+  of its many paragraphs (or sentences) only a little, and many units that
+  each find their own counterpart are evidence no single match gives.
 
 Derivation is recomputed whenever the story gains members: a source that
 arrives after its translation still becomes its source. A member's result
@@ -274,13 +281,15 @@ def same_language(a: Article, b: Article, a_words: WordRuns, b_words: WordRuns) 
 
 
 def qualifies(signals: dict[str, Any]) -> Optional[str]:
-    """Which evidence makes the candidate a source ("copied text", "aligned translation"), or None."""
+    """Which evidence makes the candidate a source ("copied text", "aligned translation", "long aligned
+    translation"), or None."""
     if signals["copied_share"] >= DERIVATION_MIN_COPIED_SHARE:
         return "copied text"
     if not signals["same_language"] and signals["score"] >= DERIVATION_THRESHOLD:
         return "aligned translation"
     if DERIVATION_MIN_STANDOUT is not None and not signals["same_language"] \
-            and signals["score"] >= DERIVATION_CHAIN_THRESHOLD and signals.get("standout", 0.0) >= DERIVATION_MIN_STANDOUT:
+            and signals["score"] >= DERIVATION_CHAIN_THRESHOLD \
+            and signals["standout"] >= DERIVATION_MIN_STANDOUT:
         return "long aligned translation"
     return None
 
@@ -399,8 +408,8 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
                 break
             through.append(chosen.article.id)
             chosen, chosen_signals, rule = by_id[parent[chosen.article.id]], grand, "original of a derived source"
-        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and rule in ("aligned translation", "long aligned translation") \
-                and parent.get(chosen.article.id) is None:
+        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and parent.get(chosen.article.id) is None \
+                and rule in ("aligned translation", "long aligned translation"):
             # The chosen source found no source of its own. A member ranked above it that the item and the
             # chosen source both align with across languages at the chain bar is their common original:
             # two translations of one original are likelier than a translation of a translation.
