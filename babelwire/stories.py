@@ -16,7 +16,7 @@ takes its place if the pair aligns across languages at
 ``DERIVATION_CHAIN_THRESHOLD`` (a lower bar: the sibling already vouches
 that the item belongs to this chain).
 
-Two kinds of evidence qualify a member above as the source:
+Three kinds of evidence qualify a member above as the source:
 
 - **copied text** (any pair of languages): the share of the derived
   article's words that lie in runs of ``DERIVATION_SHINGLE_TOKENS``
@@ -39,6 +39,13 @@ Two kinds of evidence qualify a member above as the source:
   has no second-best match, so its score is little more than one cosine, weak
   for a language the embedding serves poorly or a truncated translation,
   while its sentences still show order and margin.
+- **long aligned translation** (different languages only): the score reaches
+  only the chain bar (``DERIVATION_CHAIN_THRESHOLD``), but the derived
+  units' best matches stand out of the pair's cosines beyond chance, summed
+  over the units (:func:`standout`), at least ``DERIVATION_MIN_STANDOUT``: a
+  long translation into a language the embedding serves poorly matches each
+  of its many paragraphs (or sentences) only a little, and many units that
+  each find their own counterpart are evidence no single match gives.
 
 Derivation is recomputed whenever the story gains members: a source that
 arrives after its translation still becomes its source. A member's result
@@ -52,11 +59,13 @@ signals were computed with the language means of their batch.
 from __future__ import annotations
 
 import bisect
+import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
+from statistics import NormalDist
 from typing import Any, Optional
 
 import numpy as np
@@ -71,6 +80,7 @@ from babelwire.settings import (
     DERIVATION_CHAIN_THRESHOLD,
     DERIVATION_SIBLING_ORIGINAL,
     DERIVATION_MIN_COPIED_SHARE,
+    DERIVATION_MIN_STANDOUT,
     DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE,
     DERIVATION_SAME_SCRIPT_MIN_OVERLAP,
     DERIVATION_SECOND_BEST_FLOOR,
@@ -132,10 +142,32 @@ def _longest_increasing_run(values: list[int]) -> int:
     return len(tails)
 
 
+@lru_cache(maxsize=1024)
+def expected_best_of(m: int) -> float:
+    """The expected largest of ``m`` independent standard normal values (Blom's approximation)."""
+    return NormalDist().inv_cdf((m - 0.375) / (m + 0.25))
+
+
+def standout(sims: np.ndarray) -> float:
+    """How far the derived units' best matches stand out of a pair's cosines, beyond chance, summed over
+    the units: each derived unit's best cosine less the mean of all the pair's cosines, in their standard
+    deviations, less what the best of ``m`` unrelated cosines reaches (the expected largest of m standard
+    normals, at the rows' own spread); the mean over the n derived units times sqrt(n). About 0 when the
+    rows match by chance; it grows with the number of units that each find their counterpart, so a long
+    translation qualifies on many middling matches that one or two could not show."""
+    n, m = sims.shape
+    spread = float(sims.std())
+    if m < 2 or spread == 0.0:
+        return 0.0
+    row_spread = float((sims - sims.mean(axis=1, keepdims=True)).std(axis=1).mean())
+    z = (sims.max(axis=1) - sims.mean()) / spread - expected_best_of(m) * row_spread / spread
+    return float(z.mean()) * math.sqrt(n)
+
+
 def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, float]:
     """How much ``derived`` looks like a translation/rewrite of ``source`` (centred paragraph vectors)."""
     if len(derived) == 0 or len(source) == 0:
-        return {"mean_best": 0.0, "margin": 0.0, "order": 0.0, "coverage": 0.0, "score": 0.0}
+        return {"mean_best": 0.0, "margin": 0.0, "order": 0.0, "coverage": 0.0, "score": 0.0, "standout": 0.0}
     sims = derived @ source.T
     ordered = np.sort(sims, axis=1)
     best = ordered[:, -1]
@@ -151,6 +183,7 @@ def derivation_signals(derived: np.ndarray, source: np.ndarray) -> dict[str, flo
     }
     w = DERIVATION_WEIGHTS
     signals["score"] = w["mean_best"] * signals["mean_best"] + w["margin"] * signals["margin"] + w["order"] * signals["order"]
+    signals["standout"] = standout(sims)
     return {k: round(v, 4) for k, v in signals.items()}
 
 
@@ -248,11 +281,16 @@ def same_language(a: Article, b: Article, a_words: WordRuns, b_words: WordRuns) 
 
 
 def qualifies(signals: dict[str, Any]) -> Optional[str]:
-    """Which evidence makes the candidate a source ("copied text", "aligned translation"), or None."""
+    """Which evidence makes the candidate a source ("copied text", "aligned translation", "long aligned
+    translation"), or None."""
     if signals["copied_share"] >= DERIVATION_MIN_COPIED_SHARE:
         return "copied text"
     if not signals["same_language"] and signals["score"] >= DERIVATION_THRESHOLD:
         return "aligned translation"
+    if DERIVATION_MIN_STANDOUT is not None and not signals["same_language"] \
+            and signals["score"] >= DERIVATION_CHAIN_THRESHOLD \
+            and signals["standout"] >= DERIVATION_MIN_STANDOUT:
+        return "long aligned translation"
     return None
 
 
@@ -299,7 +337,8 @@ def _strength(signals: dict[str, Any], rule: str) -> float:
     if rule == "copied text":
         room = max(1e-6, 1.0 - DERIVATION_MIN_COPIED_SHARE)
         return min(1.0, 0.5 + 0.5 * (signals["copied_share"] - DERIVATION_MIN_COPIED_SHARE) / room)
-    bar = DERIVATION_CHAIN_THRESHOLD if rule.startswith("original of a") else DERIVATION_THRESHOLD
+    weak = rule.startswith("original of a") or rule == "long aligned translation"
+    bar = DERIVATION_CHAIN_THRESHOLD if weak else DERIVATION_THRESHOLD
     return min(1.0, 0.5 + (signals["score"] - bar) / 0.5)
 
 
@@ -369,8 +408,8 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
                 break
             through.append(chosen.article.id)
             chosen, chosen_signals, rule = by_id[parent[chosen.article.id]], grand, "original of a derived source"
-        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and rule == "aligned translation" \
-                and parent.get(chosen.article.id) is None:
+        if DERIVATION_SIBLING_ORIGINAL and chosen is not None and parent.get(chosen.article.id) is None \
+                and rule in ("aligned translation", "long aligned translation"):
             # The chosen source found no source of its own. A member ranked above it that the item and the
             # chosen source both align with across languages at the chain bar is their common original:
             # two translations of one original are likelier than a translation of a translation.

@@ -37,6 +37,16 @@ misses its gold source by cause (apart from its source / merged / none claimed /
 time its sentences are embedded.
 
     python scripts/tune_derivation.py --linked --wmt-every 1 --cache DIR --verbose
+
+``--standout`` reports the signal of the long-aligned rule (``stories.standout``) where that rule decides
+(cross-language pairs scored between the chain bar and the full bar): on the wmt24 sample's gold pairs, and
+on pairs that are no derivation (the demo's and semeval de-en's cross-language pairs with no gold link,
+wmt24 translations against a neighbouring story's English original).
+
+    python scripts/tune_derivation.py --standout --wmt-every 1 --cache DIR
+
+``--set NAME=VALUE`` overrides one of ``babelwire.stories``' derivation settings for the whole run (e.g.
+``--set DERIVATION_MIN_STANDOUT=None`` replays without the long-aligned rule).
 """
 from __future__ import annotations
 
@@ -291,6 +301,58 @@ def linked_report(data: Labelled) -> dict:
     return result
 
 
+# --- the long-aligned rule's signal: standout of gold pairs and of pairs that are no derivation ----------------
+
+def pair_signals(data: Labelled, pairs: list[tuple[str, str]]) -> list[dict]:
+    """``pair_evidence`` of each (derived key, candidate key), the set's language means over all its
+    articles (as ``replay``)."""
+    means = LanguageMeans()
+    for a in data.articles:
+        means.add(a)
+    by_key = {k: centred(a, means) for a, k in zip(data.articles, data.keys)}
+    words = {item.article.id: stories_module.word_runs(item.article) for item in by_key.values()}
+    return [stories_module.pair_evidence(by_key[d], by_key[s], words, means) for d, s in pairs]
+
+
+def standout_report(wmt: Labelled, negatives: list[Labelled], bars: tuple[float, ...]) -> None:
+    """The standout of cross-language pairs whose score is under DERIVATION_THRESHOLD but at the chain bar
+    (where the long-aligned rule decides): wmt24 rows against their gold source, and pairs that are no
+    derivation — the other sets' cross-language pairs of one gold story with no gold link either way and
+    no common gold source, and wmt24 translations against the English original of a neighbouring story
+    (1 and 2 stories on; another story, another language)."""
+    from babelwire.settings import DERIVATION_CHAIN_THRESHOLD, DERIVATION_THRESHOLD
+
+    def weak(signals: dict) -> bool:
+        return not signals["same_language"] and DERIVATION_CHAIN_THRESHOLD <= signals["score"] < DERIVATION_THRESHOLD
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    groups["wmt24 gold pairs"] = [(k, g) for k, g in wmt.parent.items() if g]
+    for data in negatives:
+        members = collections.defaultdict(list)
+        for k in data.keys:
+            members[data.story[k]].append(k)
+        groups[f"{data.name}, no derivation"] = [
+            (d, s) for keys in members.values() for d in keys for s in keys
+            if d != s and data.parent.get(d) != s and data.parent.get(s) != d
+            and not (data.parent.get(d) and data.parent.get(d) == data.parent.get(s))]
+    order = list(dict.fromkeys(wmt.story[k] for k in wmt.keys))
+    members = collections.defaultdict(list)
+    for k in wmt.keys:
+        members[wmt.story[k]].append(k)
+    originals = {story: [k for k in keys if not wmt.parent.get(k)] for story, keys in members.items()}
+    groups["wmt24, another story's original"] = [
+        (d, s) for at, story in enumerate(order) for step in (1, 2)
+        for d in members[order[(at + step) % len(order)]] if wmt.parent.get(d) for s in originals[story]]
+    print(f"\nstandout of cross-language pairs scored in [{DERIVATION_CHAIN_THRESHOLD}, {DERIVATION_THRESHOLD}) "
+          f"(the long-aligned rule's range): pairs >= bar")
+    print(f"{'':34s} {'pairs':>6s} {'in range':>8s} " + " ".join(f"{b:>6.1f}" for b in bars) + "    max")
+    for name, pairs in groups.items():
+        data = wmt if name.startswith("wmt24") else next(d for d in negatives if name.startswith(d.name))
+        values = [sig["standout"] for sig in pair_signals(data, pairs) if weak(sig)]
+        print(f"{name:34s} {len(pairs):6d} {len(values):8d} " + " ".join(f"{sum(v >= b for v in values):6d}" for b in bars)
+              + (f" {max(values):6.2f}" if values else "      -"))
+
+
 # --- the copied-text rule alone, lexically -------------------------------------------------------------
 
 def ecb_all_pairs() -> list[tuple[str, str, float]]:
@@ -393,8 +455,21 @@ def main() -> None:
     parser.add_argument("--linked", action="store_true",
                         help="derive on the linker's own stories (the whole pipeline replayed, batch by batch) for "
                              "the wmt24 sample, and list the rows that miss their gold source by cause")
+    parser.add_argument("--standout", action="store_true",
+                        help="report the long-aligned rule's signal (standout) on the wmt24 sample's gold pairs "
+                             "under the score bar and on pairs that are no derivation (demo, semeval de-en, "
+                             "wmt24 translations against another story's original), then stop")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a derivation setting for this run (a Python literal; e.g. "
+                             "DERIVATION_MIN_STANDOUT=None); repeatable")
     args = parser.parse_args()
     CACHE = args.cache
+    import ast
+    for item in args.set:
+        name, value = item.split("=", 1)
+        if not hasattr(stories_module, name):
+            parser.error(f"--set: babelwire.stories has no setting {name}")
+        setattr(stories_module, name, ast.literal_eval(value))
     if args.linked:
         sys.path.insert(0, str(ROOT / "scripts"))
         import tune_linking
@@ -408,6 +483,10 @@ def main() -> None:
             for cause, rows in result["causes"].items():
                 for k, got, gold in rows:
                     print(f"  {cause}: {k} <- {got} (gold {gold})")
+        return
+    if args.standout:
+        standout_report(stories_set("wmt24", "wmt24-dev.stories.jsonl", args.wmt_stories, args.wmt_every),
+                        [demo_set(), semeval_set()], (1.0, 1.5, 2.0, 2.5, 3.0))
         return
     sets = [stories_set("wmt24", "wmt24-dev.stories.jsonl", args.wmt_stories, args.wmt_every),
             stories_set("ecbplus", "ecbplus-dev.stories.jsonl", args.ecb_stories)]
@@ -429,6 +508,9 @@ def main() -> None:
             DERIVATION_CHAIN_THRESHOLD=chain)
     for n in (3, 5, 8):
         run(sets, f"shingles of {n} words", DERIVATION_SHINGLE_TOKENS=n)
+    for least in (1.5, 2.0, 2.5, 3.0, None):
+        run(sets, f"long aligned: standout >= {least:.1f}" if least is not None else "no long-aligned rule",
+            DERIVATION_MIN_STANDOUT=least)
     run(sets, "paragraph level only", DERIVATION_SENTENCE_LEVEL=False)
     run(sets, "labels trusted when they agree", DERIVATION_SAME_SCRIPT_MIN_OVERLAP=0.0)
     run(sets, "labels trusted when they differ", DERIVATION_SAME_LANGUAGE_MIN_WORD_SHARE=99.0)

@@ -156,7 +156,12 @@ def test_same_language_report_labelled_as_another_language_is_not_taken_for_a_tr
     assert sources([wire, report]) == {"wire": None, "report": None}
 
 
-def test_a_translation_goes_to_the_original_rather_than_a_sibling_translation():
+def test_a_translation_goes_to_the_original_rather_than_a_sibling_translation(monkeypatch):
+    from babelwire import stories as stories_module
+
+    # The hand-made vectors match paragraph by paragraph on exact axes, which the long-aligned rule alone
+    # would take as a translation (every match stands out); it is off here so the step under test decides.
+    monkeypatch.setattr(stories_module, "DERIVATION_MIN_STANDOUT", None)
     wire = member("wire", WIRE, "en", source_vectors(6), 0)
     german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
     # Closer to the German than to the English: below the bar against the original alone.
@@ -176,6 +181,9 @@ def test_a_weak_translation_goes_to_the_original_through_a_sibling(monkeypatch):
     from babelwire import stories as stories_module
     from babelwire.settings import DERIVATION_CHAIN_THRESHOLD
 
+    # The hand-made vectors match paragraph by paragraph on exact axes, which the long-aligned rule alone
+    # would take as a translation (every match stands out); it is off here so the step under test decides.
+    monkeypatch.setattr(stories_module, "DERIVATION_MIN_STANDOUT", None)
     wire = member("wire", WIRE, "en", source_vectors(6), 0)
     german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
     weak_vectors = unit_rows(np.stack([0.2 * AXES[i] + 0.8 * AXES[i + 10] + 0.6 * AXES[i + 20] for i in range(6)]))
@@ -198,6 +206,9 @@ def test_a_translation_of_an_underived_sibling_goes_to_their_common_original(mon
     from babelwire import stories as stories_module
     from babelwire.settings import DERIVATION_CHAIN_THRESHOLD
 
+    # The hand-made vectors match paragraph by paragraph on exact axes, which the long-aligned rule alone
+    # would take as a translation (every match stands out); it is off here so the step under test decides.
+    monkeypatch.setattr(stories_module, "DERIVATION_MIN_STANDOUT", None)
     wire = member("wire", WIRE, "en", source_vectors(6), 0)
     german = member("german", TRANSLATION, "de", unit_rows(np.stack(
         [0.3 * AXES[i] + 0.8 * AXES[i + 10] + 0.6 * AXES[i + 20] for i in range(6)])), 30)
@@ -215,6 +226,121 @@ def test_a_translation_of_an_underived_sibling_goes_to_their_common_original(mon
     assert results["hindi"].evidence["through"] == ["german"]
     monkeypatch.setattr(stories_module, "DERIVATION_SIBLING_ORIGINAL", False)
     assert sources([wire, german, hindi])["hindi"] == "german"
+
+
+# --- long translations the embedding serves poorly: many middling matches that each stand out -------------
+LONG = 20
+SPACE = 96
+
+
+def _units(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _random_units(n: int, seed: int) -> np.ndarray:
+    return _units(np.random.default_rng(seed).standard_normal((n, SPACE)))
+
+
+def _weak_version(source: np.ndarray, closeness: float, seed: int) -> np.ndarray:
+    """Each paragraph its source paragraph at ``closeness`` under its own noise: a translation into a
+    language the embedding serves poorly (each match middling, but each paragraph's own the best)."""
+    return _units(closeness * source + _random_units(len(source), seed))
+
+
+# a line of each paragraph's text, by language (the words play no part beyond telling the languages apart)
+LINES = {"en": "Part {} of the thread, as posted.", "is": "Hluti {} af þræðinum, eins og hann birtist.",
+         "de": "Teil {} des Berichts aus der Stadt.", "hi": "धागे का भाग {}, जैसा पोस्ट किया गया।",
+         "ja": "スレッドの第{}部、投稿されたまま。"}
+
+
+def _long_member(name: str, lang: str, vectors: np.ndarray, minutes: int) -> Indexed:
+    return member(name, [LINES[lang].format(i) for i in range(len(vectors))], lang, vectors, minutes)
+
+
+def test_standout_is_about_zero_by_chance_and_grows_with_the_units_that_find_their_counterpart():
+    from babelwire.stories import standout
+
+    for n in (3, 6, 12, 20):
+        source = _random_units(n, 0)
+        unrelated = _random_units(n, 1)
+        assert abs(standout(unrelated @ source.T)) < 1.0
+    weak = [standout(_weak_version(_random_units(n, 0), 0.35, 1) @ _random_units(n, 0).T) for n in (3, 6, 12, 20)]
+    assert weak == sorted(weak) and weak[-1] > 2 * weak[0]
+    assert standout(np.ones((4, 1), dtype=np.float32)) == 0.0      # one source unit: nothing to stand out of
+
+
+def test_a_long_weak_translation_is_derived_by_the_standout_of_its_matches(monkeypatch):
+    """Twenty paragraphs each matching their own source paragraph only a little (a social thread in
+    Icelandic or Japanese): the score stays under DERIVATION_THRESHOLD, but twenty matches that each stand
+    out are evidence no single one gives. The same closeness over three paragraphs is not enough; with the
+    rule off (DERIVATION_MIN_STANDOUT None) the long one finds no source either."""
+    from babelwire import stories as stories_module
+    from babelwire.settings import DERIVATION_CHAIN_THRESHOLD, DERIVATION_MIN_STANDOUT
+
+    original = _random_units(LONG, 0)
+    wire = _long_member("wire", "en", original, 0)
+    weak = _long_member("icelandic", "is", _weak_version(original, 0.35, 1), 30)
+    signals = derivation_signals(weak.paragraphs, wire.paragraphs)
+    assert DERIVATION_CHAIN_THRESHOLD <= signals["score"] < DERIVATION_THRESHOLD
+    assert signals["standout"] >= DERIVATION_MIN_STANDOUT
+    result = {d.article_id: d for d in derive([wire, weak])}["icelandic"]
+    assert result.derived_from == "wire"
+    assert result.evidence["rule"] == "long aligned translation"
+    assert 0 < result.confidence <= 1
+
+    short_wire = _long_member("wire", "en", original[:3], 0)
+    short = _long_member("icelandic", "is", _weak_version(original[:3], 0.35, 1), 30)
+    signals = derivation_signals(short.paragraphs, short_wire.paragraphs)
+    assert DERIVATION_CHAIN_THRESHOLD <= signals["score"] < DERIVATION_THRESHOLD
+    assert signals["standout"] < DERIVATION_MIN_STANDOUT
+    assert sources([short_wire, short])["icelandic"] is None
+
+    monkeypatch.setattr(stories_module, "DERIVATION_MIN_STANDOUT", None)
+    assert sources([wire, weak])["icelandic"] is None
+
+
+def test_a_long_report_on_the_same_topic_in_another_language_is_not_derived():
+    """Twenty paragraphs that all share the source's topic, none of them any one source paragraph's
+    counterpart: every match is as good as every other, so the score clears the chain bar and nothing
+    stands out."""
+    from babelwire.settings import DERIVATION_CHAIN_THRESHOLD, DERIVATION_MIN_STANDOUT
+
+    topic = _random_units(1, 9)
+    wire = _long_member("wire", "en", _units(_random_units(LONG, 0) + 0.8 * topic), 0)
+    report = _long_member("report", "de", _units(_random_units(LONG, 5) + 0.8 * topic), 60)
+    signals = derivation_signals(report.paragraphs, wire.paragraphs)
+    assert signals["score"] >= DERIVATION_CHAIN_THRESHOLD
+    assert signals["standout"] < DERIVATION_MIN_STANDOUT
+    assert sources([wire, report])["report"] is None
+
+
+def test_a_long_weak_translation_of_an_underived_sibling_goes_to_their_common_original(monkeypatch):
+    """The long-aligned evidence points at a sibling translation that found no source of its own; both
+    align with the original at the chain bar, so the original wins (DERIVATION_SIBLING_ORIGINAL applies to
+    this rule as to the full score): without it the sibling would keep a translation of the original."""
+    from babelwire import stories as stories_module
+    from babelwire.settings import DERIVATION_CHAIN_THRESHOLD, DERIVATION_MIN_STANDOUT
+
+    topic = _random_units(1, 9)
+    original = _units(_random_units(LONG, 0) + 0.8 * topic)
+    sibling_vectors = _weak_version(original, 0.3, 2)
+    wire = _long_member("wire", "en", original, 0)
+    sibling = _long_member("hindi", "hi", sibling_vectors, 30)
+    item = _long_member("japanese", "ja", _units(0.4 * sibling_vectors + 0.3 * original + _random_units(LONG, 3)), 60)
+    to_sibling = derivation_signals(item.paragraphs, sibling.paragraphs)
+    to_original = derivation_signals(item.paragraphs, wire.paragraphs)
+    sibling_to_original = derivation_signals(sibling.paragraphs, wire.paragraphs)
+    assert to_sibling["score"] < DERIVATION_THRESHOLD and to_sibling["standout"] >= DERIVATION_MIN_STANDOUT
+    for signals in (to_original, sibling_to_original):
+        assert DERIVATION_CHAIN_THRESHOLD <= signals["score"] < DERIVATION_THRESHOLD
+        assert signals["standout"] < DERIVATION_MIN_STANDOUT
+    results = {d.article_id: d for d in derive([wire, sibling, item])}
+    assert results["hindi"].derived_from is None
+    assert results["japanese"].derived_from == "wire"
+    assert results["japanese"].evidence["rule"] == "original of a sibling source"
+    assert results["japanese"].evidence["through"] == ["hindi"]
+    monkeypatch.setattr(stories_module, "DERIVATION_SIBLING_ORIGINAL", False)
+    assert sources([wire, sibling, item])["japanese"] == "hindi"
 
 
 def test_a_story_derived_again_follows_replaced_paragraphs():
