@@ -250,6 +250,18 @@ _CLOCK_WORD_AFTER = re.compile(r"\s*(?:[A-Z]\w*\s+)?(?:(?:hours|hrs|hr|h|sharp|o
                                r"Uhr|horas|heures|hodin|hod|часов|годин)(?!\w)|時(?!間)|[点點]|बजे)")
 _CLOCK_AT_BEFORE = re.compile(r"(?<!\w)at\s+$", re.IGNORECASE)
 _CLOCK_NO_WORD_AFTER = re.compile(r"\s*(?:[^\w\s]|$)")
+# The half of the day a clock time or an hour is given in (:func:`babelwire.facts.half_day`), from a marker right
+# after it ("10:26 PM", "10:26 p.m.", "10:26 e.h.", "10:26 अपराह्न", "5 Uhr abends", "в 10 вечера") or right before it
+# ("午後10時", "上午10点", "रात 10:26", "शाम 5 बजे"). Night and evening words say "after noon" only for the hours 6-11
+# ("रात 2 बजे" is 2 a.m.): they are kept apart.
+_MERIDIEM_AM = ("AM|A\\.M\\.|am|a\\.m\\.|f\\.h\\.|午前|上午|早上|早晨|凌晨|清晨|सुबह|पूर्वाह्न|утра|ráno|dopoledne|"
+                "vormittags|morgens|de la mañana")
+_MERIDIEM_PM = "PM|P\\.M\\.|pm|p\\.m\\.|e\\.h\\.|午後|下午|अपराह्न|дня|odpoledne|nachmittags|de la tarde"
+_MERIDIEM_LATE = "晚上|夜|傍晚|रात|शाम|вечера|вечора|večer|abends|de la noche"
+_MERIDIEM_AFTER = re.compile(f"\\s?(?:(?:बजे|Uhr|時|点|點|hod(?:in)?\\.?)\\s?)?(?:(?P<am>{_MERIDIEM_AM})|(?P<pm>{_MERIDIEM_PM})|"
+                             f"(?P<late>{_MERIDIEM_LATE}))(?!\\w)")
+_MERIDIEM_BEFORE = re.compile(f"(?<![A-Za-z])(?:(?P<am>{_MERIDIEM_AM})|(?P<pm>{_MERIDIEM_PM})|(?P<late>{_MERIDIEM_LATE}))"
+                              f"(?:\\s?के)?\\s?$")
 _QUALIFIERS = {
     "more": ("more than", "over", "above", "exceeding", "upwards of", "से अधिक", "से ज्यादा", "से ज़्यादा", "से ऊपर",
              "более", "больше", "свыше", "понад", "більше", "más de", "plus de", "mehr als", "über", "přes",

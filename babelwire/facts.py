@@ -16,11 +16,11 @@ from rapidfuzz import fuzz
 
 from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOCK_COLON, _CLOCK_DIGITS,
-                            _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
+                            _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _MERIDIEM_AFTER, _MERIDIEM_BEFORE, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level)
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
@@ -131,6 +131,29 @@ def clock_times(text: str) -> list[tuple[int, int, int, int]]:
     return sorted(out)
 
 
+def half_day(text: str, start: int, end: int, hour: int) -> Optional[bool]:
+    """Whether the time or hour at ``text[start:end]`` is after noon (True), before it (False), or not said (None):
+    hours 13-23 are after noon, 0 before it; otherwise a marker right after or right before it
+    (:data:`babelwire.cues._MERIDIEM_AFTER`, ``_MERIDIEM_BEFORE``: "10:26 PM", "午後10時", "上午10点", "10:26 पूर्वाह्न";
+    night and evening words only for the hours 6-11, "रात 10:26" but not "रात 2 बजे")."""
+    if not PROVENANCE_CLOCK_HALF_DAY or hour > 23:
+        return None
+    if hour >= 13 or hour == 0:
+        return hour >= 13
+    marker = _MERIDIEM_AFTER.match(text, end, min(len(text), end + 16)) \
+        or _MERIDIEM_BEFORE.search(text, max(0, start - 8), start)
+    if marker is None:
+        return None
+    if marker.group("late"):
+        return True if 6 <= hour <= 11 else None
+    return marker.group("pm") is not None
+
+
+def _hours_written(text: str, hour: int) -> list[Optional[bool]]:
+    """The half of the day of each place ``text`` writes ``hour`` (1-12) as a number ("5時", "10点", "5 Uhr")."""
+    return [half_day(text, m.start(), m.end(), hour) for m in re.finditer(f"(?<!\\d)0?{hour}(?!\\d)", text)]
+
+
 def _number_clocks(src: str, der: str, sk: dict[str, str], dk: dict[str, str]
                    ) -> tuple[dict[str, str], dict[str, str], Counter, Counter]:
     """The number keys and digit counts of both sides, clock times compared as times of day
@@ -156,20 +179,30 @@ def _number_clocks(src: str, der: str, sk: dict[str, str], dk: dict[str, str]
                 own.pop(f"num:{int(text[start:end])}", None)
         blanked = "".join(" " if any(s <= i < e for s, e, _, _ in clocks[side]) else ch for i, ch in enumerate(text))
         runs.append(_digit_runs(blanked))
-    # a time both sides print, hours modulo 12
+    # a time both sides print, hours modulo 12 unless both say which half of the day ("10:26 PM" against
+    # "10:26 पूर्वाह्न", a.m., is no match: PROVENANCE_CLOCK_HALF_DAY)
+    halves = [{c: half_day(texts[side], c[0], c[1], c[2]) for c in clocks[side]} for side in (0, 1)]
     left = [list(clocks[0]), list(clocks[1])]
     for c in clocks[0]:
-        match = next((d for d in left[1] if (d[2] % 12, d[3]) == (c[2] % 12, c[3])), None)
+        match = next((d for d in left[1] if (d[2] % 12, d[3]) == (c[2] % 12, c[3])
+                      and (None in (halves[0][c], halves[1][d]) or halves[0][c] == halves[1][d])), None)
         if match:
             left[0].remove(c)
             left[1].remove(match)
     # a time whose hour (and minute) the other side writes as numbers: 5時, 4時30分, "04-30"
+    clashed: set = set()
     for side in (0, 1):
         other, other_runs = keys[1 - side], runs[1 - side]
         for c in list(left[side]):
             hour = next((h for h in (c[2] % 12, c[2] % 12 + 12) if f"num:{h}" in other), None)
             if hour is None or (c[3] and f"num:{c[3]}" not in other):
                 continue
+            own_half = halves[side][c]
+            if own_half is not None and hour <= 12:
+                written = _hours_written(texts[1 - side], hour)
+                if written and all(h is not None and h != own_half for h in written):
+                    clashed.add(c)   # the other side writes the hour in the other half of the day: 上午10点 for 10:26 PM
+                    continue
             left[side].remove(c)
             for n in (hour, c[3]) if c[3] else (hour,):
                 other.pop(f"num:{n}", None)
@@ -180,8 +213,10 @@ def _number_clocks(src: str, der: str, sk: dict[str, str], dk: dict[str, str]
     # finder reads as no number, stays out ("3/3" / "2024-03-03 00:00:00")
     for side in (0, 1):
         for start, end, hour, minute in left[side]:
-            if texts[side][start:end].isdigit() or left[1 - side]:
-                keys[side][f"clock:{hour % 12}:{minute:02d}"] = texts[side][start:end]
+            if texts[side][start:end].isdigit() or left[1 - side] or (start, end, hour, minute) in clashed:
+                half = halves[side].get((start, end, hour, minute))
+                shown = hour % 12 + (12 if half else 0) if half is not None else hour % 12
+                keys[side][f"clock:{shown}:{minute:02d}"] = texts[side][start:end]
     return keys[0], keys[1], +runs[0], +runs[1]
 
 

@@ -434,3 +434,36 @@ def test_prohibitives_and_negated_forms_negate(source, derived, lang):
 ])
 def test_words_like_prohibitives_do_not_negate(text, lang):
     assert not has_negation(text, lang)
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    # the other half of the day: a.m. for p.m., on a clock or as numbers
+    ("JANUARY 14th, 10:26 PM, 2543.", "14 जनवरी, 10:26 पूर्वाह्न, 2543.", "hi"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "1月14日，上午10点26分，2543。", "zh"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "2543年1月14日、午前10時26分", "ja"),
+    ("The meeting starts at 9:30 a.m.", "Die Sitzung beginnt um 21:30 Uhr.", "de"),
+])
+def test_a_time_given_in_the_other_half_of_the_day_is_flagged(source, derived, lang, monkeypatch):
+    assert numbers(source, derived, lang)
+    monkeypatch.setattr(facts, "PROVENANCE_CLOCK_HALF_DAY", False)   # modulo 12: the same time
+    assert numbers(source, derived, lang) == []
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    ("JANUARY 14th, 10:26 PM, 2543.", "14 जनवरी, रात 10:26 बजे, 2543।", "hi"),      # night, at 10
+    ("JANUARY 14th, 10:26 PM, 2543.", "14 जनवरी, 10:26 अपराह्न, 2543।", "hi"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "1月14日，晚上10点26分，2543。", "zh"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "14. JANÚAR 2543, 10:26 e.h.", "is"),
+    ("JANUARY 14th, 10:26 PM, 2543.", "14 जनवरी, 10:26 बजे, 2543।", "hi"),          # the half not said
+    ("They left at 2:10 AM.", "वे रात 2:10 बजे निकले।", "hi"),                      # night at 2 is a.m.
+])
+def test_a_time_in_the_same_or_an_unsaid_half_of_the_day_is_kept(source, derived, lang):
+    assert numbers(source, derived, lang) == []
+
+
+def test_half_day_markers():
+    assert facts.half_day("10:26 PM", 0, 5, 10) is True
+    assert facts.half_day("午前10時", 2, 4, 10) is False
+    assert facts.half_day("22:26", 0, 5, 22) is True
+    assert facts.half_day("10:26", 0, 5, 10) is None
+    assert facts.half_day("रात 2:10 बजे", 4, 8, 2) is None

@@ -398,3 +398,10 @@ PROVENANCE_DIAGONAL_BOUNDARY = 0.6
 # 0430 / 4時30分, 10:26 PM / 22:26 or 午後10時26分), 1 / 12 / 0 / 12 / 2 on the rest either way; number recall the
 # same on every set (48 of 48 on 1-8); WMT24 line accuracy 0.998 either way (drift_wmt.py).
 PROVENANCE_CLOCK_TIMES = True
+# Clock times compared with the half of the day where both sides say it (facts.half_day: "PM", "午後", "上午",
+# "पूर्वाह्न", hours 13-23; night and evening words for the hours 6-11 only): "10:26 PM" against "10:26 पूर्वाह्न"
+# (a.m.) or "上午10点26分" is a changed time; where either side does not say it, hours compare modulo 12 as before.
+# False: modulo 12 always. The lead, session 8 (after drift round 11), the round-9 edits of documents 1-8 (WMT24
+# dev, tuning data), False / True: every recall the same; number flags outside the edits 4 / 5 of 2,939 groups, the
+# one more a real swap by the translator ("10:26 PM" -> "上午10点26分", a.m.); drift_wmt.py output the same.
+PROVENANCE_CLOCK_HALF_DAY = True
