@@ -345,3 +345,11 @@ def test_irish_is_the_demonym_of_ireland():
     assert "name:ireland" in keys("89.9% British and Irish", "en")
     assert "name:ireland" in keys("89,9 % Britisch und irische Vorfahren", "de")
     assert "name:ireland" in keys("британцы и ирландцы", "ru")
+
+
+@pytest.mark.parametrize("text,lang,key", [
+    ("他说，20人死亡。", "zh", "num:20"),          # a full-width comma (NFKC: ",") after a word
+    ("price,20 dollars", "en", "num:20"),
+])
+def test_a_comma_after_a_word_does_not_hide_the_number_after_it(text, lang, key):
+    assert key in keys(text, lang)
