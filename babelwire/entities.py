@@ -74,12 +74,8 @@ _TIME = re.compile(r"(?=\d)(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _SEP_CLASS = ",.'’٬\u00a0\u202f\u2009"
 # A comma refuses the number after it only after a digit ("1,234" is one number): after a word, it is a
 # separator ("他说，20人", whose full-width comma NFKC makes ",", lost the 20 before).
-# A number glued to a unit of measure ("2.8km", "40kg", "120km/h") is that number; glued to any other letters
-# ("3D", "5G", "1990s", "COVID19") it is not one. Never the integer part of a decimal the letters after it
-# refused ("2.8km" was read as "2" before the units were allowed: a false "number changed" against "2,8 km").
-_GLUED_UNIT = r"(?:km|kg|cm|mm|mg|ml|kmh|mph|kph)(?![^\W\d_])"
 _NUMBER = re.compile(f"(?=\\d)(?<!{_NUM_LETTER})(?<![\\d.])(?<!\\d,)(?:\\d{{1,3}}(?:[{_SEP_CLASS}]\\d{{3}})+(?:[.,٫]\\d+)?"
-                     f"|\\d+(?:[.,٫]\\d+)?)(?![\\d])(?![.,٫]\\d)(?:(?={_GLUED_UNIT})|(?!{_NUM_LETTER}))")
+                     f"|\\d+(?:[.,٫]\\d+)?)(?![\\d])(?!{_NUM_LETTER})")
 _NUMBER_SPACED = re.compile(f"(?=\\d)(?<!{_NUM_LETTER})(?<![\\d.])(?<!\\d,)\\d{{1,3}}(?: \\d{{3}})+(?:,\\d+)?(?![\\d])(?!{_NUM_LETTER})")
 _SPACE_GROUPING_LANGS = {"fr", "ru", "uk", "cs", "pl", "sk", "sv", "no", "nb", "fi", "bg", "et", "lv", "lt"}
 _QUALIFIER_BEFORE = re.compile(
