@@ -503,9 +503,10 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
 
 
 def _second_core_markdown(runs: dict[str, Any]) -> list[str]:
+    from babelwire.pipeline import PREPARE_STAGES as prepare
+
     one, two = runs["one_process"], runs["worker"]
     side = two["second_core"] or {}
-    prepare = ("clean", "meta", "language", "embed", "entities", "carry")
 
     def stage_sum(run: dict, names) -> float:
         return round(sum(run["stage_cpu_seconds"].get(n, 0.0) for n in names), 3)

@@ -16,7 +16,8 @@ from rapidfuzz import fuzz
 
 from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOCK_COLON, _CLOCK_DIGITS,
-                            _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _MERIDIEM_AFTER, _MERIDIEM_BEFORE, _DASH, _HEDGES, _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
+                            _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _MERIDIEM_AFTER, _MERIDIEM_BEFORE,
+                            _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level)
 from babelwire.entities import Entity, find_entities, shared_keys
@@ -214,8 +215,7 @@ def _number_clocks(src: str, der: str, sk: dict[str, str], dk: dict[str, str]
     for side in (0, 1):
         for start, end, hour, minute in left[side]:
             if texts[side][start:end].isdigit() or left[1 - side] or (start, end, hour, minute) in clashed:
-                half = halves[side].get((start, end, hour, minute))
-                shown = hour % 12 + (12 if half else 0) if half is not None else hour % 12
+                shown = hour % 12 + (12 if halves[side][(start, end, hour, minute)] else 0)   # 24 h where said
                 keys[side][f"clock:{shown}:{minute:02d}"] = texts[side][start:end]
     return keys[0], keys[1], +runs[0], +runs[1]
 

@@ -272,7 +272,8 @@ class PrepareWorkerError(RuntimeError):
         self.report: Optional[IngestReport] = None
 
 
-_PREPARE_STAGES = ("clean", "meta", "language", "embed", "entities", "carry")
+# the stages the prepare worker runs (the rest run in this process); the bench sums their CPU as the worker side
+PREPARE_STAGES = ("clean", "meta", "language", "embed", "entities", "carry")
 
 
 def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
@@ -304,7 +305,7 @@ def _worker_loop(conn, parent_end, site_debris: SiteDebris, mode: str) -> None:
                 seconds, cpu = {}, {}
                 try:
                     items = batch
-                    for name in _PREPARE_STAGES:
+                    for name in PREPARE_STAGES:
                         started, stage_cpu = time.perf_counter(), time.process_time()
                         items = list(stages[name](items))
                         seconds[name] = time.perf_counter() - started
@@ -569,7 +570,7 @@ def _worker_stats(worker: PrepareWorker, read_cpu: list[float], finish_cpu: list
     stage_seconds: dict[str, float] = {}
     stage_cpu: dict[str, float] = {}
     for figures in worker.figures:
-        for name in _PREPARE_STAGES:
+        for name in PREPARE_STAGES:
             stage_seconds[name] = stage_seconds.get(name, 0.0) + figures["seconds"].get(name, 0.0)
             stage_cpu[name] = stage_cpu.get(name, 0.0) + figures["cpu"].get(name, 0.0)
     return {

@@ -219,13 +219,21 @@ def test_a_translation_of_an_underived_sibling_goes_to_their_common_original(mon
     assert DERIVATION_CHAIN_THRESHOLD <= derivation_signals(hindi.paragraphs, wire.paragraphs)["score"] \
         < DERIVATION_THRESHOLD
     assert derivation_signals(hindi.paragraphs, german.paragraphs)["score"] >= DERIVATION_THRESHOLD
-    results = {d.article_id: d for d in derive([wire, german, hindi])}
-    assert results["german"].derived_from is None
-    assert results["hindi"].derived_from == "wire"
-    assert results["hindi"].evidence["rule"] == "original of a sibling source"
-    assert results["hindi"].evidence["through"] == ["german"]
+    assert_goes_to_the_original_of_its_sibling([wire, german, hindi], "hindi", "german", "wire", monkeypatch)
+
+
+def assert_goes_to_the_original_of_its_sibling(members, item, sibling, original, monkeypatch):
+    """``item`` is derived from ``original`` through its underived ``sibling`` (the sibling-original step),
+    and from the sibling itself with that step off."""
+    from babelwire import stories as stories_module
+
+    results = {d.article_id: d for d in derive(members)}
+    assert results[sibling].derived_from is None
+    assert results[item].derived_from == original
+    assert results[item].evidence["rule"] == "original of a sibling source"
+    assert results[item].evidence["through"] == [sibling]
     monkeypatch.setattr(stories_module, "DERIVATION_SIBLING_ORIGINAL", False)
-    assert sources([wire, german, hindi])["hindi"] == "german"
+    assert sources(members)[item] == sibling
 
 
 # --- long translations the embedding serves poorly: many middling matches that each stand out -------------
@@ -334,13 +342,7 @@ def test_a_long_weak_translation_of_an_underived_sibling_goes_to_their_common_or
     for signals in (to_original, sibling_to_original):
         assert DERIVATION_CHAIN_THRESHOLD <= signals["score"] < DERIVATION_THRESHOLD
         assert signals["standout"] < DERIVATION_MIN_STANDOUT
-    results = {d.article_id: d for d in derive([wire, sibling, item])}
-    assert results["hindi"].derived_from is None
-    assert results["japanese"].derived_from == "wire"
-    assert results["japanese"].evidence["rule"] == "original of a sibling source"
-    assert results["japanese"].evidence["through"] == ["hindi"]
-    monkeypatch.setattr(stories_module, "DERIVATION_SIBLING_ORIGINAL", False)
-    assert sources([wire, sibling, item])["japanese"] == "hindi"
+    assert_goes_to_the_original_of_its_sibling([wire, sibling, item], "japanese", "hindi", "wire", monkeypatch)
 
 
 def test_a_story_derived_again_follows_replaced_paragraphs():
