@@ -194,6 +194,28 @@ def pair_signals(x: Indexed, y: Indexed) -> PairSignals:
     )
 
 
+class _RawLeads:
+    """One language's raw (uncentred) lead vectors in index order, and their positions in the index:
+    :meth:`StoryIndex.recentre` centres them as one matrix without collecting them article by article."""
+
+    __slots__ = ("positions", "vectors", "n")
+
+    def __init__(self) -> None:
+        self.positions = np.zeros(0, np.intp)
+        self.vectors = np.zeros((0, 384), np.float32)
+        self.n = 0
+
+    def append(self, position: int, vector: np.ndarray) -> None:
+        if self.n == len(self.vectors):   # grow geometrically: no O(n) copy per article
+            size = max(64, 2 * self.n)
+            vectors, positions = np.zeros((size, 384), np.float32), np.zeros(size, np.intp)
+            vectors[: self.n], positions[: self.n] = self.vectors[: self.n], self.positions[: self.n]
+            self.vectors, self.positions = vectors, positions
+        self.vectors[self.n] = vector
+        self.positions[self.n] = position
+        self.n += 1
+
+
 class StoryIndex:
     """Every stored article's centred vectors, searched by lead cosine for candidates.
 
@@ -211,6 +233,7 @@ class StoryIndex:
         self.items: list[Indexed] = []
         self._buffer = np.zeros((0, 384), np.float32)
         self._by_story: dict[Optional[int], list[int]] = {}
+        self._raw: dict[Optional[str], _RawLeads] = {}   # by language, while recentre centres every lead
         self._ann = None
 
     @property
@@ -233,6 +256,7 @@ class StoryIndex:
             grown[:position] = self._buffer[:position]
             self._buffer = grown
         self._buffer[position] = item.lead
+        self._raw.setdefault(article.lang, _RawLeads()).append(position, article.lead_vector)
         if len(self.items) >= ANN_MIN_ARTICLES:
             self._start_ann()
         return item
@@ -243,6 +267,7 @@ class StoryIndex:
         self._ann = LeadIndex()
         self._ann.add(self._leads, np.array([_hours(i) for i in self.items], np.float64))
         self._buffer = np.zeros((0, 384), np.float32)
+        self._raw = {}
 
     def recentre(self) -> None:
         """Centre every stored lead again with the current language means (they move as the corpus
@@ -253,13 +278,10 @@ class StoryIndex:
         if not self.items:
             self._buffer = np.zeros((0, 384), np.float32)
             return
-        by_lang: dict[Optional[str], list[int]] = {}
-        for i, item in enumerate(self.items):
-            by_lang.setdefault(item.article.lang, []).append(i)
         leads = np.empty((len(self.items), 384), np.float32)
-        for lang, positions in by_lang.items():
-            raw = np.stack([self.items[i].article.lead_vector for i in positions])
-            leads[positions] = self.means.centre(raw, "lead", lang)   # centred()'s arithmetic, row by row
+        for lang, raw in self._raw.items():
+            # centred()'s arithmetic, row by row
+            leads[raw.positions[: raw.n]] = self.means.centre(raw.vectors[: raw.n], "lead", lang)
         # Every stored article each batch: its paragraphs (most of its vectors) wait until it is used.
         self.items = [Indexed(item.article, leads[i], None, item.time, item.date_only)
                       for i, item in enumerate(self.items)]
