@@ -243,8 +243,10 @@ class Ingestor:
             rows = [(result.derived_from, d, s, score) for d, s, score in result.alignment]
             written = (result.derived_from, result.confidence, result.wire_inferred, result.evidence, rows)
             if state.written.get(result.article_id) != written:
+                # the member's extra as stored (add_article wrote it; derivation is all that changes it)
                 self.store.set_derivation(
-                    result.article_id, result.derived_from, result.confidence, result.wire_inferred, result.evidence
+                    result.article_id, result.derived_from, result.confidence, result.wire_inferred, result.evidence,
+                    member.article.extra,
                 )
                 self.store.replace_alignments(result.article_id, "paragraph", rows if result.derived_from else [])
                 state.written[result.article_id] = written

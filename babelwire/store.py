@@ -253,12 +253,21 @@ class Store:
         )
 
     def set_derivation(self, article_id: str, derived_from: Optional[str], confidence: Optional[float],
-                       wire_inferred: list[str], evidence: dict[str, Any]) -> None:
-        extra = json.loads(self.db.execute("SELECT extra FROM articles WHERE id=?", (article_id,)).fetchone()[0])
+                       wire_inferred: list[str], evidence: dict[str, Any],
+                       extra: Optional[dict[str, Any]] = None) -> None:
+        """Store an article's derivation (its ``extra`` gains ``derivation``: ``evidence``).
+
+        ``extra``: the article's ``extra`` as stored (the ingest holds the article it stored, or read
+        from the store), so that it need not be read back; None: read back here. Either gives the same
+        text: JSON read back is written again as it was."""
+        if extra is None:
+            extra = json.loads(self.db.execute("SELECT extra FROM articles WHERE id=?", (article_id,)).fetchone()[0])
+        extra = dict(extra)   # the caller's dict stays as it was
         extra["derivation"] = evidence
         self.db.execute(
             "UPDATE articles SET derived_from=?, derived_confidence=?, wire_inferred=?, extra=? WHERE id=?",
-            (derived_from, confidence, json.dumps(wire_inferred), json.dumps(extra, ensure_ascii=False), article_id),
+            (derived_from, confidence, json.dumps(wire_inferred),
+             json.dumps(extra, ensure_ascii=False, default=str), article_id),
         )
 
     def replace_alignments(self, derived_id: str, level: str, rows: list[tuple[str, int, int, float]]) -> None:

@@ -289,6 +289,28 @@ def test_recentre_gives_what_centring_each_article_gives():
     assert np.array_equal(index._leads, np.stack([item.lead for item in index.items]))
 
 
+def test_recentre_after_the_index_grows_across_batches():
+    # each language's raw leads are kept as the index grows (buffers that double from 64 rows): a recentre
+    # after more batches, with means that moved, still gives each stored article centred()'s lead, in order
+    means = LanguageMeans(space="static")
+    index = StoryIndex(means)
+    rng = np.random.default_rng(5)
+    langs = ["en", "de", None, "en", "zh"]
+    for batch in range(3):
+        for i in range(70):
+            a = Article(id=f"b{batch}-{i}", raw="", paragraphs=["x"], lang=langs[(i * (batch + 1)) % 5])
+            v = rng.standard_normal((2, DIM)).astype(np.float32)
+            a.lead_vector, a.paragraph_vectors = v[0], v[1:]
+            means.add(a)
+            index.add(a)
+        index.recentre()
+        assert len(index.items) == 70 * (batch + 1)
+        for item in index.items:
+            assert np.array_equal(item.lead, centred(item.article, means).lead)
+            assert item.paragraphs is None   # centred when next used
+        assert np.array_equal(index._leads, np.stack([centred(item.article, means).lead for item in index.items]))
+
+
 def test_a_link_the_story_check_refuses_is_explained():
     """The bridge of two events joins one of them; its link to the other clears the bar but is refused by
     the story-level check, and its explanation says so (which story, what score) instead of staying silent."""
