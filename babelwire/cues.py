@@ -360,11 +360,15 @@ _NEGATION_LICENSING = re.compile(r"(?:any\w*|ever|yet|either|only|before|until|u
 def weak_negations(text: str, lang: Optional[str], licensing: bool = True) -> int:
     """How many words of ``text`` render a negation loosely (:data:`_NEGATION_WEAK`: "uncomfortably", "barely",
     "any"; a Czech ne- adjective or adverb), whatever plain negation it also has; without ``licensing``, not
-    counting the words that only license "any" or "ever" (:data:`_NEGATION_LICENSING`: "until", "before")."""
+    counting the words that only license "any" or "ever" (:data:`_NEGATION_LICENSING`: "until", "before"), nor
+    "a few", "a little"."""
     lang = _lang(lang)
     rest = _negation_text(text, lang)
     weak = _NEGATION_WEAK.get(lang)
-    count = sum(1 for m in weak.finditer(rest) if licensing or not _NEGATION_LICENSING.fullmatch(m.group())) if weak else 0
+    count = sum(1 for m in weak.finditer(rest) if licensing or not (
+        _NEGATION_LICENSING.fullmatch(m.group())
+        # "a few", "a little": some, not "few", "little"
+        or lang == "en" and m.group().lower() in ("few", "little") and rest[:m.start()].lower().endswith("a "))) if weak else 0
     if lang == "cs":
         count += sum(1 for w in _WORD_RE.findall(rest) if w.islower() and _CZECH_NE_VERB.match(w)
                      and _CZECH_NE_NOT_VERB.search(w))
