@@ -19,12 +19,12 @@ from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOC
                             _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _MERIDIEM_AFTER, _MERIDIEM_BEFORE,
                             _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
-                            double_negation, has_booster, hedge_level, negation_level)
+                            double_negation, has_booster, hedge_level, negation_level, weak_negations)
 from babelwire.entities import Entity, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
-                                PROVENANCE_NEGATION_PRIVATIVE_DROPPED,
+                                PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_WEAK_MATCHED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
 
@@ -440,6 +440,12 @@ def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts
     elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_PRIVATIVE_DROPPED and ns == 1 and nd == 0
           and privative and privative.search(src)):
         add("negation", "negation dropped: the source negates by a privative word, the derived text not at all")
+    elif (PROVENANCE_NEGATION_LEVELS and PROVENANCE_NEGATION_WEAK_MATCHED and ns == 2 and nd == 1
+          and 0 < weak_negations(der, derived_lang) <= weak_negations(src, source_lang, licensing=False)):
+        # the derived side renders a negation only loosely, but with no more loose words than the negated source
+        # has beside its negation: each renders one of those ("uncomfortably … weren't" / "nepříjemně … nebyl"),
+        # none is left to render the negation (the source's words that only license "any", "until", do not count)
+        add("negation", "negation dropped: the derived text keeps only the source's loose negation words")
     elif PROVENANCE_NEGATION_DOUBLE and ns == 2 and nd == 1 and double_negation(src, source_lang):
         # "Not impossible" rendered "To nemožné" / "無理ではるけど": the privative kept, its negation struck out
         add("negation", "negation dropped: the source negates a privative word, the derived text keeps the privative")

@@ -25,7 +25,7 @@ from collections import Counter
 
 import babelwire.alignment as alignment
 from drift_common import EmbeddingCache, align_lines, load_wmt, sample
-from drift_synthetic import KINDS, _replace_line
+from drift_synthetic import KINDS, _replace_line, dropped_as
 
 
 def replay(pairs: list[dict], edits: dict, cache: EmbeddingCache) -> tuple[Counter, Counter, Counter, list[str]]:
@@ -52,8 +52,8 @@ def replay(pairs: list[dict], edits: dict, cache: EmbeddingCache) -> tuple[Count
                 lines = _replace_line(pair["derived"], sentence, edit["text"])
                 after = align_lines(lines, pair["source"], pair["lang"], cache)
                 if kind == "drop":
-                    hit = any(edit["source_text"] in after.source[i].text or after.source[i].text in edit["source_text"]
-                              for i in after.dropped())
+                    hit = dropped_as(edit["source_text"], [x.text for x in after.source],
+                                     [after.source[i].text for i in after.dropped()])
                 else:
                     was = ({base.source[s].text for s in group_of[sentence.idx].source}
                            if sentence.idx in group_of else set())

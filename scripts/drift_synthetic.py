@@ -36,7 +36,8 @@ translations and flagged/edits per language (``by_lang``) and per document (``by
                                       [--edits-out FILE | --edits-in FILE]
 
 ``--edits-out`` saves the edits made; ``--edits-in`` scores those same edits again (after a detector change),
-finding each edited sentence by its text where the segmentation has changed.
+finding each edited sentence by its text where the segmentation has changed (a dropped English sentence by its text
+too: itself where the segmentation still has it whole, else a piece of it or a sentence holding it).
 """
 from __future__ import annotations
 
@@ -368,6 +369,15 @@ def candidate_edits(pair: dict, rep: dict, others: list[str], rng: random.Random
     return [e for kind in KINDS for e in edits[kind]]
 
 
+def dropped_as(source_text: str, source_sentences: list[str], dropped: list[str]) -> bool:
+    """The English sentence ``source_text`` is among the ``dropped`` texts: by itself where the segmentation still
+    has it whole, else a dropped piece of it or a dropped sentence that holds it (not any sentence that merely
+    contains a dropped one: a dropped "lol" does not list "lfg $tslq lol")."""
+    if source_text in source_sentences:
+        return source_text in dropped
+    return any(source_text in d or d in source_text for d in dropped)
+
+
 def apply_and_check(pair: dict, edit: dict, cache: EmbeddingCache) -> bool:
     lang, lines = pair["lang"], pair["derived"]
     sentences = split_article(lines)
@@ -394,7 +404,8 @@ def apply_and_check(pair: dict, edit: dict, cache: EmbeddingCache) -> bool:
             return True
     if edit["kind"] == "drop":
         if edit.get("source_text"):   # the English sentence, whatever its index in this segmentation
-            return any(edit["source_text"] in d["text"] or d["text"] in edit["source_text"] for d in rep["dropped"])
+            return dropped_as(edit["source_text"], [s.text for s in split_article(pair["source"])],
+                              [d["text"] for d in rep["dropped"]])
         return any(d["idx"] == edit["source_idx"] for d in rep["dropped"])
     new_sentences = split_article(new_lines)
     target = next((s.idx for s in new_sentences if s.text == edit["text"]), None)

@@ -331,6 +331,65 @@ def test_definitely_is_no_loose_negation_in_russian_or_ukrainian():
     assert "negation" in kinds("It definitely won't give you a certificate.", "Безумовно дасть вам довідку.", "uk")
 
 
+def test_undoubtedly_is_no_loose_negation_in_russian_or_ukrainian():
+    # бесспорно / безперечно / безсумнівно "undoubtedly" are boosters, no без- privatives: struck of its "не",
+    # the sentence is plain and the dropped negation is flagged
+    assert negation_level("Безперечно, він прийде завтра.", "uk") == 0
+    assert negation_level("Він безсумнівно прийде завтра.", "uk") == 0
+    assert negation_level("Бесспорно, он придёт завтра.", "ru") == 0
+    assert negation_level("Он пришёл бесшумно.", "ru") == 1                  # бес- "-less" still loose
+    assert "negation" in kinds("He certainly will not come tomorrow.", "Безперечно, він прийде завтра.", "uk")
+    assert "negation" not in kinds("He certainly will not come tomorrow.", "Безперечно, він не прийде завтра.", "uk")
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    # litotes: "in no small part" is "largely", which a translator writes without a negation
+    ("The delay was due in no small part to the rain.", "Die Verspätung lag zum großen Teil am Regen.", "de"),
+    ("Building the bridge was no mean feat.", "Постройка моста была большим достижением.", "ru"),
+    # "wow" said as "nothing to oneself"
+    ("Wow, that is a huge fish!", "Ничего себе, какая огромная рыба!", "ru"),
+    ("Wow, the river froze overnight.", "Нічого собі, річка замерзла за ніч.", "uk"),
+    # "wrong" said as "not so"
+    ("What could possibly go wrong at the fair?", "Что могло пойти не так на ярмарке?", "ru"),
+    ("Something is wrong with this kettle.", "Щось не так із цим чайником.", "uk"),
+])
+def test_idioms_written_with_a_negation_word_are_no_negation_change(source, derived, lang):
+    assert "negation" not in kinds(source, derived, lang)
+
+
+def test_idioms_leave_a_real_negation_beside_them_to_compare():
+    assert negation_level("Ничего себе, он не пришёл!", "ru") == 2
+    assert negation_level("Это не так.", "ru") == 2                          # "that is not so": a negation
+    assert negation_level("The rain was not small.", "en") == 2
+    assert "negation" in kinds("Wow, he did not come!", "Ничего себе, он пришёл!", "ru")
+
+
+def test_a_negation_struck_out_beside_a_loose_word_the_source_also_has_is_flagged(monkeypatch):
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_WEAK_MATCHED", True)   # off by default (settings: the dev figures)
+    # the source negates and has a loose word of its own ("unpleasantly"); the derived side keeps only the
+    # rendering of that loose word ("nepříjemně"), so nothing renders the "wasn't"
+    source = "It was unpleasantly loud, even though the band wasn't playing."
+    assert "negation" in kinds(source, "Bylo tam nepříjemně hlučno, i když kapela hrála.", "cs")
+    assert "negation" not in kinds(source, "Bylo tam nepříjemně hlučno, i když kapela nehrála.", "cs")
+    # a loose word with nothing loose in the source renders the negation itself: no change
+    assert "negation" not in kinds("The pilot could not land.", "Der Pilot konnte kaum landen.", "de")
+    assert cues.weak_negations(source, "en") == 1 and cues.weak_negations("Bylo nepříjemně hlučno.", "cs") == 1
+    # "a few" is "some", "until" only licenses "any": neither is a loose word the derived side could render
+    assert cues.weak_negations("He left a few days ago and won't be back until May.", "en", licensing=False) == 0
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_WEAK_MATCHED", False)
+    assert "negation" not in kinds(source, "Bylo tam nepříjemně hlučno, i když kapela hrála.", "cs")
+
+
+def test_japanese_de_naku_negates_and_dake_de_naku_is_not_only():
+    # でなく / じゃなく, the joining form of ではない: "even if it weren't raining" / "雨でなくても"
+    assert negation_level("雨でなくても、私たちは出かけた。", "ja") == 2
+    assert negation_level("雨でも、私たちは出かけた。", "ja") == 0
+    assert "negation" in kinds("Even if it weren't raining, we would stay in.", "雨でも、私たちは家にいる。", "ja")
+    # だけでなく "not only … (but)": loose, like "not only" and "nicht nur"
+    assert negation_level("猫だけでなく、犬も好きだ。", "ja") == 1
+    assert "negation" not in kinds("I like not only cats but dogs too.", "猫だけでなく、犬も好きだ。", "ja")
+
+
 def test_an_english_demonym_matches_the_country_in_the_translation():
     # "Irish" is Ireland's demonym: アイルランド / 爱尔兰 render it, no name changed
     source = "So, with this DNA test, are you going to lean into the Irish stuff."

@@ -286,6 +286,17 @@ def test_wmt_line_alignment_small(wmt_small):
     assert kept / sentences >= 0.9
 
 
+def test_a_dropped_english_sentence_is_found_by_its_own_text_not_by_a_shorter_one_inside_it():
+    from drift_synthetic import dropped_as
+
+    english = ["Buy the dip now lol", "lol", "We will see tomorrow."]
+    assert not dropped_as("Buy the dip now lol", english, ["lol"])      # another sentence was dropped
+    assert dropped_as("Buy the dip now lol", english, ["Buy the dip now lol"])
+    # a segmentation that no longer has the sentence whole: a dropped piece of it, or one holding it
+    assert dropped_as("Buy the dip now lol", ["Buy the dip now", "lol"], ["Buy the dip now"])
+    assert dropped_as("Buy the dip", ["Buy the dip now lol"], ["Buy the dip now lol"])
+
+
 def test_synthetic_hedge_edits_strike_one_hedge_and_keep_a_sentence():
     from drift_synthetic import drop_hedge
 

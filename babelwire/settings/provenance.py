@@ -346,6 +346,15 @@ PROVENANCE_HASHTAG_MATCH_RATIO = 80
 # 17-24; "at most as many" instead of "as many": +2 on 1-8 ("I could … I doubt … Maybe I shouldn't" against
 # a translation that cut the last clause).
 PROVENANCE_HEDGE_LOOSE_MATCHED = True
+# A derived side that only renders a negation loosely (cues._NEGATION_WEAK: "nepříjemně", 难以) is "negation dropped"
+# against a negated source that has at least as many loose words of its own beside its negation: each derived
+# one renders one of those, none is left for the negation ("It feels uncomfortably …, even if he weren't …" /
+# "… nepříjemně …, i kdyby proti …", its "nebyl" struck out). False: a loose side is never compared. Drift round 13,
+# the same edits (dev): on / off, negation flagged on documents 25-32 133 / 132 of 137 (17-24, 33-40, 41-42 the same),
+# but false "negation dropped" on the untouched translations of documents 1-8 61 / 59: "… the place isn't far, and I
+# doubt …" against "… систему безопасности, это недалеко …" (ru, uk): "безопасности" ("security") is read as a
+# loose word rendering "doubt", and "недалеко" (a negation glued into the adverb) is read as none. Off.
+PROVENANCE_NEGATION_WEAK_MATCHED = False
 # A gap pair is "related" (PROVENANCE_GAP_RELATED_MIN_COSINE) also where both sentences print the same
 # capitalised word, letter for letter, after their first word (alignment._capitalised): a name neither entity
 # finder sees, "“Where are moving out to FOB I-131, … mountains” Shaw explained." / "Vysvětlil Shaw." (the
