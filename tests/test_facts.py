@@ -62,6 +62,25 @@ def test_negation_levels():
     assert negation_level("那只鸟非常罕见。", "zh") == 0
 
 
+@pytest.mark.parametrize("text", ["Nedělá to.", "On se na to neptá.", "Nevidím ho.", "Já netuším proč.", "Nemusí jít.",
+                                  "Nelíbí se mi to."])
+def test_czech_present_tense_verbs_negate(text):
+    # -á, -í, -ím end the present tense of most verbs as well as adjectives and nouns: a verb negates
+    assert negation_level(text, "cs") == 2
+
+
+@pytest.mark.parametrize("text", ["Byla to nepříjemná zpráva.", "Je to neobvyklá situace.", "Byl to neutuchající boj.",
+                                  "Bylo to nepohodlí cesty.", "Mezi nimi bylo nepřátelství."])
+def test_czech_adjectives_and_nouns_in_a_and_i_stay_loose(text):
+    assert negation_level(text, "cs") == 1
+
+
+def test_a_czech_present_tense_negation_dropped_is_flagged():
+    assert "negation" in kinds("He does not do it.", "Dělá to.", "cs")
+    assert "negation" not in kinds("He does not do it.", "Nedělá to.", "cs")
+    assert "negation" in kinds("I can see him.", "Nevidím ho.", "cs")
+
+
 def test_negation_levels_off_restores_one_level(monkeypatch):
     for module in (cues, facts):     # read by the cue words (cues) and by the comparison (facts)
         monkeypatch.setattr(module, "PROVENANCE_NEGATION_LEVELS", False)
