@@ -55,9 +55,18 @@ _CZECH_NE_VERB = re.compile(r"^ne(?!j|b|ž|ě|k|ch|ž)[a-zěščřžýáíéůú
 # (-ná/-ní/-ním, -klá/-rlá, -ská/-cká, -ící/-oucí, -ství/-ctví, -dlí, -ečí, -ěstí; nepříjemná, neobvyklá, nedělní,
 # neutuchající, nepřátelství, nepohodlí, nebezpečí, neštěstí). In the WMT24 dev Czech the old reading (every -á/-í/-ím
 # an adjective) took ~33 verb forms of 41 for adjectives or nouns, so their negations read as loose at most
-# ("Nedělá to." not even that). Verbs it still misses: -ná/-ní ones (nezná, nemění, nebrání).
+# ("Nedělá to." not even that). The -ná/-ní/-ním verbs (znát, znamenat, měnit, znít, vonět, zvonit, honit, plnit,
+# shánět, cenit and their prefixed forms: nezná, neznamená, nezmění, nezní, nesplní, neměním) are read as verbs by
+# :data:`_CZECH_NE_VERB_FORMS`; ne- + b/ch are not read at all (nebrání, nechrání: "nebo", "nechť").
 _CZECH_NE_NOT_VERB = re.compile(r"(?:ý|é|ě|ého|ému|ých|ým|ými|ou|ost|osti|ostí|ích|ími"
                                 r"|(?:n|[kr]l|[sc]k)á|(?:n|ouc|ic|íc|stv|ctv|dl|eč|ěst)í|(?:n|íc|ouc|stv|ctv|dl|eč|ěst)ím)$")
+_CZECH_NE_VERB_FORMS = re.compile(r"^ne(?:po|u|při|vy|z|s|na|za|roz|pro)?"
+                                  r"(?:zná|znamená|mění|zní|voní|zvoní|honí|plní|shání|hání|cení)m?$")
+
+
+def _czech_not_verb(word: str) -> bool:
+    """A lower-case Czech ne- word (:data:`_CZECH_NE_VERB`) is an adjective, adverb or noun, not a negated verb."""
+    return bool(_CZECH_NE_NOT_VERB.search(word)) and not _CZECH_NE_VERB_FORMS.match(word)
 # (Japanese prohibitive な after a verb's dictionary form, "戻ってくるなよ" "don't come back", "言うな": not after the
 # volitional "だろうな", "行こうな", nor before anything but よ or a stop: "強くなる", "丸くなって", "するなら", "ような";
 # nor the exclamatory な after 過ぎる, ある, いる: "ちょっと重た過ぎるな。", "しているな"; in the WMT24 dev Japanese
@@ -335,7 +344,7 @@ def has_negation(text: str, lang: Optional[str]) -> bool:
     # name ("Nemicovi"); with the negation levels, a ne- adjective, adverb or noun ("nepřirozené",
     # "nepohodlí") is a privative, weak (:func:`negation_level`)
     if lang == "cs" and any(_CZECH_NE_VERB.match(w.lower()) and not (PROVENANCE_NEGATION_LEVELS and
-                                                                     _CZECH_NE_NOT_VERB.search(w.lower()))
+                                                                     _czech_not_verb(w.lower()))
                             for w in _WORD_RE.findall(text)
                             if w.islower() or w.isupper() or _sentence_initial(text, w)):
         return True
@@ -345,7 +354,7 @@ def has_negation(text: str, lang: Optional[str]) -> bool:
 def _czech_privatives(text: str) -> list[str]:
     """The lower-case Czech ne- words of ``text`` with an adjective, adverb or noun ending ("nepříjemně"): each
     renders a negation loosely."""
-    return [w for w in _WORD_RE.findall(text) if w.islower() and _CZECH_NE_VERB.match(w) and _CZECH_NE_NOT_VERB.search(w)]
+    return [w for w in _WORD_RE.findall(text) if w.islower() and _CZECH_NE_VERB.match(w) and _czech_not_verb(w)]
 
 
 def negation_level(text: str, lang: Optional[str]) -> int:

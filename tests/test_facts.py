@@ -63,14 +63,16 @@ def test_negation_levels():
 
 
 @pytest.mark.parametrize("text", ["Nedělá to.", "On se na to neptá.", "Nevidím ho.", "Já netuším proč.", "Nemusí jít.",
-                                  "Nelíbí se mi to."])
+                                  "Nelíbí se mi to.", "To neznamená konec.", "On to nezná.", "Cena se nezmění.",
+                                  "To nezní dobře.", "Slib nesplní.", "Já to neměním."])
 def test_czech_present_tense_verbs_negate(text):
     # -á, -í, -ím end the present tense of most verbs as well as adjectives and nouns: a verb negates
     assert negation_level(text, "cs") == 2
 
 
 @pytest.mark.parametrize("text", ["Byla to nepříjemná zpráva.", "Je to neobvyklá situace.", "Byl to neutuchající boj.",
-                                  "Bylo to nepohodlí cesty.", "Mezi nimi bylo nepřátelství."])
+                                  "Bylo to nepohodlí cesty.", "Mezi nimi bylo nepřátelství.",
+                                  "Byla to nečekaná zpráva.", "Je to nevinná otázka.", "Bylo to nedorozumění."])
 def test_czech_adjectives_and_nouns_in_a_and_i_stay_loose(text):
     assert negation_level(text, "cs") == 1
 
