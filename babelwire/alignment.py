@@ -42,6 +42,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_RELATED_WRITTEN,
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SPLIT_PIECE_GAIN,
+    PROVENANCE_LINK_STRAY_PIECE_GAIN,
     PROVENANCE_LINK_SPLIT_PIECE_SLACK,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
@@ -470,8 +471,26 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                 taken.append((d, s))
     if PROVENANCE_ATTACH_AFTER_GAPS:
         attach(sources=False)   # a gap pair's neighbours may join it (the rest of a split whose first piece a gap paired)
+    if PROVENANCE_LINK_STRAY_PIECE_GAIN is not None and derived_lengths is not None and source_lengths is not None:
+        for i, (ds, ss) in enumerate(groups):
+            if len(ds) != 1 or len(ss) != 1 or sims[ds[0], ss[0]] >= PROVENANCE_LINK_SURE_COSINE or near[ds[0], ss[0]]:
+                continue
+            d, s = ds[0], ss[0]
+            for step in (-1, 1):
+                g = group_of_d.get(d + step)
+                if g is None or g == i or any(abs(x - s) <= 1 for x in groups[g][1]):
+                    continue
+                if (sims[d, groups[g][1]].max() >= PROVENANCE_ATTACH_MIN_COSINE
+                        and length_gain(*groups[g], d, None) >= PROVENANCE_LINK_STRAY_PIECE_GAIN):
+                    groups[g][0].append(d)
+                    group_of_d[d] = g
+                    del group_of_s[s]
+                    groups[i] = ([], [])
+                    break
     links = []
     for ds, ss in groups:
+        if not ds:
+            continue
         score = _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0))
         links.append(Link(sorted(ds), sorted(ss), round(score, 4)))
     return sorted(links, key=lambda link: link.derived[0])

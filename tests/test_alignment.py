@@ -427,3 +427,34 @@ def test_align_keeps_the_first_sentence_with_the_first_when_the_second_was_dropp
     assert links() == {((0,), (0,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))}
     monkeypatch.setattr(alignment, "PROVENANCE_DIAGONAL_BOUNDARY", None)
     assert ((0,), (1,)) in links()
+
+
+
+def test_align_gives_a_stray_piece_of_a_split_back_to_its_sentence_and_lists_the_drop(monkeypatch):
+    # source 4 is rendered in two pieces (derived 4, half as long, and derived 5); source 7 was dropped. The second
+    # piece shares a little with source 4 (~0.2) and by chance more with source 7 (~0.4, each the other's best
+    # match, its diagonal neighbours agreeing by chance: "Beeindruckend!", split off "@user43 that is a bodacious
+    # looking loaf … impressive!", took the dropped "otherwise, perfect. :D" ten lines on). Source 7 is a sixth of
+    # the text away and not next to source 4, and the piece closes its neighbour's length gap: it joins that
+    # group and source 7 is listed dropped
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(21)
+    base = _unit(rng.normal(size=(12, 384)))
+    noise = _unit(rng.normal(size=(12, 384)))
+    renders = (0, 1, 2, 3, 4, None, 5, 6, 8, 9, 10, 11)
+    rows = [0.85 * base[i] + 0.53 * noise[j] for j, i in enumerate(renders) if i is not None]
+    rows.insert(5, 0.22 * base[4] + 0.4 * base[7] + 0.89 * noise[5])
+    rows[4] = rows[4] + 0.3 * base[6]       # the pairs just before and after (derived 4 / source 6, derived 6 /
+    rows[6] = rows[6] + 0.3 * base[8]       # source 8) agree a little: the stray link passes the far-link test
+    derived = _unit(rows)
+    sims = derived @ base.T
+    assert 0.15 <= sims[5, 4] < sims[5, 7] < 0.45 and (sims[4, 6] + sims[6, 8]) / 2 >= 0.2
+    lengths = np.array([100.0] * 4 + [50.0, 50.0] + [100.0] * 6), np.full(12, 100.0)
+
+    def links():
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, base, *lengths)}
+
+    expected = {((j,), (i,)) for j, i in enumerate(renders) if i is not None and j != 4} | {((4, 5), (4,))}
+    assert links() == expected
+    monkeypatch.setattr(alignment, "PROVENANCE_LINK_STRAY_PIECE_GAIN", None)
+    assert ((5,), (7,)) in links()
