@@ -223,6 +223,7 @@ class SecondTier:
         self.embedded = 0                  # leads embedded by this object (the bench's share)
         self.decisions: dict[str, dict] = {}   # article id -> why it joined (for the link explanation)
         self.checked: dict[str, list] = {}     # article id -> the uncertain links of it this tier judged
+        self.skipped: dict[str, dict] = {}     # article id -> a new story opened without asking this tier
         for article, raw in stored:
             self._remember(article, raw)
         self._new.clear()
@@ -281,17 +282,20 @@ class SecondTier:
              "threshold": SECOND_TIER_LINK_MIN_COSINE, "kept": bool(kept)})
         return kept
 
-    def __call__(self, groups: list[list]) -> list[Optional[tuple[str, int]]]:
+    def __call__(self, groups: list[list], also: Sequence = ()) -> list[Optional[tuple[str, int]]]:
         """For each undecided group (a list of :class:`babelwire.link.Indexed`, batch order), where it
         goes: ``("story", id)`` a stored story, ``("group", k)`` the earlier group ``k`` of this call,
-        or None (it opens a story)."""
+        or None (it opens a story). ``also``: articles whose leads are embedded with the groups' (in the
+        same batch) if not yet: the stored matches the first tier found near them (the lazy second tier,
+        ``SECOND_TIER_NEW_STORY_BAND``), so that a story whose first article was never embedded can be
+        found."""
         from babelwire.settings import (LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY, LINK_WINDOW_DAYS,
                                         SECOND_TIER_MIN_COSINE, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
 
         if not groups:
             return []
         reps = [group[0].article for group in groups]
-        mine = self._embed(reps)
+        mine = self._embed(reps + list(also))[:len(reps)]
         rep_of = {p: k for k, p in enumerate(mine)}
         # what a group may join: a stored story (an article with one: this batch's have none yet) or an
         # earlier group of this call (through its first article)
@@ -324,10 +328,33 @@ class SecondTier:
                                           "score": round(float(scores[best]), 4), "threshold": float(bar[best])}
         return targets
 
+    def stories_with_leads(self) -> set[int]:
+        """The stored stories one of whose articles has its transformer lead here."""
+        return {a.story_id for a in self._articles if a.story_id is not None}
+
+    def skip(self, article, best: Optional[float]) -> None:
+        """``article`` opens a story the first tier calls clearly new (lazy second tier): no match outside
+        its group scored within ``SECOND_TIER_NEW_STORY_BAND`` of the bar (``best``: its best), so its lead
+        was not embedded; :meth:`settle` says so in its explanation."""
+        from babelwire.settings import LINK_THRESHOLD, SECOND_TIER_NEW_STORY_BAND
+
+        self.skipped[article.id] = {"asked": False, "best_first_tier": None if best is None else round(float(best), 4),
+                                    "floor": round(LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND, 4)}
+
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
-        """After linking: explain the joins this tier made and the first-tier links it dropped (in ``why``);
-        the ``second_tier_leads`` rows to store."""
+        """After linking: explain the joins this tier made, the first-tier links it dropped (in ``why``) and
+        the new stories it was not asked about; the ``second_tier_leads`` rows to store."""
         for article in batch:
+            skipped = self.skipped.pop(article.id, None)
+            if skipped is not None and (article.link_explanation or {}).get("new_story"):
+                explanation = dict(article.link_explanation)
+                explanation["second_tier"] = skipped
+                best = skipped["best_first_tier"]
+                explanation["why"] = (
+                    f"{explanation.get('why', '')}; the second tier was not asked: no first-tier match outside "
+                    f"its group within the band below the bar ({'none' if best is None else f'best {best:.3f}'}"
+                    f" < {skipped['floor']})")
+                article.link_explanation = explanation
             checked = self.checked.pop(article.id, None)
             if checked:
                 article.link_explanation = dict(article.link_explanation or {}, second_tier_checked=checked)
@@ -373,3 +400,4 @@ class SecondTier:
         self._new.clear()
         self.decisions.clear()
         self.checked.clear()
+        self.skipped.clear()
