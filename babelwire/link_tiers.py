@@ -103,24 +103,26 @@ def groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> boo
 
 
 def near_new_story(members: list[int], root: int, items: list[Indexed], groups: _Groups,
-                   pending: dict[int, list[int]], scored: list) -> tuple[Optional[list], Optional[float]]:
+                   pending: dict[int, list[int]], scored: list) -> tuple[Optional[list], dict]:
     """For an undecided group (``members``, batch indices; ``root`` its root): ``(None, best)`` when no
     first-tier match outside it scores ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND`` or more (in another
-    language ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE``, where set; ``best``: its
-    best such score, None without any): a clear new story. Else what those matches point at: the stored
-    story of each stored match in the band (an int, its id) and the first member of each undecided group
-    with a member in the band (an :class:`Article`: the one :class:`babelwire.fast.SecondTier` compares with)."""
+    language ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE``, where set): a clear new story;
+    ``best`` holds its best such scores by kind (``same_language``, ``other_language``; None without any).
+    Else what those matches point at: the stored story of each stored match in the band (an int, its id)
+    and the first member of each undecided group with a member in the band (an :class:`Article`: the one
+    :class:`babelwire.fast.SecondTier` compares with)."""
     floor = settings.LINK_THRESHOLD - settings.SECOND_TIER_NEW_STORY_BAND
     other_band = settings.SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE
     floor_other = floor if other_band is None else settings.LINK_THRESHOLD - other_band
-    best: Optional[float] = None
+    best: dict[str, Optional[float]] = {"same_language": None, "other_language": None}
     near: dict = {}
     found = False
     for k in members:
         for signals, other, j in scored[k]:
             if j is not None and groups.find(j) == root:
                 continue
-            best = signals.score if best is None else max(best, signals.score)
+            kind = "other_language" if signals.cross_language else "same_language"
+            best[kind] = signals.score if best[kind] is None else max(best[kind], signals.score)
             if signals.score < (floor_other if signals.cross_language else floor):
                 continue
             found = True
