@@ -268,7 +268,7 @@ LINK_TIME_PENALTY_PER_DAY = 0.05
 #   0.1, 0.25     1.000 (9.9%)  0.9488 (12.6%) 1.000 (27.3%)  0.9858 (7.8%)  0.8960 (10.0%) 0.9125 (10.6%) <- chosen
 #   0.1, 0.3      1.000 (9.9%)  0.9488 (12.6%) 1.000 (27.3%)  0.9895 (8.1%)  0.8960 (10.0%) 0.9125 (12.5%)
 #   0.15, 0.25    1.000 (9.9%)  0.9488 (13.4%) 1.000 (27.3%)  0.9858 (7.8%)  0.8960 (10.0%) 0.9125 (11.2%)
-# (one band for both, 0.05-0.1: every wmt24 sample loses recall; the demo's two earthquakes stay apart
+# (one band for both, 0.05-0.2: every wmt24 sample loses recall; the demo's two earthquakes stay apart
 # in every row). Embedding a stored match's own lead rather than its story's first article's: ECB+ 41-66
 # 0.8960 -> 0.8765 (P 0.841 -> 0.808) at bands 0.05-0.4 (one band), and ECB+ 41-66 shares of 25-74%:
 # more leads to compare with, more false joins.
