@@ -291,9 +291,9 @@ class SecondTier:
         """For each undecided group (a list of :class:`babelwire.link.Indexed`, batch order), where it
         goes: ``("story", id)`` a stored story, ``("group", k)`` the earlier group ``k`` of this call,
         or None (it opens a story). ``also``: articles whose leads are embedded with the groups' (in the
-        same batch) if not yet: the stored matches the first tier found near them (the lazy second tier,
-        ``SECOND_TIER_NEW_STORY_BAND``), so that a story whose first article was never embedded can be
-        found."""
+        same batch) if not yet: the first articles of the stored stories the first tier found near them
+        (the lazy second tier, ``SECOND_TIER_NEW_STORY_BAND``), so that a story whose opener was never
+        embedded can be found."""
         from babelwire.settings import (LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY, LINK_WINDOW_DAYS,
                                         SECOND_TIER_MIN_COSINE, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
 

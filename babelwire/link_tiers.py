@@ -41,10 +41,11 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
     says for each: a stored story to join, an earlier such group to join, or None (open a story).
 
     With ``SECOND_TIER_NEW_STORY_BAND`` set (and ``scored``, each article's first-tier matches, given),
-    only a group with a match outside it scoring at least ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND``
-    is asked, and the leads of those matches (a stored article, or an undecided group's first member) are
-    embedded with it (:func:`near_new_story`); a group with none opens its story without a transformer
-    lead (the first tier says "new story" clearly), which the opener's explanation says.
+    only a group with a match outside it near the bar (:func:`near_new_story`) is asked, and with it are
+    embedded the leads of what those matches belong to: an undecided group's first member, a stored
+    story's first article unless the story already has a lead there; a group with none opens its story
+    without a transformer lead (the first tier says "new story" clearly), which the opener's explanation
+    says.
 
     A join it proposes of two groups of two or more articles, all in one language, is made only when
     the transformer leads of their first ``SECOND_TIER_CHECK_MEMBERS`` members each (a stored story's
