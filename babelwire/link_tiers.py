@@ -35,9 +35,17 @@ def uncertain(signals: PairSignals, groups: _Groups, i: int, j: Optional[int]) -
     return groups.story[root] is None
 
 
-def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: StoryIndex) -> None:
+def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: StoryIndex,
+                    scored: Optional[list] = None) -> None:
     """Hand the groups that would open a new story (no stored story reached) to ``second_tier``, which
     says for each: a stored story to join, an earlier such group to join, or None (open a story).
+
+    With ``SECOND_TIER_NEW_STORY_BAND`` set (and ``scored``, each article's first-tier matches, given),
+    only a group with a match outside it near the bar (:func:`near_new_story`) is asked, and with it are
+    embedded the leads of what those matches belong to: an undecided group's first member, a stored
+    story's first article unless the story already has a lead there; a group with none opens its story
+    without a transformer lead (the first tier says "new story" clearly), which the opener's explanation
+    says.
 
     A join it proposes of two groups of two or more articles, all in one language, is made only when
     the transformer leads of their first ``SECOND_TIER_CHECK_MEMBERS`` members each (a stored story's
@@ -50,7 +58,23 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
         if groups.story[root] is None:
             pending.setdefault(root, []).append(i)
     roots = list(pending)
-    targets = second_tier([[items[i] for i in pending[root]] for root in roots])
+    also: list[Article] = []
+    if settings.SECOND_TIER_NEW_STORY_BAND is not None and scored is not None:
+        asked, led = [], second_tier.stories_with_leads()
+        for root in roots:
+            near, best = near_new_story(pending[root], root, items, groups, pending, scored)
+            if near is None:
+                second_tier.skip(items[pending[root][0]].article, best)
+                continue
+            asked.append(root)
+            for target in near:
+                if not isinstance(target, int):
+                    also.append(target)
+                elif target not in led:   # a stored story without a transformer lead yet: its first article's
+                    led.add(target)
+                    also.append(index.members(target)[0].article)
+        roots = asked
+    targets = second_tier([[items[i] for i in pending[root]] for root in roots], also=also)
     for root, target in zip(roots, targets):
         if target is None:
             continue
@@ -77,3 +101,35 @@ def groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> boo
         return True
     cosines = [second_tier.pair_cosine(x, y) for x in mine[:n] for y in theirs[:n]]
     return float(np.mean(cosines)) >= settings.SECOND_TIER_PAIR_MIN_COSINE
+
+
+def near_new_story(members: list[int], root: int, items: list[Indexed], groups: _Groups,
+                   pending: dict[int, list[int]], scored: list) -> tuple[Optional[list], dict]:
+    """For an undecided group (``members``, batch indices; ``root`` its root): ``(None, best)`` when no
+    first-tier match outside it scores ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND`` or more (in another
+    language ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE``, where set): a clear new story;
+    ``best`` holds its best such scores by kind (``same_language``, ``other_language``; None without any).
+    Else what those matches point at: the stored story of each stored match in the band (an int, its id)
+    and the first member of each undecided group with a member in the band (an :class:`Article`: the one
+    :class:`babelwire.fast.SecondTier` compares with)."""
+    floor = settings.LINK_THRESHOLD - settings.SECOND_TIER_NEW_STORY_BAND
+    other_band = settings.SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE
+    floor_other = floor if other_band is None else settings.LINK_THRESHOLD - other_band
+    best: dict[str, Optional[float]] = {"same_language": None, "other_language": None}
+    near: dict = {}
+    found = False
+    for k in members:
+        for signals, other, j in scored[k]:
+            if j is not None and groups.find(j) == root:
+                continue
+            kind = "other_language" if signals.cross_language else "same_language"
+            best[kind] = signals.score if best[kind] is None else max(best[kind], signals.score)
+            if signals.score < (floor_other if signals.cross_language else floor):
+                continue
+            found = True
+            if j is None:
+                near.setdefault(("story", other.article.story_id), other.article.story_id)
+            elif groups.find(j) in pending:
+                first = items[pending[groups.find(j)][0]].article
+                near.setdefault(("article", first.id), first)
+    return (list(near.values()) if found else None), best

@@ -319,3 +319,97 @@ def test_tune_second_tier_splits_are_the_hold_out_splits_and_do_not_overlap():
         for row in tune_second_tier.sample_rows(name):
             assert build.held_out(source, row["id"], numbers) is out, name
             assert build.held_out(source, row["id"], numbers, tune_split=True) is out_tuning, name
+
+
+# --- the lazy second tier (SECOND_TIER_NEW_STORY_BAND) ---------------------------------------------
+
+def _first_wmt24_story():
+    """WMT24 dev's first story by language (originals only) and an English article of another story."""
+    rows = [json.loads(line) for line in WMT24.open(encoding="utf-8")]
+    first = rows[0]["story"]
+    story = {r["lang"]: r for r in rows if r["story"] == first and "-mt-" not in r["id"]}
+    other = next(r for r in rows if r["story"] != first and "-mt-" not in r["id"] and r["lang"] == "en")
+    return story, other
+
+
+def _ingest_batches(tmp_path, db, *batches):
+    """Each batch a separate ingest (the store closed and reopened in between); the articles by external
+    id and the ids of the articles with a stored transformer lead."""
+    for n, batch in enumerate(batches):
+        ingest([str(_feed(tmp_path / f"batch{n}.jsonl", batch))], db, mode="tiered")
+    with Store(db, readonly=True) as store:
+        articles = {a.external_id: a for a in store.articles()}
+        leads = {row[0] for row in store.db.execute("SELECT article_id FROM second_tier_leads")}
+    return articles, leads
+
+
+@needs_wmt24
+@needs_table
+def test_lazy_second_tier_opens_a_clear_new_story_without_the_transformer(tmp_path, monkeypatch):
+    from babelwire import settings
+
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", 0.1)
+    story, other = _first_wmt24_story()
+    articles, leads = _ingest_batches(tmp_path, tmp_path / "lazy.db", [story["en"]], [other])
+    assert leads == set()   # two new stories, neither near anything: no lead embedded
+    explanation = articles[other["id"]].link_explanation
+    assert explanation["new_story"] and explanation["second_tier"]["asked"] is False
+    assert explanation["second_tier"]["best_same_language"] < explanation["second_tier"]["floor_same_language"]
+    assert "second tier was not asked" in explanation["why"]
+    assert articles[story["en"]["id"]].link_explanation["second_tier"]["best_same_language"] is None
+    # the eager second tier (band off) embeds every story's first article
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", None)
+    articles, leads = _ingest_batches(tmp_path, tmp_path / "eager.db", [story["en"]], [other])
+    assert leads == {articles[story["en"]["id"]].id, articles[other["id"]].id}
+    assert "second_tier" not in articles[other["id"]].link_explanation
+
+
+@needs_wmt24
+@needs_table
+def test_lazy_second_tier_embeds_a_stored_story_lead_when_a_later_group_comes_near(tmp_path, monkeypatch):
+    from babelwire import settings
+
+    monkeypatch.setattr("babelwire.link.LINK_RESCUE_MIN", None)   # the weak-version step would join it too
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", 0.1)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE", 0.25)
+    story, _ = _first_wmt24_story()
+    db = tmp_path / "lazy.db"
+    articles, leads = _ingest_batches(tmp_path, db, [story["en"]])
+    assert leads == set()
+    # the Japanese translation, in a later ingest, scores under the bar but within the other-language band
+    articles, leads = _ingest_batches(tmp_path, db, [story["ja"]])
+    en, ja = articles[story["en"]["id"]], articles[story["ja"]["id"]]
+    assert settings.LINK_THRESHOLD - 0.25 <= ja.link_explanation["score"] < settings.LINK_THRESHOLD
+    assert ja.story_id == en.story_id
+    assert ja.link_explanation["second_tier"]["match"] == en.id
+    assert leads == {en.id, ja.id}   # the story's lead, embedded when needed, is stored for later ingests
+
+
+@needs_wmt24
+@needs_table
+def test_lazy_second_tier_uses_the_leads_an_eager_ingest_stored(tmp_path, monkeypatch):
+    """A store written with every new story's lead embedded (the band off: an older ingest) keeps working:
+    its stored leads are compared with, not embedded again."""
+    import babelwire.embed as embed_module
+    from babelwire import settings
+
+    monkeypatch.setattr("babelwire.link.LINK_RESCUE_MIN", None)
+    story, other = _first_wmt24_story()
+    db = tmp_path / "store.db"
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", None)
+    articles, leads = _ingest_batches(tmp_path, db, [story["en"], other])
+    assert len(leads) == 2
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", 0.1)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE", 0.25)
+    embedded, real = [], embed_module.encode
+
+    def counting(texts, langs=None, mode=None):
+        if mode == "transformer":
+            embedded.extend(texts)
+        return real(texts, langs, mode)
+
+    monkeypatch.setattr(embed_module, "encode", counting)
+    articles, leads = _ingest_batches(tmp_path, db, [story["ja"]])
+    en, ja = articles[story["en"]["id"]], articles[story["ja"]["id"]]
+    assert ja.story_id == en.story_id and ja.link_explanation["second_tier"]["match"] == en.id
+    assert len(embedded) == 1 and len(leads) == 3   # ja's lead only: en's came from the store
