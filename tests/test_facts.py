@@ -386,7 +386,7 @@ def test_idioms_leave_a_real_negation_beside_them_to_compare():
 
 
 def test_a_negation_struck_out_beside_a_loose_word_the_source_also_has_is_flagged(monkeypatch):
-    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_WEAK_MATCHED", True)   # off by default (settings: the dev figures)
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_WEAK_MATCHED", True)   # on by default since drift round 15
     # the source negates and has a loose word of its own ("unpleasantly"); the derived side keeps only the
     # rendering of that loose word ("nepříjemně"), so nothing renders the "wasn't"
     source = "It was unpleasantly loud, even though the band wasn't playing."

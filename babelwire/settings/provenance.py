@@ -372,8 +372,25 @@ PROVENANCE_HEDGE_LOOSE_MATCHED = True
 # the same edits (dev): on / off, negation flagged on documents 25-32 133 / 132 of 137 (17-24, 33-40, 41-42 the same),
 # but false "negation dropped" on the untouched translations of documents 1-8 61 / 59: "… the place isn't far, and I
 # doubt …" against "… систему безопасности, это недалеко …" (ru, uk): "безопасности" ("security") is read as a
-# loose word rendering "doubt", and "недалеко" (a negation glued into the adverb) is read as none. Off.
-PROVENANCE_NEGATION_WEAK_MATCHED = False
+# loose word rendering "doubt", and "недалеко" (a negation glued into the adverb) is read as none. Off then.
+# Drift round 15: on, now that Russian and Ukrainian не- adjectives and adverbs are loose words
+# (cues._RU_NE_PRIVATIVE: "недалеко" is one, so "безопасности … недалеко" has two loose words against the
+# source's one): the same round-13 edits (dev), negation flagged on documents 25-32 131 / 133 of 137 off / on (the
+# не- rule alone loses "… неприятна …, даже если бы отрицал …", its "не" struck out; on takes it back, and the
+# Czech "nepříjemně" edit above), the false flags of 17-24, 25-32, 33-40 the same both ways.
+PROVENANCE_NEGATION_WEAK_MATCHED = True
+# A quotation that only one side prints is left out of that side's negation (facts._negation_changes: the other side
+# renders it as indirect speech, or drops it); but where the two whole texts, quotation in, agree on negation, they are
+# compared whole: the quotation renders words the other side prints without marks ("…: No, I just don't see how …" /
+# "… lese: „Nein, ich wüsste nicht, wie …“"; "shouldn't that be 'i can't get starter'?", whose single quotes are no
+# quotation marks, / "… «не могу зачать» …"). Drift round 15, round-13 edits (dev): false negation flags on 17-24
+# 3 fewer (those three), 25-32 and 33-40 the same; negation recall the same on the three sets. False: cut always.
+PROVENANCE_NEGATION_QUOTE_WHOLE = True
+# "Don't forget" for "remember" (cues._FORGET): a side whose only negation is a negated "forget", against a side that
+# does not speak of forgetting, is compared with neither (facts._negation_changes). Drift round 15, round-13 edits
+# (dev): false negation flags on 17-24 3 fewer ("I need to remember that!" / "nesmím zapomenout", "use it" /
+# "nezapomeň", "не забудь"), 25-32 and 33-40 the same; no negation edit of the five sets touches a "forget".
+PROVENANCE_NEGATION_FORGET = True
 # A gap pair is "related" (PROVENANCE_GAP_RELATED_MIN_COSINE) also where both sentences print the same
 # capitalised word, letter for letter, after their first word (alignment._capitalised): a name neither entity
 # finder sees, "“Where are moving out to FOB I-131, … mountains” Shaw explained." / "Vysvětlil Shaw." (the
