@@ -152,15 +152,6 @@ _LOOSE_NEGATION = {
 # odiaba / 讨厌, "missing" fehlte / chyběla, "before he could" bevor / прежде чем / 之前).
 # A side with none of the negation words but one of these is neither negated nor plain: no flag either way
 # (a translator renders "unable" as "could not", "before he could answer" as "не успел ответить").
-# Russian and Ukrainian не- written as one word with an adjective or adverb, a privative ("недалеко" "not far", "нелегко"
-# "not easy", "несприятлива", "непройденных" "uncleared"), renders a negation loosely, as Czech ne- adjectives do; not
-# the не- words that negate nothing (несколько "several", немного "a little", некоторые "some", неделя "week",
-# немедленно / негайно "at once", необходимо / необхідно "necessary", незабаром "soon", немов "as if", неділя "Sunday",
-# -небудь "any", нейро-, неолит, небо, недавно "recently", немец "German", нечто "something"; the WMT24 dev Russian and
-# Ukrainian's ~150 не- words each read through)
-_RU_NE_PRIVATIVE = (r"не(?!сколь|много|котор|дел[ьяиюеё]|йро|медлен|рв|обходим|с[уеёт]\b|чт|олит|бес|бо\b|бом\b|давн|фт|мец|мецк|"
-                    r"кий|кое|кая|ких|кого|кому|ким)[а-яё]{3,}")
-_UK_NE_PRIVATIVE = (r"не(?!будь|обхідн|йро|забаром|гайно|мов\b|діл|оліт|бес|бо\b|бом\b|давн|фт|мец|мецьк)[а-яіїєґ]{3,}")
 _NEGATION_WEAK = {
     "en": re.compile(r"\b(?:unable|barely|hardly|scarcely|rarely|seldom|little|few|lack\w*|miss(?:ing|ed|es)?|"
                      r"fail\w*|refus\w+|den(?:y|ies|ied)|ignor\w+|avoid\w*|forg[eo]t\w*|stop(?:s|ped|ping)?|"
@@ -178,9 +169,8 @@ _NEGATION_WEAK = {
     # (бесспорно "indisputably" and Ukrainian безперечно, безсумнівно "undoubtedly" are boosters like безусловно, no
     # privatives: "Безперечно, вони …" renders "They sure do …")
     "ru": re.compile(r"\b(?:едва|редко|мало|без(?!условн)\w{3,}|бес(?!поко|спорн)\w{3,}|прежде\s+чем|до\s+того\s+как|ненавид\w*|"
-                     r"отсутств\w*|нехват\w*|" + _RU_NE_PRIVATIVE + r")\b", re.IGNORECASE),
-    "uk": re.compile(r"\b(?:ледве|насилу|рідко|мало|без(?!умовн|перечн|сумнівн)\w{3,}|перш\s+ніж|до\s+того\s+як|ненавид\w*|браку\w*|"
-                     + _UK_NE_PRIVATIVE + r")\b",
+                     r"отсутств\w*|нехват\w*)\b", re.IGNORECASE),
+    "uk": re.compile(r"\b(?:ледве|насилу|рідко|мало|без(?!умовн|перечн|сумнівн)\w{3,}|перш\s+ніж|до\s+того\s+як|ненавид\w*|браку\w*)\b",
                      re.IGNORECASE),
     # (sjaldan "seldom" stays loose: read plain, it caught one edit on documents 9-16 where the translator's
     # "sjaldan" renders no English negation, but "rarely" -> "sjaldan" became a privative source against a plain
@@ -542,4 +532,50 @@ def without_negated_forget(text: str, lang: Optional[str]) -> Optional[str]:
 def speaks_of_forgetting(text: str, lang: Optional[str]) -> bool:
     """``text`` has a form of "forget" (:data:`_FORGET`), negated or not."""
     pair = _FORGET.get(_lang(lang))
+    return bool(pair and pair[1].search(text))
+
+
+# "Not good" for "bad": a translator's negated "good" ("war is bad" / "stríð er ekki gott", "bad games happen" /
+# "stundum gengur bara ekki nógu vel", "hra se nevydaří" "the game does not come off", "my life kind of sucks" /
+# "人生うまく行ってない") against a side with a "bad" word of its own. Per language, a negated "good", "well" or "come off"
+# (the first pattern) and the "bad" words (the second). Read by :func:`babelwire.facts._negation_changes`
+# (PROVENANCE_NEGATION_NOT_GOOD): a side whose negation is only a negated "good", against a side that says "bad" and
+# negates nothing, is compared with neither.
+_NOT_GOOD = {
+    "en": (r"(?:\bnot|n['’]t|\bnever)\s+(?:(?:so|very|that|too|all|really|quite|look|looking|go|going|gone)\s+){0,2}"
+           r"(?:good|great|well|nice|fine)\b",
+           r"\b(?:bad|badly|worse|worst|ugly|awful|terrible|horrible|poor|poorly|lousy|suck|sucks|sucked|sucky|crap|crappy|"
+           r"wrong|weird)\b"),
+    "is": (r"\bekki\s+(?:(?:nógu|svo|mjög|alveg|það|bara)\s+){0,2}(?:gott|góð\w*|vel)\b",
+           r"\b(?:slæm\w*|illa|ill\w*|verr\w*|vond\w*|ömurleg\w*|hræðileg\w*|ljót\w*)\b"),
+    "de": (r"\b(?:nicht|kein\w*)\s+(?:(?:so|sehr|allzu|besonders|wirklich|gerade|mehr)\s+){0,2}(?:gut|toll|schön)\b",
+           r"\b(?:schlecht\w*|schlimm\w*|übel\w*|furchtbar\w*|schrecklich\w*|hässlich\w*|mies\w*)\b"),
+    "cs": (r"\bne(?:ní|byl\w*|jsou|jde)?\s+(?:(?:moc|úplně|tak|příliš|to)\s+){0,2}(?:dobr\w*|dobře|hezk\w*)\b|"
+           r"\bne(?:daří|dařil\w*|vydař\w*)\b",
+           r"\b(?:špatn\w*|hrozn\w*|strašn\w*|ošklivě|ošklivý\w*|mizern\w*|blb\w*)\b"),
+    "es": (r"\bno\s+(?:(?:es|está|fue|era|estuvo|muy|tan|tanto|demasiado|nada|salió|sale|va)\s+){0,2}(?:buen[oa]s?|bien)\b",
+           r"\b(?:mal|mala\w*|malo\w*|peor\w*|horrible\w*|terrible\w*|feo\w*|fea\w*|pésim\w*)\b"),
+    "ru": (r"\bне\s+(?:(?:очень|так|такой|такие|такая|слишком|особо|уж|и|всё|все)\s+){0,2}"
+           r"(?:хорош\w*|удач\w*|везёт|везет|ладится|клеится)\b",
+           r"\b(?:плох\w*|ужасн\w*|худш\w*|хуже|отвратит\w*|некрасив\w*|паршив\w*|стр[её]мн\w*)\b"),
+    "uk": (r"\bне\s+(?:(?:дуже|так|такий|такі|надто|зовсім)\s+){0,2}(?:добр\w*|гарн\w*|хорош\w*|вдал\w*|щастить)\b",
+           r"\b(?:поган\w*|жахлив\w*|гірш\w*|паскудн\w*|кепськ\w*)\b"),
+    "hi": (r"(?:अच्छा|अच्छी|अच्छे|ठीक|सही)\s+(?:\S+\s+)?(?:नहीं|नही)", r"बुरा|बुरी|बुरे|खराब|ख़राब|घटिया"),
+    "ja": ("(?:よく|良く|うまく|上手く)(?:行って|いって|行か|いか)?な[いくか]", "悪|ひど|酷|最悪|ダメ|だめ|まず[いかく]"),
+    "zh": ("不(?:太|怎么|是很|够)?好|不顺", "坏|差|糟|烂|丑|恶劣"),
+}
+_NOT_GOOD = {lang: (re.compile(neg, re.IGNORECASE), re.compile(bad, re.IGNORECASE)) for lang, (neg, bad) in _NOT_GOOD.items()}
+
+
+def without_not_good(text: str, lang: Optional[str]) -> Optional[str]:
+    """``text`` with its negated "good" ("not good", "ekki gott", "nevydaří", "うまく行ってない") struck out, or None."""
+    pair = _NOT_GOOD.get(_lang(lang))
+    if not pair or not pair[0].search(text):
+        return None
+    return pair[0].sub(" ", text)
+
+
+def says_bad(text: str, lang: Optional[str]) -> bool:
+    """``text`` has a "bad" word (:data:`_NOT_GOOD`: "bad", "sucks", "schlecht", "плохо", 糟)."""
+    pair = _NOT_GOOD.get(_lang(lang))
     return bool(pair and pair[1].search(text))

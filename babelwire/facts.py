@@ -20,12 +20,12 @@ from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOC
                             _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level, speaks_of_forgetting,
-                            weak_negations, without_negated_forget)
+                            says_bad, weak_negations, without_negated_forget, without_not_good)
 from babelwire.entities import Entity, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
-                                PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
+                                PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_NOT_GOOD, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
                                 PROVENANCE_NEGATION_WEAK_MATCHED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
@@ -450,6 +450,16 @@ def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts
                                                                                               source_lang)
         rest = without_negated_forget(text, lang)
         if rest is not None and negation_level(rest, lang) < 2 and not speaks_of_forgetting(other, other_lang):
+            return
+    if PROVENANCE_NEGATION_NOT_GOOD and {ns, nd} == {0, 2}:
+        # "not good" for "bad": the negated side's negation is only a negated "good", and the other side says "bad"
+        # where the negated side does not (else the other side's "bad" renders that: "I feel bad …, they weren't very
+        # good" / "cítím se špatně …, ty moc dobré nebyly")
+        text, lang, other, other_lang = (src, source_lang, der, derived_lang) if ns == 2 else (der, derived_lang, src,
+                                                                                              source_lang)
+        rest = without_not_good(text, lang)
+        if (rest is not None and negation_level(rest, lang) < 2 and says_bad(other, other_lang)
+                and not says_bad(text, lang)):
             return
     # (with the levels, a side that only renders a negation loosely, level 1, is compared with neither)
     privative = _NEGATION_PRIVATIVE.get(_lang(source_lang))

@@ -386,7 +386,7 @@ def test_idioms_leave_a_real_negation_beside_them_to_compare():
 
 
 def test_a_negation_struck_out_beside_a_loose_word_the_source_also_has_is_flagged(monkeypatch):
-    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_WEAK_MATCHED", True)   # on by default since drift round 15
+    monkeypatch.setattr(facts, "PROVENANCE_NEGATION_WEAK_MATCHED", True)   # off by default (settings: the dev figures)
     # the source negates and has a loose word of its own ("unpleasantly"); the derived side keeps only the
     # rendering of that loose word ("nepříjemně"), so nothing renders the "wasn't"
     source = "It was unpleasantly loud, even though the band wasn't playing."
@@ -573,9 +573,6 @@ def test_half_day_markers():
     # Ukrainian ніякий and German niemand declined
     ("No more sugar for me.", "Більше ніякого цукру для мене.", "uk"),
     ("We met nobody on the road.", "Wir trafen niemanden auf der Straße.", "de"),
-    # Russian and Ukrainian не- adjectives and adverbs: loose, like Czech ne- adjectives
-    ("The station is not far.", "Вокзал недалеко.", "ru"),
-    ("It is not easy to leave early.", "Піти раніше нелегко.", "uk"),
     # idioms: "willy-nilly", "despite", "lack", "undoubtedly", "no small"; 不仅 "not only" is loose, as "not only"
     ("You simply have to build it.", "Хочешь не хочешь, а строить придётся.", "ru"),
     ("But despite that, the shop stays open.", "Але, не зважаючи на це, крамниця працює.", "uk"),
@@ -601,7 +598,9 @@ def test_round15_no_false_negation_flag(source, derived, lang):
      "ja"),
     # "remember" / "don't forget", but "don't forget" against "forget" is compared as ever
     ("Remember your umbrella!", "Nezapomeň si deštník!", "Don't forget your umbrella!", "Zapomeň na deštník!", "cs"),
-    ("The station is not far.", "Вокзал недалеко.", "The station is far.", "Вокзал не далеко.", "ru"),
+    # "bad" / "not good", but "not good" against "good" is compared as ever
+    ("The soup was bad.", "Polévka nebyla dobrá.", "The soup was good.", "Polévka nebyla dobrá.", "cs"),
+    ("Honestly, the weather sucks.", "正直、天気はうまくいってない。", "The weather is fine.", "天気はよくない。", "ja"),
 ])
 def test_round15_real_negation_changes_are_still_flagged(source, kept, changed_source, changed, lang):
     assert "negation" not in kinds(source, kept, lang)
@@ -610,8 +609,6 @@ def test_round15_real_negation_changes_are_still_flagged(source, kept, changed_s
 
 def test_round15_cue_levels():
     assert negation_level("She left w/o a word.", "en") == 2
-    assert negation_level("Вокзал недалеко.", "ru") == 1 and negation_level("Прошло несколько дней.", "ru") == 0
-    assert negation_level("Минуло кілька днів, і небудь хто прийде.", "uk") == 0
     assert negation_level("彼は知らぬ顔をした。", "ja") == 2 and negation_level("死ぬほど笑った。", "ja") == 0
     assert negation_level("ならんで待った。", "ja") == 0
     assert negation_level("这是不是真的？", "zh") == 0 and negation_level("这不是真的。", "zh") == 2
@@ -624,8 +621,3 @@ def test_round15_a_quotation_is_compared_whole_where_the_whole_texts_agree():
     # where the whole texts disagree, the quotation is still left out of its side (an added quote is compared
     # with nothing)
     assert "negation" not in kinds("He said he would come.", "Er sagte: „Ich komme nicht.“", "de")
-
-
-def test_round15_weak_matched_is_on_by_default():
-    source = "It was unpleasantly loud, even though the band wasn't playing."
-    assert "negation" in kinds(source, "Bylo tam nepříjemně hlučno, i když kapela hrála.", "cs")
