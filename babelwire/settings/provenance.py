@@ -382,12 +382,12 @@ PROVENANCE_NEGATION_WEAK_MATCHED = False
 # compared whole: the quotation renders words the other side prints without marks ("…: No, I just don't see how …" /
 # "… lese: „Nein, ich wüsste nicht, wie …“"; "shouldn't that be 'i can't get starter'?", whose single quotes are no
 # quotation marks, / "… «не могу зачать» …"). Drift round 15, round-13 edits (dev): false negation flags on 17-24
-# 3 fewer (those three), 25-32 and 33-40 the same; negation recall the same on the three sets. False: cut always.
+# 3 fewer (those three), 25-32, 33-40 and 1-8 the same; negation recall the same on every set. False: cut always.
 PROVENANCE_NEGATION_QUOTE_WHOLE = True
 # "Don't forget" for "remember" (cues._FORGET): a side whose only negation is a negated "forget", against a side that
 # does not speak of forgetting, is compared with neither (facts._negation_changes). Drift round 15, round-13 edits
 # (dev): false negation flags on 17-24 3 fewer ("I need to remember that!" / "nesmím zapomenout", "use it" /
-# "nezapomeň", "не забудь"), 25-32 and 33-40 the same; no negation edit of the five sets touches a "forget".
+# "nezapomeň", "не забудь"), 25-32, 33-40 and 1-8 the same; no negation edit of the five sets touches a "forget".
 PROVENANCE_NEGATION_FORGET = True
 # "Not good" for "bad" (cues._NOT_GOOD): a side whose only negation is a negated "good" / "well" / "come off", against
 # a side with a "bad" word ("bad", "sucks", "ugly") that the negated side does not have, is compared with neither
