@@ -19,12 +19,14 @@ from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOC
                             _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _MERIDIEM_AFTER, _MERIDIEM_BEFORE,
                             _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
                             _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
-                            double_negation, has_booster, hedge_level, negation_level, weak_negations)
+                            double_negation, has_booster, hedge_level, negation_level, speaks_of_forgetting,
+                            says_bad, weak_negations, without_negated_forget, without_not_good)
 from babelwire.entities import Entity, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
-                                PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_WEAK_MATCHED,
+                                PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_NOT_GOOD, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
+                                PROVENANCE_NEGATION_WEAK_MATCHED,
                                 PROVENANCE_QUOTE_ARTICLE_SHARE, PROVENANCE_QUOTE_COUNT,
                                 PROVENANCE_QUOTE_DASH_ONLY)
 
@@ -431,8 +433,34 @@ def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts
     # by its names and numbers above; negation inside it would be compared with nothing
     src_q, der_q = bool(_QUOTE_MARKS.search(src)), bool(_QUOTE_MARKS.search(der))
     # (a line of dialogue, all quoted, may come back set off by a dash: compared whole)
-    ns = negation_level(_unquoted(src) if src_q and not der_q and not _all_quoted(src) else src, source_lang)
-    nd = negation_level(_unquoted(der) if der_q and not src_q and not _all_quoted(der) else der, derived_lang)
+    src_cut, der_cut = src_q and not der_q and not _all_quoted(src), der_q and not src_q and not _all_quoted(der)
+    ns = negation_level(_unquoted(src) if src_cut else src, source_lang)
+    nd = negation_level(_unquoted(der) if der_cut else der, derived_lang)
+    if PROVENANCE_NEGATION_QUOTE_WHOLE and (src_cut or der_cut) and ns != nd:
+        # (the quotation may render words the other side prints without marks, direct speech a translator set in
+        # quotation marks: "… lese: „Nein, ich wüsste nicht …“" for "…: No, I just don't see …"; where the whole
+        # texts agree, they are compared whole)
+        ws, wd = negation_level(src, source_lang), negation_level(der, derived_lang)
+        if ws == wd or (PROVENANCE_NEGATION_LEVELS and 1 in (ws, wd)):
+            ns, nd = ws, wd
+    if PROVENANCE_NEGATION_FORGET and {ns, nd} == {0, 2}:
+        # "don't forget" for "remember": the negated side's negation is only a negated "forget", and the other side
+        # does not speak of forgetting at all (against "forget", "don't forget" is compared as ever)
+        text, lang, other, other_lang = (src, source_lang, der, derived_lang) if ns == 2 else (der, derived_lang, src,
+                                                                                              source_lang)
+        rest = without_negated_forget(text, lang)
+        if rest is not None and negation_level(rest, lang) < 2 and not speaks_of_forgetting(other, other_lang):
+            return
+    if PROVENANCE_NEGATION_NOT_GOOD and {ns, nd} == {0, 2}:
+        # "not good" for "bad": the negated side's negation is only a negated "good", and the other side says "bad"
+        # where the negated side does not (else the other side's "bad" renders that: "I feel bad …, they weren't very
+        # good" / "cítím se špatně …, ty moc dobré nebyly")
+        text, lang, other, other_lang = (src, source_lang, der, derived_lang) if ns == 2 else (der, derived_lang, src,
+                                                                                              source_lang)
+        rest = without_not_good(text, lang)
+        if (rest is not None and negation_level(rest, lang) < 2 and says_bad(other, other_lang)
+                and not says_bad(text, lang)):
+            return
     # (with the levels, a side that only renders a negation loosely, level 1, is compared with neither)
     privative = _NEGATION_PRIVATIVE.get(_lang(source_lang))
     if ns != nd and (not PROVENANCE_NEGATION_LEVELS or 1 not in (ns, nd)):

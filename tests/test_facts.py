@@ -547,3 +547,77 @@ def test_half_day_markers():
     assert facts.half_day("22:26", 0, 5, 22) is True
     assert facts.half_day("10:26", 0, 5, 10) is None
     assert facts.half_day("रात 2:10 बजे", 4, 8, 2) is None
+
+
+# --- drift round 15: false negation flags (sentences written for these tests) ---------------------------------------
+@pytest.mark.parametrize("source, derived, lang", [
+    # Hindi नही, नहीं without its nasal mark
+    ("The bus did not stop here.", "बस यहाँ नही रुकी।", "hi"),
+    # English "w/o" is "without"
+    ("She fixed the bike w/o a manual.", "Opravila kolo bez návodu.", "cs"),
+    # a web address negates nothing ("…network…" is no Czech ne- verb)
+    ("Details: https://shop.network/items/42", "Podrobnosti: https://shop.network/items/42", "cs"),
+    # Chinese A-not-A questions ("whether"), 没错 "right", 无线 "wireless"
+    ("I wonder whether the ferry can leave today.", "我想知道渡轮今天能不能出发。", "zh"),
+    ("Right, the lamp is on the table.", "没错，灯在桌子上。", "zh"),
+    ("The printer uses the office wifi.", "打印机使用办公室的无线网络。", "zh"),
+    # Japanese: なく, the joining form of ない; a colloquial "must"; 死ぬ "die"; the colloquial ん of ない
+    ("You don't need to bring food.", "食べ物は持ってこなくていい。", "ja"),
+    ("I have to water the plants!", "植物に水をやらないと！", "ja"),
+    ("The lecture was deadly boring.", "講義は死ぬほど退屈だった。", "ja"),
+    ("I don't know where he went.", "あいつがどこに行ったか分からんわ。", "ja"),
+    # Czech: a verb opening a post after its @handle, nejde, a ne- adverb in -o ("recently")
+    ("@user9 I can't find the key!", "@user9 Nemůžu najít klíč!", "cs"),
+    ("The door won't open.", "Dveře nejde otevřít.", "cs"),
+    ("I recently bought a kettle.", "Nedávno jsem koupil konvici.", "cs"),
+    # Ukrainian ніякий and German niemand declined
+    ("No more sugar for me.", "Більше ніякого цукру для мене.", "uk"),
+    ("We met nobody on the road.", "Wir trafen niemanden auf der Straße.", "de"),
+    # idioms: "willy-nilly", "despite", "lack", "undoubtedly", "no small"; 不仅 "not only" is loose, as "not only"
+    ("You simply have to build it.", "Хочешь не хочешь, а строить придётся.", "ru"),
+    ("But despite that, the shop stays open.", "Але, не зважаючи на це, крамниця працює.", "uk"),
+    ("We just need some tape.", "Нам не хватает только скотча.", "ru"),
+    ("Definitely, once I have the time.", "Sin duda, en cuanto tenga tiempo.", "es"),
+    ("That was a lot of sanding.", "Þetta var ekkert smá mikil slípun.", "is"),
+    ("Train the legs, not just the arms.", "要锻炼腿，而不仅仅是手臂。", "zh"),
+    # "remember" rendered "don't forget"
+    ("Remember your umbrella!", "Nezapomeň si deštník!", "cs"),
+    ("Take the map with you.", "Не забудь взять карту.", "ru"),
+])
+def test_round15_no_false_negation_flag(source, derived, lang):
+    assert "negation" not in kinds(source, derived, lang)
+
+
+@pytest.mark.parametrize("source, kept, changed_source, changed, lang", [
+    # each new reading (no flag), and the same cue still flagging a negation struck out or put in beside it
+    ("The bus did not stop here.", "बस यहाँ नही रुकी।", "The bus did not stop here.", "बस यहाँ रुकी।", "hi"),
+    ("She fixed the bike w/o a manual.", "Opravila kolo bez návodu.", "She fixed the bike w/o a manual.",
+     "Opravila kolo s návodem.", "cs"),
+    ("Is it true?", "这是不是真的？", "I have paid off the loan.", "我还没还清贷款。", "zh"),          # 还没还: no A-not-A
+    ("You don't need to bring food.", "食べ物は持ってこなくていい。", "You need to bring food.", "食べ物は持ってこなくていい。",
+     "ja"),
+    # "remember" / "don't forget", but "don't forget" against "forget" is compared as ever
+    ("Remember your umbrella!", "Nezapomeň si deštník!", "Don't forget your umbrella!", "Zapomeň na deštník!", "cs"),
+    # "bad" / "not good", but "not good" against "good" is compared as ever
+    ("The soup was bad.", "Polévka nebyla dobrá.", "The soup was good.", "Polévka nebyla dobrá.", "cs"),
+    ("Honestly, the weather sucks.", "正直、天気はうまくいってない。", "The weather is fine.", "天気はよくない。", "ja"),
+])
+def test_round15_real_negation_changes_are_still_flagged(source, kept, changed_source, changed, lang):
+    assert "negation" not in kinds(source, kept, lang)
+    assert "negation" in kinds(changed_source, changed, lang)
+
+
+def test_round15_cue_levels():
+    assert negation_level("She left w/o a word.", "en") == 2
+    assert negation_level("彼は知らぬ顔をした。", "ja") == 2 and negation_level("死ぬほど笑った。", "ja") == 0
+    assert negation_level("ならんで待った。", "ja") == 0
+    assert negation_level("这是不是真的？", "zh") == 0 and negation_level("这不是真的。", "zh") == 2
+
+
+def test_round15_a_quotation_is_compared_whole_where_the_whole_texts_agree():
+    # direct speech the translator set in quotation marks renders the source's unmarked words
+    source = "Reading the letter, I thought: No, I just don't see how it fits."
+    assert "negation" not in kinds(source, "Beim Lesen dachte ich: „Nein, ich sehe nicht, wie das passt.“", "de")
+    # where the whole texts disagree, the quotation is still left out of its side (an added quote is compared
+    # with nothing)
+    assert "negation" not in kinds("He said he would come.", "Er sagte: „Ich komme nicht.“", "de")

@@ -372,8 +372,31 @@ PROVENANCE_HEDGE_LOOSE_MATCHED = True
 # the same edits (dev): on / off, negation flagged on documents 25-32 133 / 132 of 137 (17-24, 33-40, 41-42 the same),
 # but false "negation dropped" on the untouched translations of documents 1-8 61 / 59: "… the place isn't far, and I
 # doubt …" against "… систему безопасности, это недалеко …" (ru, uk): "безопасности" ("security") is read as a
-# loose word rendering "doubt", and "недалеко" (a negation glued into the adverb) is read as none. Off.
+# loose word rendering "doubt", and "недалеко" (a negation glued into the adverb) is read as none. Off. Drift
+# round 15 (round-13 edits, dev), with Russian and Ukrainian не- adjectives and adverbs read as loose words (not kept,
+# docs/provenance.md): on takes back the 25-32 edit that rule loses (131 -> 133 of 137), but without that rule on
+# adds 2 false flags on 1-8 (56 -> 58) for one edit on 25-32 (132 -> 133).
 PROVENANCE_NEGATION_WEAK_MATCHED = False
+# A quotation that only one side prints is left out of that side's negation (facts._negation_changes: the other side
+# renders it as indirect speech, or drops it); but where the two whole texts, quotation in, agree on negation, they are
+# compared whole: the quotation renders words the other side prints without marks ("…: No, I just don't see how …" /
+# "… lese: „Nein, ich wüsste nicht, wie …“"; "shouldn't that be 'i can't get starter'?", whose single quotes are no
+# quotation marks, / "… «не могу зачать» …"). Drift round 15, round-13 edits (dev): false negation flags on 17-24
+# 3 fewer (those three), 25-32, 33-40 and 1-8 the same; negation recall the same on every set. False: cut always.
+PROVENANCE_NEGATION_QUOTE_WHOLE = True
+# "Don't forget" for "remember" (cues._FORGET): a side whose only negation is a negated "forget", against a side that
+# does not speak of forgetting, is compared with neither (facts._negation_changes). Drift round 15, round-13 edits
+# (dev): false negation flags on 17-24 3 fewer ("I need to remember that!" / "nesmím zapomenout", "use it" /
+# "nezapomeň", "не забудь"), 25-32, 33-40 and 1-8 the same; no negation edit of the five sets touches a "forget".
+PROVENANCE_NEGATION_FORGET = True
+# "Not good" for "bad" (cues._NOT_GOOD): a side whose only negation is a negated "good" / "well" / "come off", against
+# a side with a "bad" word ("bad", "sucks", "ugly") that the negated side does not have, is compared with neither
+# (facts._negation_changes). Drift round 15, round-13 edits (dev): false negation flags on 17-24 2 fewer ("war is bad"
+# / "stríð er ekki gott", "my life kind of sucks" / "人生うまく行ってない"), on 25-32 1 fewer ("they're so ugly" /
+# "あんまりよくない"), 33-40 and 1-8 the same; no negation edit moved. Without the test on the negated side's own "bad"
+# words it lost two edits on 1-8 ("I always feel bad …; granted they weren't very good ones" against "… cítím se
+# špatně …, i když ty moc dobré ." with "nebyly" struck out, and the same in German).
+PROVENANCE_NEGATION_NOT_GOOD = True
 # A gap pair is "related" (PROVENANCE_GAP_RELATED_MIN_COSINE) also where both sentences print the same
 # capitalised word, letter for letter, after their first word (alignment._capitalised): a name neither entity
 # finder sees, "“Where are moving out to FOB I-131, … mountains” Shaw explained." / "Vysvětlil Shaw." (the
