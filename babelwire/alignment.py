@@ -43,6 +43,10 @@ from babelwire.settings import (
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SPLIT_PIECE_GAIN,
     PROVENANCE_LINK_STRAY_PIECE_GAIN,
+    PROVENANCE_PARAGRAPH_DEBRIS_JOINS,
+    PROVENANCE_PARAGRAPH_PIECE_GAIN,
+    PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS,
+    PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN,
     PROVENANCE_LINK_SPLIT_PIECE_SLACK,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
@@ -53,6 +57,9 @@ from babelwire.settings import (
 __all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation", "verbatim_tokens"]
 
 # what a translation copies letter for letter: @handles and web addresses (trailing punctuation left off)
+# a sentence with a letter or a digit in it (a hashtag's or handle's included): one without is debris, an emoji
+# or a lone "!" that a translation may set apart or leave out
+_WORDY = re.compile(r"[^\W_]")
 _VERBATIM = re.compile(r"@\w+(?:[.\-]\w+)*|https?://[^\s<>\"“”«»]+")
 
 
@@ -200,7 +207,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
           source_lengths: Optional[np.ndarray] = None,
           related: Optional[Callable[[int, int], bool]] = None,
           narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None,
-          verbatim: Optional[tuple[list[frozenset[str]], list[frozenset[str]]]] = None) -> list[Link]:
+          verbatim: Optional[tuple[list[frozenset[str]], list[frozenset[str]]]] = None,
+          sentences: Optional[tuple[list[Sentence], list[Sentence]]] = None) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
@@ -239,7 +247,16 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        sentence paired whose cosine with a source sentence anywhere beats the pair's by more than
        ``PROVENANCE_GAP_ELSEWHERE_MARGIN``, unless the two are related (it renders that other sentence);
     4. then left-over derived sentences join their neighbours' groups as in step 2 once more
-       (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired.
+       (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired; and an unsure
+       one-to-one link far from its place whose derived sentence closes its neighbour's length gap is undone
+       (``PROVENANCE_LINK_STRAY_PIECE_GAIN``: a stray piece of a split had taken a dropped sentence);
+    5. last, given ``sentences`` (both sides' :class:`~babelwire.sentences.Sentence` objects: their paragraphs and
+       texts), a sentence still left over joins the group of its neighbour in the same paragraph where that brings
+       the group's length ratio ``PROVENANCE_PARAGRAPH_PIECE_GAIN`` closer to the typical one (source sentences:
+       ``PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN``) and lowers its cosine by no more than
+       ``PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS``, whatever its own cosine (a piece of a sentence the translator
+       split or merged, which keeps little of the whole's vector); a derived sentence without a letter or a digit
+       (an emoji, a lone "!") joins the sentence before it in its paragraph (``PROVENANCE_PARAGRAPH_DEBRIS_JOINS``).
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -487,6 +504,47 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     del group_of_s[s]
                     groups[i] = ([], [])
                     break
+    if (PROVENANCE_PARAGRAPH_PIECE_GAIN is not None and sentences is not None and derived_lengths is not None
+            and source_lengths is not None):
+        # last, a derived sentence still left over joins the group of its neighbour in the same paragraph where it
+        # is the piece that group's derived side is short of and does not take the group's summed cosine down by
+        # more than PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS: a translator's split ("Stille." for the "Silence." that
+        # ends "“I'll be back soon, Dad.”Silence."), whose pieces keep little of the whole's vector
+        def loss(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> float:
+            return _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0)) - _cosine(
+                derived[ds + ([d] if d is not None else [])].sum(axis=0),
+                source[ss + ([s] if s is not None else [])].sum(axis=0))
+
+        sides = [0, 1] if PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN is not None else [0]
+        # (derived side only: the synthetic drop edits count a source emoji the rewrite leaves out as a drop to report)
+        debris = [[PROVENANCE_PARAGRAPH_DEBRIS_JOINS and not _WORDY.search(x.text) for x in sentences[0]],
+                  [False] * n_s]
+        changed = True
+        while changed:
+            changed = False
+            for side in sides:
+                own = group_of_d if side == 0 else group_of_s
+                floor = PROVENANCE_PARAGRAPH_PIECE_GAIN if side == 0 else PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN
+                for x in range(n_d if side == 0 else n_s):
+                    if x in own:
+                        continue
+                    at = (x, None) if side == 0 else (None, x)
+                    best, best_gain = None, floor
+                    for step in (-1, 1):
+                        g = own.get(x + step)
+                        if (g is None or sentences[side][x + step].paragraph != sentences[side][x].paragraph
+                                or foreign(*groups[g], *at)):
+                            continue
+                        if debris[side][x]:   # an emoji or a lone "!" goes with the sentence it ends (or opens)
+                            best = g
+                            break
+                        gain = length_gain(*groups[g], *at)
+                        if gain >= best_gain and loss(*groups[g], *at) <= PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS:
+                            best, best_gain = g, gain
+                    if best is not None:
+                        groups[best][side].append(x)
+                        own[x] = best
+                        changed = True
     links = []
     for ds, ss in groups:
         if not ds:
