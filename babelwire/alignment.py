@@ -36,6 +36,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_LENGTH_SLACK,
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
+    PROVENANCE_GAP_SINGLE_MIN_COSINE,
     PROVENANCE_GAP_RELATED_MIN_COSINE,
     PROVENANCE_GAP_RELATED_VERBATIM,
     PROVENANCE_GAP_RELATED_CAPITALISED,
@@ -236,7 +237,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        sentence that prints a @handle or web address the group's other side lacks does not join it;
     3. gaps: the sentences still left over between the same aligned neighbours (up to
        ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
-       ``PROVENANCE_GAP_MIN_COSINE``: a sentence whose vector an edit moved far is still the rendering of
+       ``PROVENANCE_GAP_MIN_COSINE`` (``PROVENANCE_GAP_SINGLE_MIN_COSINE`` where the gap leaves one sentence on
+       each side): a sentence whose vector an edit moved far is still the rendering of
        the one in its place. Given the lengths, a pair must fit the typical ratio within
        ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
        quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
@@ -468,7 +470,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             for d, s in sorted(((d, s) for d in ds for s in ss), key=lambda p: -sims[p]):
                 # below the floor, a pair whose lengths fit and that shares a name, a number or a date still
                 # pairs ("Зазначив Крейт." for "“You say that now, …” Craith noted.": the quote left out)
-                low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
+                low = sims[d, s] < (PROVENANCE_GAP_SINGLE_MIN_COSINE
+                                    if PROVENANCE_GAP_SINGLE_MIN_COSINE is not None and len(ds) == len(ss) == 1
+                                    else PROVENANCE_GAP_MIN_COSINE)
                 if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
                     break
                 if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):

@@ -158,7 +158,7 @@ def test_align_pairs_the_leftovers_of_a_gap_of_several_sentences_in_order():
     assert links == {((i,), (i,)) for i in range(6)}
 
 
-def test_align_pairs_a_gap_only_where_the_lengths_fit_or_a_name_is_shared():
+def test_align_pairs_a_gap_only_where_the_lengths_fit_or_a_name_is_shared(monkeypatch):
     # derived 2 is loosely related to source 2 (cosine ~0.15) and sits between the same aligned neighbours.
     # As long as source 2 it is its rendering; a fifth of its length, it is the translator's own short
     # sentence next to a dropped one -- unless the two share a name, or the short one is the narration of a
@@ -180,9 +180,13 @@ def test_align_pairs_a_gap_only_where_the_lengths_fit_or_a_name_is_shared():
     assert pair in links(short, related=lambda d, s: (d, s) == (2, 2))
     narration = (short, np.array([100.0, 100.0, 22.0, 100.0, 100.0]))
     assert pair in links(short, narration_lengths=narration)
-    # below the gap floor (cosine ~0.05), a pair whose lengths fit pairs only where it also shares a name
+    # below the gap floor (cosine ~0.05), a pair whose lengths fit pairs only where it also shares a name, unless
+    # it is the gap's only sentence on each side (PROVENANCE_GAP_SINGLE_MIN_COSINE, drift round 15)
+    import babelwire.alignment as alignment
     derived[2] = _unit([0.05 * base[2] + noise[2]])[0]
     assert 0 < derived[2] @ base[2] < 0.1
+    assert pair in links(np.full(5, 100.0))
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_SINGLE_MIN_COSINE", None)
     assert pair not in links(np.full(5, 100.0))
     assert pair in links(np.full(5, 100.0), related=lambda d, s: (d, s) == (2, 2))
     assert pair not in links(short, related=lambda d, s: (d, s) == (2, 2))
@@ -539,3 +543,26 @@ def test_align_joins_an_emoji_to_the_sentence_it_ends_on_the_derived_side_only()
     links = {(tuple(l.derived), tuple(l.source)) for l in align(base, derived, lengths[1], lengths[0],
                                                                 sentences=(sentences[1], sentences[0]))}
     assert not any(2 in s for _, s in links)
+
+
+def test_align_pairs_a_lone_gap_pair_at_a_low_cosine_where_the_lengths_fit(monkeypatch):
+    # source 2 and derived 2 are the only sentences left over between the same aligned neighbours, of fitting
+    # lengths, at cosine 0.05 (a loose rendering the encoder reads poorly: "Loksins tókst mér að losa rafgeyminn." for
+    # "Finally the battery is out."): one sentence in its place on each side is that sentence's rendering. Two
+    # left over on one side still need PROVENANCE_GAP_MIN_COSINE; so does a pair whose lengths do not fit
+    import babelwire.alignment as alignment
+    rng = np.random.default_rng(33)
+    noise, *base = _unit(rng.normal(size=(7, 384)))
+    noise = _unit([noise - (noise @ base[2]) * base[2]])[0]
+    derived = np.vstack([base[0], base[1], 0.05 * base[2] + np.sqrt(1 - 0.05 ** 2) * noise, base[3], base[4],
+                         base[5]])
+    source = np.vstack(base)
+    assert 0.04 < derived[2] @ source[2] < 0.06
+
+    def links(derived_lengths=np.full(6, 100.0)):
+        return {(tuple(l.derived), tuple(l.source)) for l in align(derived, source, derived_lengths, np.full(6, 100.0))}
+
+    assert ((2,), (2,)) in links()
+    assert not any(2 in d for d, _ in links(np.array([100.0, 100.0, 20.0, 100.0, 100.0, 100.0])))
+    monkeypatch.setattr(alignment, "PROVENANCE_GAP_SINGLE_MIN_COSINE", None)
+    assert not any(2 in d for d, _ in links())

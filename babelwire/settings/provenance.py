@@ -364,6 +364,19 @@ PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN = 0.4
 # False: never. False adds 14 -> 13, 15 -> 12, 28 -> 26 on documents 17-24 / 25-32 / 33-40 (1-8 has none), nothing
 # else moved (no add edit is debris: the generator adds sentences of six words or more).
 PROVENANCE_PARAGRAPH_DEBRIS_JOINS = True
+# A gap (step 3 of alignment.align) that leaves exactly one sentence over on each side between the same aligned
+# neighbours pairs them from this cosine instead of PROVENANCE_GAP_MIN_COSINE (lengths must still fit, and the
+# other gap tests hold; None: PROVENANCE_GAP_MIN_COSINE): one sentence in its place on each side is that sentence's
+# rendering where the encoder reads it poorly ("Loksins tókst mér að losa rafgeyminn." for "Finally the battery is
+# out.", cosine 0.06; "Hef plægt akur minn" for "Plougheth mine feeldes"). With the paragraph pieces above, round-13
+# edits of documents 1-8 / 17-24 / 25-32 / 33-40 (dev), None / 0.05 / 0.0 / -0.05 / -0.1: false adds 77 / 76 / 76 /
+# 76 / 76, 13 / 11 / 11 / 11 / 11, 12 / 10 / 10 / 10 / 10, 26 / 23 / 21 / 20 / 20; false drops 45 / 44 / 44 / 44 /
+# 44, 11 / 9 / 9 / 9 / 9, 7 / 5 / 5 / 5 / 5, 15 / 12 / 10 / 9 / 9; drop edits flagged on 25-32 210 -> 209 at all
+# four (the dropped "Mine are rainbow coloured at the moment, …" pairs with a Hindi piece left over beside it),
+# every other add and drop count the same. Lowering PROVENANCE_GAP_MIN_COSINE itself to 0.05 / 0.0 instead: the
+# same false adds and drops on 1-8 / 17-24 / 25-32 (and 21 / 18 adds, 10 / 7 drops on 33-40), but drop edits
+# flagged 206 -> 205 on 1-8 and 202 -> 201 on 33-40 too.
+PROVENANCE_GAP_SINGLE_MIN_COSINE = 0.0
 
 # --- drift round 8 (facts.py, cues.py) -------------------------------------------------------------------
 # All figures: WMT24 synthetic sample (scripts/drift_synthetic.py --per-kind 3, dev = tuning data), on the SAME
