@@ -57,10 +57,10 @@ from babelwire.settings import (
 
 __all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation", "verbatim_tokens"]
 
-# what a translation copies letter for letter: @handles and web addresses (trailing punctuation left off)
 # a sentence with a letter or a digit in it (a hashtag's or handle's included): one without is debris, an emoji
 # or a lone "!" that a translation may set apart or leave out
 _WORDY = re.compile(r"[^\W_]")
+# what a translation copies letter for letter: @handles and web addresses (trailing punctuation left off)
 _VERBATIM = re.compile(r"@\w+(?:[.\-]\w+)*|https?://[^\s<>\"“”«»]+")
 
 
@@ -510,17 +510,17 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     break
     if (PROVENANCE_PARAGRAPH_PIECE_GAIN is not None and sentences is not None and derived_lengths is not None
             and source_lengths is not None):
-        # last, a derived sentence still left over joins the group of its neighbour in the same paragraph where it
-        # is the piece that group's derived side is short of and does not take the group's summed cosine down by
-        # more than PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS: a translator's split ("Stille." for the "Silence." that
-        # ends "“I'll be back soon, Dad.”Silence."), whose pieces keep little of the whole's vector
+        # last, a sentence still left over joins the group of its neighbour in the same paragraph where it is the
+        # piece that group's side is short of and does not take the group's summed cosine down by more than
+        # PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS: a translator's split ("Stille." for the "Silence." that ends "“I'll
+        # be back soon, Dad.”Silence.") or merge, whose pieces keep little of the whole's vector
         def loss(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> float:
             return _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0)) - _cosine(
                 derived[ds + ([d] if d is not None else [])].sum(axis=0),
                 source[ss + ([s] if s is not None else [])].sum(axis=0))
 
         sides = [0, 1] if PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN is not None else [0]
-        # (derived side only: the synthetic drop edits count a source emoji the rewrite leaves out as a drop to report)
+        # debris joins on the derived side only: a source emoji the rewrite leaves out stays listed dropped
         debris = [[PROVENANCE_PARAGRAPH_DEBRIS_JOINS and not _WORDY.search(x.text) for x in sentences[0]],
                   [False] * n_s]
         changed = True
