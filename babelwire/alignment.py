@@ -48,6 +48,7 @@ from babelwire.settings import (
     PROVENANCE_PARAGRAPH_PIECE_GAIN,
     PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS,
     PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN,
+    PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS,
     PROVENANCE_LINK_SPLIT_PIECE_SLACK,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
@@ -254,7 +255,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        (``PROVENANCE_LINK_STRAY_PIECE_GAIN``: a stray piece of a split had taken a dropped sentence);
     5. last, given ``sentences`` (both sides' :class:`~babelwire.sentences.Sentence` objects: their paragraphs and
        texts), a sentence still left over joins the group of its neighbour in the same paragraph where that brings
-       the group's length ratio ``PROVENANCE_PARAGRAPH_PIECE_GAIN`` closer to the typical one (source sentences:
+       the group's length ratio ``PROVENANCE_PARAGRAPH_PIECE_GAIN`` closer to the typical one (the median ratio of
+       the whole groups by then, ``PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS``; source sentences:
        ``PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN``) and lowers its cosine by no more than
        ``PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS``, whatever its own cosine (a piece of a sentence the translator
        split or merged, which keeps little of the whole's vector); a derived sentence without a letter or a digit
@@ -523,6 +525,12 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         # debris joins on the derived side only: a source emoji the rewrite leaves out stays listed dropped
         debris = [[PROVENANCE_PARAGRAPH_DEBRIS_JOINS and not _WORDY.search(x.text) for x in sentences[0]],
                   [False] * n_s]
+        whole_groups = [max(derived_lengths[ds].sum(), 1.0) / max(source_lengths[ss].sum(), 1.0)
+                        for ds, ss in groups if ds]
+        if PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS and whole_groups:
+            # the groups are whole by now (their attached pieces in): the median of their ratios is the language
+            # pair's, where the one-to-one links' first sentences run short on a translation that splits a lot
+            typical = float(np.median(whole_groups))
         changed = True
         while changed:
             changed = False

@@ -566,3 +566,41 @@ def test_align_pairs_a_lone_gap_pair_at_a_low_cosine_where_the_lengths_fit(monke
     assert not any(2 in d for d, _ in links(np.array([100.0, 100.0, 20.0, 100.0, 100.0, 100.0])))
     monkeypatch.setattr(alignment, "PROVENANCE_GAP_SINGLE_MIN_COSINE", None)
     assert not any(2 in d for d, _ in links())
+
+
+def test_align_measures_a_paragraph_piece_against_the_whole_groups_ratio(monkeypatch):
+    # a translation that splits four of seven sentences (a 70-character piece and a 12-character one for each
+    # 100-character source): the one-to-one links' first sentences run 0.7 of their sources, the whole groups
+    # 0.82. Source 5 is rendered as 58 characters (cosine 0.45) and a loose 24-character piece (cosine 0.06) in one
+    # paragraph: against 0.7 the piece would make the group too long, against the whole groups' 0.82 it is the
+    # piece the group lacks (PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS)
+    import babelwire.alignment as alignment
+    from babelwire.sentences import split_article
+    rng = np.random.default_rng(41)
+    source = _unit(rng.normal(size=(7, 384)))
+    noise = _unit(rng.normal(size=(12, 384)))
+
+    def mix(s, cosine, n):
+        n = _unit([n - (n @ s) * s])[0]
+        return cosine * s + np.sqrt(1 - cosine ** 2) * n
+
+    rows, lengths, paragraphs = [], [], []
+    for i in range(4):
+        rows += [mix(source[i], 0.75, noise[2 * i]), mix(source[i], 0.6, noise[2 * i + 1])]
+        lengths += [70.0, 12.0]
+        paragraphs += [i, i]
+    rows += [mix(source[4], 0.9, noise[8]), mix(source[5], 0.45, noise[9]), mix(source[5], 0.06, noise[10]),
+             mix(source[6], 0.9, noise[11])]
+    lengths += [82.0, 58.0, 24.0, 82.0]
+    paragraphs += [4, 5, 5, 6]
+    texts = [" ".join(f"Satz {k}." for k, p in enumerate(paragraphs) if p == i) for i in range(7)]
+    sentences = split_article(texts), split_article([f"Sentence {i}." for i in range(7)])
+    assert [s.paragraph for s in sentences[0]] == paragraphs
+
+    def links():
+        return {(tuple(l.derived), tuple(l.source))
+                for l in align(np.vstack(rows), source, np.array(lengths), np.full(7, 100.0), sentences=sentences)}
+
+    assert ((9, 10), (5,)) in links() and ((0, 1), (0,)) in links()
+    monkeypatch.setattr(alignment, "PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS", False)
+    assert ((9,), (5,)) in links()
