@@ -36,6 +36,7 @@ from babelwire.settings import (
     PROVENANCE_GAP_LENGTH_SLACK,
     PROVENANCE_GAP_MAX_SENTENCES,
     PROVENANCE_GAP_MIN_COSINE,
+    PROVENANCE_GAP_SINGLE_MIN_COSINE,
     PROVENANCE_GAP_RELATED_MIN_COSINE,
     PROVENANCE_GAP_RELATED_VERBATIM,
     PROVENANCE_GAP_RELATED_CAPITALISED,
@@ -43,6 +44,11 @@ from babelwire.settings import (
     PROVENANCE_LINK_MIN_COSINE,
     PROVENANCE_LINK_SPLIT_PIECE_GAIN,
     PROVENANCE_LINK_STRAY_PIECE_GAIN,
+    PROVENANCE_PARAGRAPH_DEBRIS_JOINS,
+    PROVENANCE_PARAGRAPH_PIECE_GAIN,
+    PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS,
+    PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN,
+    PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS,
     PROVENANCE_LINK_SPLIT_PIECE_SLACK,
     PROVENANCE_LINK_SURE_COSINE,
     PROVENANCE_ONE_SIDED_MIN_DIAGONAL,
@@ -52,6 +58,9 @@ from babelwire.settings import (
 
 __all__ = ["Alignment", "Link", "align", "sentence_lengths", "sentence_relation", "verbatim_tokens"]
 
+# a sentence with a letter or a digit in it (a hashtag's or handle's included): one without is debris, an emoji
+# or a lone "!" that a translation may set apart or leave out
+_WORDY = re.compile(r"[^\W_]")
 # what a translation copies letter for letter: @handles and web addresses (trailing punctuation left off)
 _VERBATIM = re.compile(r"@\w+(?:[.\-]\w+)*|https?://[^\s<>\"“”«»]+")
 
@@ -200,7 +209,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
           source_lengths: Optional[np.ndarray] = None,
           related: Optional[Callable[[int, int], bool]] = None,
           narration_lengths: Optional[tuple[np.ndarray, np.ndarray]] = None,
-          verbatim: Optional[tuple[list[frozenset[str]], list[frozenset[str]]]] = None) -> list[Link]:
+          verbatim: Optional[tuple[list[frozenset[str]], list[frozenset[str]]]] = None,
+          sentences: Optional[tuple[list[Sentence], list[Sentence]]] = None) -> list[Link]:
     """Align centred sentence vectors (rows unit-length): groups of derived and source sentence indices.
 
     1. one-to-one: competitive linking (best remaining pair first, each sentence once) on the cosine plus
@@ -228,7 +238,8 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        sentence that prints a @handle or web address the group's other side lacks does not join it;
     3. gaps: the sentences still left over between the same aligned neighbours (up to
        ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
-       ``PROVENANCE_GAP_MIN_COSINE``: a sentence whose vector an edit moved far is still the rendering of
+       ``PROVENANCE_GAP_MIN_COSINE`` (``PROVENANCE_GAP_SINGLE_MIN_COSINE`` where the gap leaves one sentence on
+       each side): a sentence whose vector an edit moved far is still the rendering of
        the one in its place. Given the lengths, a pair must fit the typical ratio within
        ``PROVENANCE_GAP_LENGTH_SLACK`` -- as whole sentences or, with ``narration_lengths``, without their
        quotations -- or ``related(d, s)`` must say they share a name, a number or a date: a dropped sentence
@@ -239,7 +250,17 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        sentence paired whose cosine with a source sentence anywhere beats the pair's by more than
        ``PROVENANCE_GAP_ELSEWHERE_MARGIN``, unless the two are related (it renders that other sentence);
     4. then left-over derived sentences join their neighbours' groups as in step 2 once more
-       (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired.
+       (``PROVENANCE_ATTACH_AFTER_GAPS``): the rest of a split whose first piece a gap paired; and an unsure
+       one-to-one link far from its place whose derived sentence closes its neighbour's length gap is undone
+       (``PROVENANCE_LINK_STRAY_PIECE_GAIN``: a stray piece of a split had taken a dropped sentence);
+    5. last, given ``sentences`` (both sides' :class:`~babelwire.sentences.Sentence` objects: their paragraphs and
+       texts), a sentence still left over joins the group of its neighbour in the same paragraph where that brings
+       the group's length ratio ``PROVENANCE_PARAGRAPH_PIECE_GAIN`` closer to the typical one (the median ratio of
+       the whole groups by then, ``PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS``; source sentences:
+       ``PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN``) and lowers its cosine by no more than
+       ``PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS``, whatever its own cosine (a piece of a sentence the translator
+       split or merged, which keeps little of the whole's vector); a derived sentence without a letter or a digit
+       (an emoji, a lone "!") joins the sentence before it in its paragraph (``PROVENANCE_PARAGRAPH_DEBRIS_JOINS``).
     The score of a group is the cosine of its derived and source sentences' summed vectors.
     """
     n_d, n_s = len(derived), len(source)
@@ -451,7 +472,9 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             for d, s in sorted(((d, s) for d in ds for s in ss), key=lambda p: -sims[p]):
                 # below the floor, a pair whose lengths fit and that shares a name, a number or a date still
                 # pairs ("Зазначив Крейт." for "“You say that now, …” Craith noted.": the quote left out)
-                low = sims[d, s] < PROVENANCE_GAP_MIN_COSINE
+                low = sims[d, s] < (PROVENANCE_GAP_SINGLE_MIN_COSINE
+                                    if PROVENANCE_GAP_SINGLE_MIN_COSINE is not None and len(ds) == len(ss) == 1
+                                    else PROVENANCE_GAP_MIN_COSINE)
                 if low and (PROVENANCE_GAP_RELATED_MIN_COSINE is None or sims[d, s] < PROVENANCE_GAP_RELATED_MIN_COSINE):
                     break
                 if d in group_of_d or s in group_of_s or any((d - e) * (s - f) < 0 for e, f in taken) or clash(d, s):
@@ -487,6 +510,53 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
                     del group_of_s[s]
                     groups[i] = ([], [])
                     break
+    if (PROVENANCE_PARAGRAPH_PIECE_GAIN is not None and sentences is not None and derived_lengths is not None
+            and source_lengths is not None):
+        # last, a sentence still left over joins the group of its neighbour in the same paragraph where it is the
+        # piece that group's side is short of and does not take the group's summed cosine down by more than
+        # PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS: a translator's split ("Stille." for the "Silence." that ends "“I'll
+        # be back soon, Dad.”Silence.") or merge, whose pieces keep little of the whole's vector
+        def loss(ds: list[int], ss: list[int], d: Optional[int], s: Optional[int]) -> float:
+            return _cosine(derived[ds].sum(axis=0), source[ss].sum(axis=0)) - _cosine(
+                derived[ds + ([d] if d is not None else [])].sum(axis=0),
+                source[ss + ([s] if s is not None else [])].sum(axis=0))
+
+        sides = [0, 1] if PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN is not None else [0]
+        # debris joins on the derived side only: a source emoji the rewrite leaves out stays listed dropped
+        debris = [[PROVENANCE_PARAGRAPH_DEBRIS_JOINS and not _WORDY.search(x.text) for x in sentences[0]],
+                  [False] * n_s]
+        whole_groups = [max(derived_lengths[ds].sum(), 1.0) / max(source_lengths[ss].sum(), 1.0)
+                        for ds, ss in groups if ds]
+        if PROVENANCE_PARAGRAPH_PIECE_WHOLE_GROUPS and whole_groups:
+            # the groups are whole by now (their attached pieces in): the median of their ratios is the language
+            # pair's, where the one-to-one links' first sentences run short on a translation that splits a lot
+            typical = float(np.median(whole_groups))
+        changed = True
+        while changed:
+            changed = False
+            for side in sides:
+                own = group_of_d if side == 0 else group_of_s
+                floor = PROVENANCE_PARAGRAPH_PIECE_GAIN if side == 0 else PROVENANCE_PARAGRAPH_PIECE_SOURCE_GAIN
+                for x in range(n_d if side == 0 else n_s):
+                    if x in own:
+                        continue
+                    at = (x, None) if side == 0 else (None, x)
+                    best, best_gain = None, floor
+                    for step in (-1, 1):
+                        g = own.get(x + step)
+                        if (g is None or sentences[side][x + step].paragraph != sentences[side][x].paragraph
+                                or foreign(*groups[g], *at)):
+                            continue
+                        if debris[side][x]:   # an emoji or a lone "!" goes with the sentence it ends (or opens)
+                            best = g
+                            break
+                        gain = length_gain(*groups[g], *at)
+                        if gain >= best_gain and loss(*groups[g], *at) <= PROVENANCE_PARAGRAPH_PIECE_MAX_LOSS:
+                            best, best_gain = g, gain
+                    if best is not None:
+                        groups[best][side].append(x)
+                        own[x] = best
+                        changed = True
     links = []
     for ds, ss in groups:
         if not ds:

@@ -152,7 +152,8 @@ def _align_sentences(derived: Article, ds: list[Sentence], derived_vectors: Opti
                                    sentence_relation(ds, derived.lang, ss, source.lang),
                                    (sentence_lengths(ds, derived.lang, narration=True),
                                     sentence_lengths(ss, source.lang, narration=True)),
-                                   (verbatim_tokens(ds), verbatim_tokens(ss))))
+                                   (verbatim_tokens(ds), verbatim_tokens(ss)),
+                                   (ds, ss)))
 
 
 def store_sentence_alignment(store, derived: Article, source_id: Optional[str],

@@ -87,7 +87,8 @@ def align_lines(derived: list[str], source: list[str], derived_lang: str, cache:
                                    sentence_relation(ds, derived_lang, ss, source_lang),
                                    (sentence_lengths(ds, derived_lang, narration=True),
                                     sentence_lengths(ss, source_lang, narration=True)),
-                                   (verbatim_tokens(ds), verbatim_tokens(ss))))
+                                   (verbatim_tokens(ds), verbatim_tokens(ss)),
+                                   (ds, ss)))
 
 
 def line_accuracy(alignment: Alignment) -> tuple[int, int]:
