@@ -525,18 +525,28 @@ _FORGET = {
 _FORGET = {lang: (re.compile(neg, re.IGNORECASE), re.compile(any_, re.IGNORECASE)) for lang, (neg, any_) in _FORGET.items()}
 
 
-def without_negated_forget(text: str, lang: Optional[str]) -> Optional[str]:
-    """``text`` with its negated "forget" ("don't forget", "nezapomeň", "не забудь") struck out, or None where it has none."""
-    pair = _FORGET.get(_lang(lang))
+def _struck_out(table: dict, text: str, lang: Optional[str]) -> Optional[str]:
+    """``text`` with what the first pattern of ``table``'s language finds struck out, or None where it finds none."""
+    pair = table.get(_lang(lang))
     if not pair or not pair[0].search(text):
         return None
     return pair[0].sub(" ", text)
 
 
+def _has_second(table: dict, text: str, lang: Optional[str]) -> bool:
+    """The second pattern of ``table``'s language finds something in ``text``."""
+    pair = table.get(_lang(lang))
+    return bool(pair and pair[1].search(text))
+
+
+def without_negated_forget(text: str, lang: Optional[str]) -> Optional[str]:
+    """``text`` with its negated "forget" ("don't forget", "nezapomeň", "не забудь") struck out, or None where it has none."""
+    return _struck_out(_FORGET, text, lang)
+
+
 def speaks_of_forgetting(text: str, lang: Optional[str]) -> bool:
     """``text`` has a form of "forget" (:data:`_FORGET`), negated or not."""
-    pair = _FORGET.get(_lang(lang))
-    return bool(pair and pair[1].search(text))
+    return _has_second(_FORGET, text, lang)
 
 
 # "Not good" for "bad": a translator's negated "good" ("war is bad" / "stríð er ekki gott", "bad games happen" /
@@ -573,13 +583,9 @@ _NOT_GOOD = {lang: (re.compile(neg, re.IGNORECASE), re.compile(bad, re.IGNORECAS
 
 def without_not_good(text: str, lang: Optional[str]) -> Optional[str]:
     """``text`` with its negated "good" ("not good", "ekki gott", "nevydaří", "うまく行ってない") struck out, or None."""
-    pair = _NOT_GOOD.get(_lang(lang))
-    if not pair or not pair[0].search(text):
-        return None
-    return pair[0].sub(" ", text)
+    return _struck_out(_NOT_GOOD, text, lang)
 
 
 def says_bad(text: str, lang: Optional[str]) -> bool:
     """``text`` has a "bad" word (:data:`_NOT_GOOD`: "bad", "sucks", "schlecht", "плохо", 糟)."""
-    pair = _NOT_GOOD.get(_lang(lang))
-    return bool(pair and pair[1].search(text))
+    return _has_second(_NOT_GOOD, text, lang)

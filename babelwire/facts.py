@@ -443,21 +443,19 @@ def _negation_changes(src: str, der: str, source_texts: list[str], derived_texts
         ws, wd = negation_level(src, source_lang), negation_level(der, derived_lang)
         if ws == wd or (PROVENANCE_NEGATION_LEVELS and 1 in (ws, wd)):
             ns, nd = ws, wd
-    if PROVENANCE_NEGATION_FORGET and {ns, nd} == {0, 2}:
-        # "don't forget" for "remember": the negated side's negation is only a negated "forget", and the other side
-        # does not speak of forgetting at all (against "forget", "don't forget" is compared as ever)
+    if (PROVENANCE_NEGATION_FORGET or PROVENANCE_NEGATION_NOT_GOOD) and {ns, nd} == {0, 2}:
+        # the negated side and the plain one
         text, lang, other, other_lang = (src, source_lang, der, derived_lang) if ns == 2 else (der, derived_lang, src,
                                                                                               source_lang)
-        rest = without_negated_forget(text, lang)
+        # "don't forget" for "remember": the negated side's negation is only a negated "forget", and the other side
+        # does not speak of forgetting at all (against "forget", "don't forget" is compared as ever)
+        rest = without_negated_forget(text, lang) if PROVENANCE_NEGATION_FORGET else None
         if rest is not None and negation_level(rest, lang) < 2 and not speaks_of_forgetting(other, other_lang):
             return
-    if PROVENANCE_NEGATION_NOT_GOOD and {ns, nd} == {0, 2}:
         # "not good" for "bad": the negated side's negation is only a negated "good", and the other side says "bad"
         # where the negated side does not (else the other side's "bad" renders that: "I feel bad …, they weren't very
         # good" / "cítím se špatně …, ty moc dobré nebyly")
-        text, lang, other, other_lang = (src, source_lang, der, derived_lang) if ns == 2 else (der, derived_lang, src,
-                                                                                              source_lang)
-        rest = without_not_good(text, lang)
+        rest = without_not_good(text, lang) if PROVENANCE_NEGATION_NOT_GOOD else None
         if (rest is not None and negation_level(rest, lang) < 2 and says_bad(other, other_lang)
                 and not says_bad(text, lang)):
             return
