@@ -18,11 +18,12 @@ from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOCK_COLON, _CLOCK_DIGITS,
                             _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _MERIDIEM_AFTER, _MERIDIEM_BEFORE,
                             _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
-                            _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, hedge, loose_hedges,
+                            _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, attribution,
+                            attribution_level, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level, speaks_of_forgetting,
                             says_bad, weak_negations, without_negated_forget, without_not_good)
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_ATTRIBUTION_LEVELS, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_NOT_GOOD, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
@@ -567,8 +568,15 @@ def framing(source_texts: list[str], derived_texts: list[str], source_lang: Opti
         out.append({"kind": "question", "source_text": src, "derived_text": der,
                     "detail": f"{what} turned into a question" if qd else f"{what}'s question turned into a statement"})
     if what == "sentence":
-        a_s, a_d = _cue(src, source_lang, _ATTRIBUTION), _cue(der, derived_lang, _ATTRIBUTION)
-        if bool(a_s) != bool(a_d):
+        if PROVENANCE_ATTRIBUTION_LEVELS:
+            # a frame on one side against a side with neither a frame nor any word of speech or a quotation
+            a_s, a_d = attribution(src, source_lang), attribution(der, derived_lang)
+            levels = {attribution_level(src, source_lang), attribution_level(der, derived_lang)}
+            differs = levels == {0, 2}
+        else:
+            a_s, a_d = _cue(src, source_lang, _ATTRIBUTION), _cue(der, derived_lang, _ATTRIBUTION)
+            differs = bool(a_s) != bool(a_d)
+        if differs:
             out.append({"kind": "attribution", "source_text": src, "derived_text": der,
                         "detail": f"attributed ({a_s!r}) in the source, stated as fact" if a_s
                         else f"stated as fact in the source, attributed ({a_d!r}) here"})
