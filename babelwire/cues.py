@@ -452,6 +452,29 @@ def _is_question(texts: list[str]) -> bool:
     return any(_QUESTION.search(t) for t in texts)
 
 
+# An English question written without its question mark (social posts: "what why are the GPS coordinates getting
+# rounded", "Snarky Wife: So, with this DNA test, are you going to lean into the Irish stuff."): a sentence that
+# opens, after a speaker's label, an interjection with its comma or one leading phrase with its comma, with an
+# auxiliary and a subject pronoun ("are you", "did they") or with why/how/where and an auxiliary. Not "So do I"
+# (no comma), "Never have I" (not an interjection), "What is clear is" or "When I came" (a clause, not a question).
+_EN_UNMARKED_QUESTION = re.compile(
+    r"^(?:[\w ]{1,25}:\s*)?(?:(?:so|and|but|ok|okay|well|wait|hey|also|oh|now)\s*,\s*)?(?:[^.!?,;:]{1,40},\s*)?"
+    r"(?:(?:are|is|am|do|does|did|can|could|will|would|should|shall|have|has|was|were)(?:n['’]t)?\s+"
+    r"(?:you|we|they|he|she|it|i|u)\b|(?:what\s+)?(?:why|how|where)\s+(?:are|is|am|do|does|did|can|could|will|"
+    r"would|should|have|has|was|were)(?:n['’]t)?\s+\w)", re.IGNORECASE)
+
+
+def asks(texts: list[str], lang: Optional[str]) -> tuple[bool, bool, bool]:
+    """Whether ``texts`` ask a question outside their quotations (a question mark), inside them (a quoted question:
+    a line of dialogue, a title), and whether, with no question mark, they read as an English question written
+    without one (:data:`_EN_UNMARKED_QUESTION`)."""
+    outside = any(_QUESTION.search(_unquoted(t)) for t in texts)
+    inside = any(_QUESTION.search(q) for t in texts for q in _QUOTED.findall(t))
+    unmarked = (not outside and not inside and _lang(lang) == "en"
+                and any(_EN_UNMARKED_QUESTION.search(t.strip()) and not t.rstrip().endswith("!") for t in texts))
+    return outside, inside, unmarked
+
+
 def _lang(lang: Optional[str]) -> str:
     return (lang or "en").split("-")[0]
 

@@ -18,12 +18,13 @@ from babelwire.article import Article
 from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOCK_COLON, _CLOCK_DIGITS,
                             _CLOCK_NO_WORD_AFTER, _CLOCK_WORD_AFTER, _DASH, _HEDGES, _MERIDIEM_AFTER, _MERIDIEM_BEFORE,
                             _NEGATION, _NEGATION_PRIVATIVE, _QUOTED,
-                            _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, attribution,
+                            _QUOTE_MARKS, _WORD_RE, _cue, _is_question, _lang, _qualifier, _unquoted, asks, attribution,
                             attribution_level, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level, speaks_of_forgetting,
                             says_bad, weak_negations, without_negated_forget, without_not_good)
 from babelwire.entities import Entity, find_entities, shared_keys
-from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_ATTRIBUTION_LEVELS, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_ATTRIBUTION_LEVELS,
+                                PROVENANCE_QUESTION_OUTSIDE_QUOTES, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_NOT_GOOD, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
@@ -563,7 +564,22 @@ def framing(source_texts: list[str], derived_texts: list[str], source_lang: Opti
     """A statement turned into a question (or back), an attributed claim stated as fact (or back)."""
     src, der = " ".join(source_texts), " ".join(derived_texts)
     out = []
-    qs, qd = _is_question(source_texts), _is_question(derived_texts)
+    if what == "sentence" and PROVENANCE_QUESTION_OUTSIDE_QUOTES:
+        # a question asked only inside a quotation, against a side that prints no quotation and asks nothing, is a
+        # title or a line of dialogue the alignment set beside another sentence, not the sentence's framing
+        # a question written without its mark (English: "what why are the coordinates getting rounded") is compared
+        # with neither: a translator may add the mark or keep its absence
+        (out_s, in_s, bare_s), (out_d, in_d, bare_d) = asks(source_texts, source_lang), asks(derived_texts, derived_lang)
+        qs, qd = out_s or in_s, out_d or in_d
+        if bare_s or bare_d:
+            qs = qd
+        elif qs != qd:
+            asked_outside = out_s if qs else out_d
+            other_quotes = any(_QUOTED.search(t) for t in (derived_texts if qs else source_texts))
+            if not asked_outside and not other_quotes:
+                qs = qd
+    else:
+        qs, qd = _is_question(source_texts), _is_question(derived_texts)
     if qs != qd:
         out.append({"kind": "question", "source_text": src, "derived_text": der,
                     "detail": f"{what} turned into a question" if qd else f"{what}'s question turned into a statement"})

@@ -1,5 +1,6 @@
-"""Attribution framing (docs/provenance.md, "How it works" 6): a claim attributed to a source in one text and stated
-as fact in the other, read in three levels (cues.attribution_level). Sentences are ours."""
+"""Framing (docs/provenance.md, "How it works" 6): a claim attributed to a source in one text and stated as fact in
+the other, read in three levels (cues.attribution_level); a sentence turned into a question or back. Sentences are
+ours."""
 import pytest
 
 from babelwire.cues import attribution, attribution_level
@@ -75,3 +76,29 @@ def test_levels():
     assert attribution_level("Šel ven, podle toho, co jsem slyšel.", "cs") == 1
     # a language without frames of its own keeps the plain list
     assert attribution("Le pont s'est effondré, selon la police.", "fr") == "selon"
+
+
+# --- questions -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("source, derived, lang", [
+    ("The army shelled the town.", "Did the army shell the town?", "en"),
+    ("Is the plan working?", "Der Plan funktioniert.", "de"),
+    ("So do I.", "Ich auch?", "de"),                               # no unmarked question: "so" without its comma
+    ("“Are you coming?”", "„Du kommst mit.“", "de"),               # a line of dialogue on both sides, changed
+])
+def test_question_changes_are_flagged(source, derived, lang):
+    assert kinds(source, derived, lang) == ["question"]
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    # a quoted question on one side only, the other printing no quotation: a title, or a line of dialogue the
+    # alignment set beside its tag (each flagged before)
+    ("I will edit Too Hot to Handle tonight.", "今夜は「もうガマンできない？！」を編集する。", "ja"),
+    ("Mara asked, closing the door.", "„Kommst du mit?“, fragte Mara und schloss die Tür.", "de"),
+    # an English question written without its mark: the translator may add it or not (the first was flagged)
+    ("why are the trains always late", "Warum kommen die Züge immer zu spät?", "de"),
+    ("Snarky friend: So, with this new job, are you moving to the city.", "Přítel: Takže se kvůli práci stěhuješ.", "cs"),
+    # the same question, quoted on one side only
+    ("“Did you lock the door?”", "Hast du die Tür abgeschlossen?", "de"),
+])
+def test_no_question_change(source, derived, lang):
+    assert kinds(source, derived, lang) == []
