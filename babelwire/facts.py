@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from decimal import Decimal
 from collections import Counter
 from functools import lru_cache
 from typing import Optional
@@ -22,9 +23,9 @@ from babelwire.cues import (_ATTRIBUTION, _CJK_NEGATION, _CLOCK_AT_BEFORE, _CLOC
                             attribution_level, hedge, loose_hedges,
                             double_negation, has_booster, hedge_level, negation_level, speaks_of_forgetting,
                             says_bad, weak_negations, without_negated_forget, without_not_good)
-from babelwire.entities import Entity, find_entities, shared_keys
+from babelwire.entities import Entity, _number_text, find_entities, shared_keys
 from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_ATTRIBUTION_LEVELS,
-                                PROVENANCE_QUESTION_OUTSIDE_QUOTES, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
+                                PROVENANCE_QUESTION_OUTSIDE_QUOTES, PROVENANCE_UNIT_CONVERSIONS, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_NOT_GOOD, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
@@ -119,6 +120,70 @@ def _all_quoted(text: str) -> bool:
 def _digit_runs(text: str) -> Counter:
     """How often each number written in digits (any script's digits) occurs in ``text``."""
     return Counter(int(run) for run in re.findall(r"\d+", text) if len(run) <= 12)
+
+
+# Imperial units a translator converts to metric ("6 inches" -> "15 cm", "350 yards" -> "320 metres"): a number
+# followed by one (English text), and the factors of its metric renderings (inches: cm or mm; feet: m or cm).
+# Fahrenheit converts by its own formula.
+_IMPERIAL = re.compile(r"\s?(?:-\s?)?(inch(?:es)?|in\b|\"|″|feet|foot|ft\b|′|yards?|yds?\b|miles?\s+(?:an|per)\s+hour|"
+                       r"mph\b|miles?|mi\b|pounds?|lbs?\b|ounces?|oz\b|gallons?|gal\b|pints?|acres?|square\s+(?:feet|foot)|"
+                       r"sq\.?\s?ft\b|stones?\b|°\s?F\b|degrees?\s+(?:Fahrenheit|F\b)|Fahrenheit)", re.IGNORECASE)
+_IMPERIAL_FACTORS = [("inch", (2.54, 25.4)), ("in", (2.54, 25.4)), ('"', (2.54, 25.4)), ("″", (2.54, 25.4)),
+                     ("feet", (0.3048, 30.48)), ("foot", (0.3048, 30.48)), ("ft", (0.3048, 30.48)), ("′", (0.3048, 30.48)),
+                     ("yard", (0.9144,)), ("yd", (0.9144,)), ("mph", (1.609,)), ("mile", (1.609,)), ("mi", (1.609,)),
+                     ("pound", (0.4536,)), ("lb", (0.4536,)), ("ounce", (28.35,)), ("oz", (28.35,)),
+                     ("gallon", (3.785,)), ("gal", (3.785,)), ("pint", (0.4732,)), ("acre", (0.4047, 4047.0)),
+                     ("square", (0.0929,)), ("sq", (0.0929,)), ("stone", (6.35,))]
+
+
+def _metric_renderings(text: str, value: Decimal) -> list[float]:
+    """The metric values a number of ``text`` written with an imperial unit converts to (empty if it has none)."""
+    out: list[float] = []
+    number = _number_text(value)
+    for m in re.finditer(r"(?<![\d.,])" + re.escape(number) + r"(?![\d]|[.,]\d)", text.replace(",", "")):
+        unit = _IMPERIAL.match(text.replace(",", ""), m.end())
+        if not unit:
+            continue
+        word = unit.group(1).lower()
+        if "f" == word[-1:] or "fahrenheit" in word:
+            out.append((float(value) - 32) * 5 / 9)
+            continue
+        for prefix, factors in _IMPERIAL_FACTORS:
+            if word.startswith(prefix):
+                out.extend(float(value) * f for f in factors)
+                break
+    return out
+
+
+def _rounds_to(value: Decimal, exact: float) -> bool:
+    """``value`` is ``exact`` rounded at its own last non-zero digit (15 for 15.24, 320 for 320.04, 1 for 0.91;
+    not 16 for 15.24, nor 321 for 320.04)."""
+    step = Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+    return abs(float(value) - exact) <= float(step) / 2
+
+
+def _converted(only_s: list[str], only_d: list[str], src: str, der: str) -> tuple[list[str], list[str]]:
+    """``only_s`` and ``only_d`` (number keys) less the pairs where one side's number, written with an imperial
+    unit, has the other's for its metric rendering, rounded (``PROVENANCE_UNIT_CONVERSIONS``)."""
+    if not PROVENANCE_UNIT_CONVERSIONS:
+        return only_s, only_d
+    def value(key: str) -> Optional[Decimal]:   # "num:15" (clock times have keys of their own)
+        kind, _, text = key.partition(":")
+        try:
+            return Decimal(text) if kind == "num" else None
+        except ArithmeticError:
+            return None
+
+    only_s, only_d = list(only_s), list(only_d)
+    for a_keys, b_keys, a_text in ((only_s, only_d, src), (only_d, only_s, der)):
+        for a in [k for k in a_keys if value(k) is not None]:
+            rendered = _metric_renderings(a_text, value(a))
+            b = next((b for b in b_keys if value(b) is not None and any(_rounds_to(value(b), r) for r in rendered)),
+                     None)
+            if b is not None:
+                a_keys.remove(a)
+                b_keys.remove(b)
+    return only_s, only_d
 
 
 def clock_times(text: str) -> list[tuple[int, int, int, int]]:
@@ -314,6 +379,12 @@ def changed_facts(source_texts: list[str], derived_texts: list[str], source_lang
             else:
                 cs, cd = _digit_runs(src), _digit_runs(der)
         only_s, only_d = sorted(set(sk) - set(dk)), sorted(set(dk) - set(sk))
+        if kind == "number" and only_s and only_d:
+            kept_s, kept_d = _converted(only_s, only_d, src, der)   # "6 inches" / "15 cm"
+            # the converted pair's digits are not counted as changed below either
+            cs = cs - _digit_runs(" ".join(k.split(":", 1)[1] for k in only_s if k not in kept_s))
+            cd = cd - _digit_runs(" ".join(k.split(":", 1)[1] for k in only_d if k not in kept_d))
+            only_s, only_d = kept_s, kept_d
         if only_s and only_d:
             add(kind, f"{', '.join(sk[k] for k in only_s)} → {', '.join(dk[k] for k in only_d)}")
         elif kind == "number" and sk and dk:

@@ -220,6 +220,13 @@ PROVENANCE_ATTRIBUTION_LEVELS = True
 # question it raised docs 17-24 from 11 to 13 false flags). False: any question mark in either group. WMT24 dev untouched translations (tuning data; the flags were read), "question" flags off / on:
 # docs 1-8 / 17-24 / 25-32 / 33-40 / 41-42 15 / 8, 11 / 3, 3 / 2, 0 / 0, 0 / 0.
 PROVENANCE_QUESTION_OUTSIDE_QUOTES = True
+# A number written with an imperial unit and the other side's number that is its metric rendering, rounded at its
+# own last non-zero digit, are one number ("6 inches" / "15 cm", "350 yards" / "320 metros", "3 feet" / "1 m";
+# not "15 cm" edited to "16 cm", nor "320" to "321": facts._converted). False: every such pair is a "number"
+# change. With entities' glued units ("2.8km" was read as 2), WMT24 dev untouched translations (tuning data),
+# "number" false alarms docs 1-8 / 17-24 / 25-32 / 33-40 / 41-42: 7 / 1 / 0 / 12 / 2 -> 2 / 1 / 0 / 2 / 1, number
+# edits flagged unchanged (57/57, 40/40, 52/52, 62/62, 26/27).
+PROVENANCE_UNIT_CONVERSIONS = True
 # A source sentence that is one quotation (a line of dialogue) and a derived group that prints no quotation
 # is a "quote" change unless the derived text has a dash (dialogue set off by a dash, Spanish and Icelandic
 # style). False: never flagged (before round 5b). Off / on (with the article share below): quote_drop 151 /
