@@ -26,6 +26,8 @@ from babelwire.settings import (
     PROVENANCE_ATTACH_AFTER_GAPS,
     PROVENANCE_ATTACH_LENGTH_SLACK,
     PROVENANCE_ATTACH_MIN_COSINE,
+    PROVENANCE_ATTACH_SOURCE_COSINE_GAP,
+    PROVENANCE_ATTACH_SOURCE_SHORT,
     PROVENANCE_ATTACH_TOLERANCE,
     PROVENANCE_ATTACH_TOLERANCE_LENGTH,
     PROVENANCE_ATTACH_WORSE_FIT_MIN_GAIN,
@@ -235,7 +237,10 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
        (a dropped neighbour on the group's topic moves it a little); one that brings the ratio closer by
        ``PROVENANCE_ATTACH_LENGTH_GAIN`` may lower it by up to ``PROVENANCE_ATTACH_TOLERANCE_LENGTH`` (an
        edited piece of a split keeps little of its vector, but the group is a sentence short without it); a
-       sentence that prints a @handle or web address the group's other side lacks does not join it;
+       sentence that prints a @handle or web address the group's other side lacks does not join it; nor does a
+       source sentence that would leave the group's derived side short of the typical ratio by more than
+       ``PROVENANCE_ATTACH_SOURCE_SHORT`` while matching it ``PROVENANCE_ATTACH_SOURCE_COSINE_GAP`` worse than the
+       group's source sentences do (a dropped sentence beside a long rendering of its neighbour);
     3. gaps: the sentences still left over between the same aligned neighbours (up to
        ``PROVENANCE_GAP_MAX_SENTENCES`` on each side) are paired best cosine first, in order, from
        ``PROVENANCE_GAP_MIN_COSINE`` (``PROVENANCE_GAP_SINGLE_MIN_COSINE`` where the gap leaves one sentence on
@@ -415,6 +420,22 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
             return PROVENANCE_ATTACH_LENGTH_MIN_COSINE
         return PROVENANCE_ATTACH_MIN_COSINE
 
+    def unrendered(ds: list[int], ss: list[int], s: int) -> bool:
+        """Source sentence ``s`` would leave the group's derived side short of the typical length ratio by more
+        than ``PROVENANCE_ATTACH_SOURCE_SHORT`` (log scale) and matches that side by
+        ``PROVENANCE_ATTACH_SOURCE_COSINE_GAP`` less than the group's source sentences do: the derived side renders
+        those, not s too (a dropped sentence next to a long rendering of its neighbour)."""
+        if (PROVENANCE_ATTACH_SOURCE_SHORT is None or PROVENANCE_ATTACH_SOURCE_COSINE_GAP is None
+                or derived_lengths is None or source_lengths is None):
+            return False
+        len_d = max(derived_lengths[ds].sum(), 1.0)
+        len_s = max(source_lengths[ss].sum() + source_lengths[s], 1.0)
+        if np.log(len_d / len_s / typical) >= -PROVENANCE_ATTACH_SOURCE_SHORT:
+            return False
+        rendering = derived[ds].sum(axis=0)
+        return (_cosine(rendering, source[s])
+                < _cosine(rendering, source[ss].sum(axis=0)) - PROVENANCE_ATTACH_SOURCE_COSINE_GAP)
+
     def attach_sentence(side: int, x: int) -> bool:
         """Left-over sentence ``x`` of one side (0: derived, 1: source) joins a group: the group of its best
         match when a neighbour of ``x`` is in it, else a neighbour's group (an edited sentence's best match
@@ -426,12 +447,13 @@ def align(derived: np.ndarray, source: np.ndarray, derived_lengths: Optional[np.
         y = int(row.argmax())
         g = other.get(y)
         if g is not None and row[y] >= PROVENANCE_ATTACH_MIN_COSINE and (
-                own.get(x - 1) == g or own.get(x + 1) == g) and improves(*groups[g], *at):
+                own.get(x - 1) == g or own.get(x + 1) == g) and improves(*groups[g], *at) and not (
+                side == 1 and unrendered(*groups[g], x)):
             choice = g
         else:
             choice = next((g for g in {own.get(x - 1), own.get(x + 1)} - {None}
                            if row[groups[g][1 - side]].max() >= attach_floor(*groups[g], *at)
-                           and improves(*groups[g], *at)), None)
+                           and improves(*groups[g], *at) and not (side == 1 and unrendered(*groups[g], x))), None)
         if choice is None:
             return False
         groups[choice][side].append(x)
