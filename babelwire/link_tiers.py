@@ -41,7 +41,8 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
     says for each: a stored story to join, an earlier such group to join, or None (open a story).
 
     With ``SECOND_TIER_NEW_STORY_BAND`` set (and ``scored``, each article's first-tier matches, given),
-    only a group with a match outside it near the bar (:func:`near_new_story`) is asked, and with it are
+    only a group with a match outside it near the bar, published within ``SECOND_TIER_NEW_STORY_MAX_HOURS``
+    of it (:func:`near_new_story`), is asked, and with it are
     embedded the leads of what those matches belong to: an undecided group's first member, a stored
     story's first article unless the story already has a lead there; a group with none opens its story
     without a transformer lead (the first tier says "new story" clearly), which the opener's explanation
@@ -62,9 +63,9 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
     if settings.SECOND_TIER_NEW_STORY_BAND is not None and scored is not None:
         asked, led = [], second_tier.stories_with_leads()
         for root in roots:
-            near, best = near_new_story(pending[root], root, items, groups, pending, scored)
+            near, best, beyond = near_new_story(pending[root], root, items, groups, pending, scored)
             if near is None:
-                second_tier.skip(items[pending[root][0]].article, best)
+                second_tier.skip(items[pending[root][0]].article, best, beyond)
                 continue
             asked.append(root)
             for target in near:
@@ -104,18 +105,23 @@ def groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> boo
 
 
 def near_new_story(members: list[int], root: int, items: list[Indexed], groups: _Groups,
-                   pending: dict[int, list[int]], scored: list) -> tuple[Optional[list], dict]:
-    """For an undecided group (``members``, batch indices; ``root`` its root): ``(None, best)`` when no
+                   pending: dict[int, list[int]], scored: list) -> tuple[Optional[list], dict, Optional[float]]:
+    """For an undecided group (``members``, batch indices; ``root`` its root): ``(None, best, beyond)`` when no
     first-tier match outside it scores ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND`` or more (in another
-    language ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE``, where set): a clear new story;
-    ``best`` holds its best such scores by kind (``same_language``, ``other_language``; None without any).
+    language ``LINK_THRESHOLD - SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE``, where set) within
+    ``SECOND_TIER_NEW_STORY_MAX_HOURS`` of it (a match of unknown time counts; None: at any distance): a clear
+    new story. ``best`` holds its best scores by kind (``same_language``, ``other_language``; None without
+    any); ``beyond`` the time gap in hours of the closest match that scored in the band but was further apart
+    than that (None when none did).
     Else what those matches point at: the stored story of each stored match in the band (an int, its id)
     and the first member of each undecided group with a member in the band (an :class:`Article`: the one
     :class:`babelwire.fast.SecondTier` compares with)."""
     floor = settings.LINK_THRESHOLD - settings.SECOND_TIER_NEW_STORY_BAND
     other_band = settings.SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE
     floor_other = floor if other_band is None else settings.LINK_THRESHOLD - other_band
+    max_hours = settings.SECOND_TIER_NEW_STORY_MAX_HOURS
     best: dict[str, Optional[float]] = {"same_language": None, "other_language": None}
+    beyond: Optional[float] = None
     near: dict = {}
     found = False
     for k in members:
@@ -126,10 +132,14 @@ def near_new_story(members: list[int], root: int, items: list[Indexed], groups: 
             best[kind] = signals.score if best[kind] is None else max(best[kind], signals.score)
             if signals.score < (floor_other if signals.cross_language else floor):
                 continue
+            hours = signals.hours_apart
+            if max_hours is not None and hours is not None and hours > max_hours:
+                beyond = hours if beyond is None else min(beyond, hours)
+                continue
             found = True
             if j is None:
                 near.setdefault(("story", other.article.story_id), other.article.story_id)
             elif groups.find(j) in pending:
                 first = items[pending[groups.find(j)][0]].article
                 near.setdefault(("article", first.id), first)
-    return (list(near.values()) if found else None), best
+    return (list(near.values()) if found else None), best, beyond

