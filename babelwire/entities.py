@@ -75,8 +75,10 @@ _SEP_CLASS = ",.'’٬\u00a0\u202f\u2009"
 # A comma refuses the number after it only after a digit ("1,234" is one number): after a word, it is a
 # separator ("他说，20人", whose full-width comma NFKC makes ",", lost the 20 before).
 # A unit of measure written on to its number ("2.8km", "1.5kg", "10cm") leaves it a number; any other letter
-# ("3G", "4x4", "B2B") does not, and nor does the part before its decimal mark ("2.8km" was read as 2).
-_GLUED_UNIT = r"(?:km|cm|mm|m|kg|mg|g|lbs?|ft|mi|mph|kph|kmh|min|h|hrs?|ms|s|l|ml|kW|MW|GW|kWh|W|V|Hz|kHz|MHz|GHz|GB|MB|TB|kB)"
+# ("3G", "4x4", "B2B", "90s") does not, and nor does the part before its decimal mark ("2.8km" was read as 2).
+# Units of two letters or more only: a single letter is a decade, an age or a scale as often ("the late 90s",
+# "$5m", "2h" for a second half), and "90s" read as 90 changed a story decision on the ECB+ dev sample.
+_GLUED_UNIT = r"(?:km|cm|mm|kg|mg|lbs?|ft|mph|kph|kmh|min|hrs?|ms|ml|kW|MW|GW|kWh|Hz|kHz|MHz|GHz|GB|MB|TB|kB)"
 _NUMBER = re.compile(f"(?=\\d)(?<!{_NUM_LETTER})(?<![\\d.])(?<!\\d,)(?:\\d{{1,3}}(?:[{_SEP_CLASS}]\\d{{3}})+(?:[.,٫]\\d+)?"
                      f"|\\d+(?:[.,٫]\\d+)?)(?![\\d])(?![.,٫]\\d)(?!(?!{_GLUED_UNIT}(?!{_NUM_LETTER})){_NUM_LETTER})")
 _NUMBER_SPACED = re.compile(f"(?=\\d)(?<!{_NUM_LETTER})(?<![\\d.])(?<!\\d,)\\d{{1,3}}(?: \\d{{3}})+(?:,\\d+)?(?![\\d])(?!{_NUM_LETTER})")

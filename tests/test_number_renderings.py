@@ -19,6 +19,7 @@ def test_a_unit_written_on_to_its_number():
     assert numbers("A 1.5kg bag and a 3.5mm jack, 10MB free.") == ["num:1.5", "num:3.5", "num:10"]
     # other letters still make no number of it, nor of its part before the decimal mark
     assert numbers("A 3G phone, a 4x4 truck, the A320, B2B sales, version 2.8b.") == []
+    assert numbers("In the late 90s she earned $5m in her 20s.") == []       # decades, a scale: no units
     assert details("She rows at least 2.8km a day.", "Sie rudert täglich mindestens 2,8 km.", "de") == []
     assert details("She rows at least 2.8km a day.", "Sie rudert täglich mindestens 3,8 km.", "de") == ["at least 2.8 → 3,8"]
 
