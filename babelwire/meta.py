@@ -30,37 +30,49 @@ _EDGE = " \t|•·-–—:,;()[]\"'“”‘’"
 # --- wire agencies -------------------------------------------------------------------
 
 
-def _compile_agencies() -> list[tuple[str, tuple[str, ...], re.Pattern, re.Pattern, Optional[re.Pattern], re.Pattern]]:
-    """Per agency: (name, its names casefolded, any-name regex, credit-context regex, anywhere regex,
-    attribution regex). The plain names are a cheap filter: the regexes run only on text that contains one."""
-    every = P.agency_alternation(("any", "verb", "credit"))
-    anywhere = P.agency_alternation(("any",))
-    out = []
-    for name, alias in every.items():
-        credit_contexts = [
-            # a parenthetical naming it at the end of a paragraph: "... said. (AFP)", "(With inputs from PTI)"
-            rf"(?:^|[.!?।。]\s*)\((?![^()]*(?:photo|/))(?:[^()]*?[^\w()])?{alias}(?:[^\w()][^()]*)?\)\s*$",
-            rf"(?:inputs?\s+from|इनपुट)[^.()\n]{{0,60}}?{alias}",        # "with inputs from PTI and ANI"
-            rf"[—–-]\s*{alias}\s*\W{{0,2}}$",                             # "... — AFP"
-        ] + [template.format(alias) for template in P.AGENCY_WORD_CONTEXTS]
-        attribution = [template.format(alias) for template in P.ATTRIBUTION_CONTEXTS]
+class _Agency:
+    """One agency: its names casefolded (a cheap filter), and its regexes -- any name, credit contexts, anywhere,
+    attribution -- compiled the first time a text holds one of those names (compiling all of them took ~1.4 CPU s
+    of every command's start)."""
+
+    def __init__(self, name: str, alias: str, anywhere: Optional[str]):
+        self.name, self._alias, self._anywhere = name, alias, anywhere
         names = [a for c in ("any", "verb", "credit") for a in P.WIRE_AGENCIES[name].get(c, [])]
         # short abbreviations keep their case ("AP"), or "ap" would send every "happen" through the regexes
-        needles = tuple({a if P.is_cased_abbreviation(a) else a.casefold() for a in names})
-        out.append((name, needles, re.compile(alias, re.IGNORECASE),
-                    re.compile("|".join(credit_contexts), re.IGNORECASE | re.MULTILINE),
-                    re.compile(anywhere[name], re.IGNORECASE) if name in anywhere else None,
-                    re.compile("|".join(attribution), re.IGNORECASE)))
-    return out
+        self.needles = tuple({a if P.is_cased_abbreviation(a) else a.casefold() for a in names})
+        self._compiled: Optional[tuple[re.Pattern, re.Pattern, Optional[re.Pattern], re.Pattern]] = None
+
+    def patterns(self) -> tuple[re.Pattern, re.Pattern, Optional[re.Pattern], re.Pattern]:
+        """(any-name regex, credit-context regex, anywhere regex, attribution regex)."""
+        if self._compiled is None:
+            alias = self._alias
+            credit_contexts = [
+                # a parenthetical naming it at the end of a paragraph: "... said. (AFP)", "(With inputs from PTI)"
+                rf"(?:^|[.!?।。]\s*)\((?![^()]*(?:photo|/))(?:[^()]*?[^\w()])?{alias}(?:[^\w()][^()]*)?\)\s*$",
+                rf"(?:inputs?\s+from|इनपुट)[^.()\n]{{0,60}}?{alias}",        # "with inputs from PTI and ANI"
+                rf"[—–-]\s*{alias}\s*\W{{0,2}}$",                             # "... — AFP"
+            ] + [template.format(alias) for template in P.AGENCY_WORD_CONTEXTS]
+            attribution = [template.format(alias) for template in P.ATTRIBUTION_CONTEXTS]
+            self._compiled = (re.compile(alias, re.IGNORECASE),
+                              re.compile("|".join(credit_contexts), re.IGNORECASE | re.MULTILINE),
+                              re.compile(self._anywhere, re.IGNORECASE) if self._anywhere is not None else None,
+                              re.compile("|".join(attribution), re.IGNORECASE))
+        return self._compiled
 
 
-_AGENCIES = _compile_agencies()
+def _agencies() -> list[_Agency]:
+    every = P.agency_alternation(("any", "verb", "credit"))
+    anywhere = P.agency_alternation(("any",))
+    return [_Agency(name, alias, anywhere.get(name)) for name, alias in every.items()]
+
+
+_AGENCIES = _agencies()
 # Any agency's plain name, as _AGENCIES' filter looks for it (a substring, case as given): a paragraph
 # where this finds nothing names no agency, and skips the per-agency loop. It runs on the casefolded
 # text; the names casefolding changes (the cased abbreviations: "AP") also on the text itself. A name
 # casefolding leaves alone that the text holds, its casefolded form holds too (casefold maps each
 # character on its own).
-_NEEDLES = {needle for _, needles, *_ in _AGENCIES for needle in needles}
+_NEEDLES = {needle for agency in _AGENCIES for needle in agency.needles}
 
 
 def _alternation(needles) -> re.Pattern:
@@ -110,13 +122,14 @@ def wire_credits(paragraphs: Iterable[str], credit_lines: Iterable[str] = ()) ->
         if _ANY_NEEDLE_RE.search(folded) is None and _CASED_NEEDLE_RE.search(text) is None:
             continue
         hits = []
-        for name, needles, mention, *patterns in _AGENCIES:
-            if not any(needle in folded or needle in text for needle in needles):
+        for agency in _AGENCIES:
+            if not any(needle in folded or needle in text for needle in agency.needles):
                 continue
+            mention, *patterns = agency.patterns()
             spot = _first_credit(text, *patterns)
             if spot is not None:  # order by where the name itself stands ("inputs from PTI, ANI")
                 named_at = mention.search(text, spot)
-                hits.append((named_at.start() if named_at else spot, name))
+                hits.append((named_at.start() if named_at else spot, agency.name))
         for _, name in sorted(hits):
             add(name)
     return found
