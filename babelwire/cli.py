@@ -326,7 +326,8 @@ def _print_drift(data: dict) -> None:
     out.print(f"[bold]{der['id']}[/bold] ({der['lang']}) derives from [bold]{src['id']}[/bold] ({src['lang']})"
               f"  confidence {why.get('confidence')}")
     for reason in why.get("reasons", []):
-        out.print(f"  because {reason}", markup=False)
+        # evidence against the direction taken comes as "but …"
+        out.print(f"  {reason}" if reason.startswith("but ") else f"  because {reason}", markup=False)
     table = Table("source", "derived", "score")
     for group in data["kept"]:
         table.add_row(" ".join(s["text"] for s in group["source_sentences"]),

@@ -200,12 +200,12 @@ def direction(a: Article, b: Article, coverage_a: float, coverage_b: float) -> d
     from babelwire.link import parse_time
 
     votes = {a.id: 0.0, b.id: 0.0}
-    reasons: list[str] = []
+    voted: list[tuple[str, str]] = []   # (the article a reason votes for, the reason)
     w = PROVENANCE_DIRECTION_WEIGHTS
 
     def vote(winner: Article, weight: float, reason: str) -> None:
         votes[winner.id] += weight
-        reasons.append(reason)
+        voted.append((winner.id, reason))
 
     if b.derived_from == a.id or a.derived_from == b.id:
         src = a if b.derived_from == a.id else b
@@ -230,11 +230,14 @@ def direction(a: Article, b: Article, coverage_a: float, coverage_b: float) -> d
         vote(src, w["coverage"], f"{(b if src is a else a).id} covers a subset of {src.id} "
                                  f"({max(coverage_a, coverage_b):.0%} vs {min(coverage_a, coverage_b):.0%} of sentences kept)")
     total = sum(votes.values())
-    if total == 0 or votes[a.id] == votes[b.id]:
-        src = a
+    tie = total == 0 or votes[a.id] == votes[b.id]
+    src = a if tie or votes[a.id] > votes[b.id] else b
+    # a reason that votes for the other article is evidence against the direction taken: it says so ("but …")
+    reasons = [r if winner == src.id or tie else f"but {r}" for winner, r in voted]
+    if total == 0:
         reasons.append("no evidence of direction either way: the first argument is taken as the source")
-    else:
-        src = a if votes[a.id] > votes[b.id] else b
+    elif tie:
+        reasons.append("the evidence weighs the same either way: the first argument is taken as the source")
     der = b if src is a else a
     confidence = 0.5 if total == 0 else round(max(votes.values()) / total, 3)
     return {"source": src.id, "derived": der.id, "confidence": confidence, "reasons": reasons,

@@ -206,6 +206,14 @@ def test_direction_either_order_with_reasons():
     y = Article(id="d" * 16, raw="", published="2024-01-09T12:00:00")
     info = direction(x, y, 1.0, 0.5)
     assert info["confidence"] == 0.5 and len(info["reasons"]) == 3
+    assert not any(r.startswith("but ") for r in info["reasons"]) and "weighs the same" in info["reasons"][-1]
+    # evidence against the direction taken is said to be so: the stored derivation outweighs an earlier time
+    source = Article(id="e" * 16, raw="", published="2025-03-08T12:00:00")
+    rewrite = Article(id="f" * 16, raw="", published="2025-03-08T09:00:00", derived_from=source.id)
+    info = direction(rewrite, source, 1.0, 1.0)
+    assert info["source"] == source.id
+    assert info["reasons"] == [f"the store derives {rewrite.id} from {source.id}",
+                               f"but {rewrite.id} was published first (2025-03-08T09:00:00)"]
 
 
 # --- the seeds, end to end ---------------------------------------------------------------------------------
