@@ -383,6 +383,13 @@ def _rendered_names(sv: Article, dv: Article, src: str, der: str, shared: set[st
             if (_acronym_groups(a.surface) & _acronym_groups(b.surface)
                     or _two_part_inflected(a.key, b.key) or _slip(a.surface, b.surface)):
                 out |= {a.key, b.key}
+    # a one-part source name that a derived word spells inflected, though the entity finder did not take that
+    # word for a name ("Pirani's best game" / "Piranis bestes Spiel")
+    for a in only_s:
+        part = a.key.split(":", 1)[1]
+        if "-" not in part and len(part) >= 3 and any(
+                w.startswith(part) and 0 < len(w) - len(part) <= 2 for w in dv.token_keys):
+            out.add(a.key)
     if not (_all_caps(src) or _all_caps(der)):
         emph_s = [e.key for e in only_s if _emphasis(e.surface)]
         emph_d = [e.key for e in only_d if _emphasis(e.surface)]
