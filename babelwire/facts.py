@@ -29,6 +29,7 @@ from babelwire.settings import (PROVENANCE_ALL_CAPS_MIN_CASED_SHARE, PROVENANCE_
                                 PROVENANCE_QUESTION_OUTSIDE_QUOTES, PROVENANCE_UNIT_CONVERSIONS, PROVENANCE_CLOCK_HALF_DAY, PROVENANCE_CLOCK_TIMES, PROVENANCE_COMPLETE_RATIO, PROVENANCE_HASHTAG_MATCH_RATIO, PROVENANCE_HEDGE_BOOSTERS_MATCHED, PROVENANCE_HEDGE_LEVELS, PROVENANCE_HEDGE_LOOSE_MATCHED, PROVENANCE_NAME_RENDERING_MIN_GROUPS,
                                 PROVENANCE_NAME_EMPHASIS_MIN_LETTERS, PROVENANCE_NAME_RENDERINGS,
                                 PROVENANCE_NAME_SLIP_MAX_EDITS, PROVENANCE_NAME_SLIP_MIN_LETTERS,
+                                PROVENANCE_NAME_NEAR_SKELETON_MIN,
                                 PROVENANCE_NEGATION_DOUBLE, PROVENANCE_NEGATION_LEVELS, PROVENANCE_NEGATION_PIECES,
                                 PROVENANCE_NEGATION_PIECE_EDGES,
                                 PROVENANCE_NEGATION_FORGET, PROVENANCE_NEGATION_NOT_GOOD, PROVENANCE_NEGATION_PRIVATIVE_DROPPED, PROVENANCE_NEGATION_QUOTE_WHOLE,
@@ -383,7 +384,8 @@ def _rendered_names(sv: Article, dv: Article, src: str, der: str, shared: set[st
     the story put in) is never matched this way."""
     if not PROVENANCE_NAME_RENDERINGS:
         return set()
-    story = ({e.key for e in source_article.entities if e.kind == "name"} if source_article is not None else set())
+    story = ({e.key for e in source_article.entities if e.kind == "name"} | shared_keys(dv, source_article)["name"]
+             if source_article is not None else set())
     story_words = ({w.lower() for p in source_article.paragraphs for w in _NAME_WORD.findall(p)}
                    if source_article is not None else set())
     only_s = [e for e in sv.entities if e.kind == "name" and e.key not in shared]
@@ -395,7 +397,8 @@ def _rendered_names(sv: Article, dv: Article, src: str, der: str, shared: set[st
         for b in only_d:
             if (_acronym_groups(a.surface) & _acronym_groups(b.surface)
                     or _feast_groups(a.surface) & _feast_groups(b.surface)
-                    or _two_part_inflected(a.key, b.key) or _slip(a.surface, b.surface)):
+                    or _two_part_inflected(a.key, b.key) or _slip(a.surface, b.surface)
+                    or _near_skeleton(a.key, b.key)):
                 out |= {a.key, b.key}
     # a one-part source name that a derived word spells inflected, though the entity finder did not take that
     # word for a name ("Pirani's best game" / "Piranis bestes Spiel")
@@ -438,6 +441,18 @@ def _two_part_inflected(a: str, b: str) -> bool:
             if len(p_) >= 2 and q_.startswith(p_) and len(q_) - len(p_) <= 2:
                 return True
     return False
+
+
+def _near_skeleton(a: str, b: str) -> bool:
+    """Every part of the name with fewer parts is a part of the other or a letter away from one (skeletons of at
+    least ``PROVENANCE_NAME_NEAR_SKELETON_MIN`` letters): the same name romanised back from another script or
+    spelt the language's way ("Wales" / "Уэльса" / "Gales" are "fls" / "als" / "kls", "Swansea" / "Суонси" "sfns" /
+    "sns")."""
+    if PROVENANCE_NAME_NEAR_SKELETON_MIN is None:
+        return False
+    pa, pb = sorted((a.split(":", 1)[1].split("-"), b.split(":", 1)[1].split("-")), key=len)
+    return all(any(p == q or min(len(p), len(q)) >= PROVENANCE_NAME_NEAR_SKELETON_MIN
+                   and Levenshtein.distance(p, q) <= 1 for q in pb) for p in pa)
 
 
 def _slip(a: str, b: str) -> bool:

@@ -73,3 +73,20 @@ def test_the_two_part_and_slip_tests():
     assert not facts._two_part_inflected("name:sl-rn", "name:sl-kt")
     assert facts._slip("Brandwick", "Bradwick") and not facts._slip("Lena", "Lina")
     assert not facts._slip("Marlowe", "Barlows")
+
+
+@pytest.mark.parametrize("source, derived, lang", [
+    ("Next week we drive to Wales again.", "La semana que viene volvemos a Gales.", "es"),
+    ("Next week we drive to Wales again.", "На следующей неделе мы снова едем в Уэльс.", "ru"),
+])
+def test_a_name_spelt_another_scripts_way_is_no_changed_name(source, derived, lang, monkeypatch):
+    assert name_changes(source, derived, lang) == []
+    monkeypatch.setattr(facts, "PROVENANCE_NAME_NEAR_SKELETON_MIN", None)
+    monkeypatch.setattr(facts, "PROVENANCE_NAME_RENDERINGS", True)
+    assert name_changes(source, derived, lang) != []
+
+
+def test_a_story_name_a_letter_from_the_source_name_is_still_a_changed_name():
+    # "Gales" is a person of this story: put in place of Wales it is a changed name, however close it is spelt
+    assert name_changes("Next week we drive to Wales again.", "La semana que viene volvemos con Gales.", "es",
+                        ["Gales told us about the road."]) != []
