@@ -382,8 +382,8 @@ def _rendered_names(sv: Article, dv: Article, src: str, der: str, shared: set[st
     opening @handles of both sides, which the entity finder reads as a name only because a handle stands
     before it ("@user35 Honestly" / "@user35 Popravdě"). A derived name the source article names (a person of
     the story put in) is never matched this way."""
-    if not PROVENANCE_NAME_RENDERINGS:
-        return set()
+    if not PROVENANCE_NAME_RENDERINGS or all(e.key in shared for e in sv.entities if e.kind == "name"):
+        return set()   # every rule pairs off an unmatched source name (most groups: no work)
     story = ({e.key for e in source_article.entities if e.kind == "name"} | shared_keys(dv, source_article)["name"]
              if source_article is not None else set())
     story_words = ({w.lower() for p in source_article.paragraphs for w in _NAME_WORD.findall(p)}
