@@ -28,7 +28,8 @@ import numpy as np
 from babelwire.alignment import Alignment, Link, align, sentence_lengths, sentence_relation, verbatim_tokens
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans, current_mode, encode
-from babelwire.facts import _view, article_checks, changed_facts, content_length, framing
+from babelwire.facts import _view, article_checks, changed_facts, content_length
+from babelwire.framing import framing
 from babelwire.sentences import Sentence, split_article
 from babelwire.settings import (
     PARAGRAPH_EMBED_CHARS,

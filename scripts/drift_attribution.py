@@ -4,7 +4,7 @@ For each translation of the sample (line-aligned with its English source, ``drif
 
 - the report of the untouched pair: every ``attribution`` framing flag on a faithful human translation is a
   false alarm (or a translator's liberty), counted per language;
-- edits: in up to ``--per-kind`` kept groups whose other side frames nothing (``cues.attribution`` is None), a
+- edits: in up to ``--per-kind`` kept groups whose other side frames nothing (``framing.attribution`` is None), a
   reporting frame is written into one side -- the derived sentence ("stated as fact in the source, attributed
   here") or the English one ("attributed in the source, stated as fact") -- from the templates below, one per
   group in turn; the edit counts as flagged when the report of the edited pair has an ``attribution`` flag on the
@@ -28,14 +28,13 @@ import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from drift_common import EmbeddingCache, align_lines, article, load_wmt, sample  # noqa: E402
 
-import babelwire.facts as facts  # noqa: E402
-from babelwire.cues import attribution, attribution_level  # noqa: E402
+import babelwire.framing as framing_module  # noqa: E402
+from babelwire.framing import attribution, attribution_level  # noqa: E402
 from babelwire.provenance import report  # noqa: E402
 from babelwire.sentences import split_article  # noqa: E402
 
@@ -158,7 +157,7 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="print every missed edit")
     args = ap.parse_args()
     if args.old_lists:
-        facts.PROVENANCE_ATTRIBUTION_LEVELS = False
+        framing_module.PROVENANCE_ATTRIBUTION_LEVELS = False
     cache = EmbeddingCache(Path(args.cache))
     pairs = sample(load_wmt(), args.docs, args.lines, skip=args.skip_docs)
     result = run(pairs, cache, args.per_kind, args.seed)

@@ -1,11 +1,11 @@
-"""Clock times among the changed facts (babelwire/facts.py, ``PROVENANCE_CLOCK_TIMES``,
+"""Clock times among the changed facts (babelwire/facts.py and fact_numbers.py, ``PROVENANCE_CLOCK_TIMES``,
 ``PROVENANCE_CLOCK_HALF_DAY``): a time matches its rendering on a 12- or 24-hour clock, a time moved or put in the
 other half of the day is flagged, years and plain numbers stay numbers. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
 
-from babelwire import facts
+from babelwire import fact_numbers, facts
 from babelwire.facts import changed_facts
 
 
@@ -44,12 +44,12 @@ def test_a_clock_time_or_a_number_beside_it_changed_is_flagged(source, derived, 
 
 
 def test_a_year_or_a_plain_number_is_no_clock_time(monkeypatch):
-    assert facts.clock_times("At 0500 sharp, the company") == [(3, 7, 5, 0)]
-    assert facts.clock_times("0430 Itania time.") == [(0, 4, 4, 30)]
-    assert facts.clock_times("We met at 1930.") == [(10, 14, 19, 30)]
+    assert fact_numbers.clock_times("At 0500 sharp, the company") == [(3, 7, 5, 0)]
+    assert fact_numbers.clock_times("0430 Itania time.") == [(0, 4, 4, 30)]
+    assert fact_numbers.clock_times("We met at 1930.") == [(10, 14, 19, 30)]
     for text in ("The bridge opened in 1930.", "It is 2024 now.", "The team had 1500 members.",
                  "The summit stands at 1500 metres.", "at 2460.", "at 0575."):
-        assert facts.clock_times(text) == [], text
+        assert fact_numbers.clock_times(text) == [], text
     # 1500 is not 15:00: the plain number changed is flagged
     assert numbers("The team had 1500 members.", "Das Team hatte 15 Mitglieder.", "de") == ["1500 → 15"]
     # a year still compares as a year
@@ -70,7 +70,7 @@ def test_a_year_or_a_plain_number_is_no_clock_time(monkeypatch):
 ])
 def test_a_time_given_in_the_other_half_of_the_day_is_flagged(source, derived, lang, monkeypatch):
     assert numbers(source, derived, lang)
-    monkeypatch.setattr(facts, "PROVENANCE_CLOCK_HALF_DAY", False)   # modulo 12: the same time
+    monkeypatch.setattr(fact_numbers, "PROVENANCE_CLOCK_HALF_DAY", False)   # modulo 12: the same time
     assert numbers(source, derived, lang) == []
 
 
@@ -87,8 +87,8 @@ def test_a_time_in_the_same_or_an_unsaid_half_of_the_day_is_kept(source, derived
 
 
 def test_half_day_markers():
-    assert facts.half_day("10:26 PM", 0, 5, 10) is True
-    assert facts.half_day("午前10時", 2, 4, 10) is False
-    assert facts.half_day("22:26", 0, 5, 22) is True
-    assert facts.half_day("10:26", 0, 5, 10) is None
-    assert facts.half_day("रात 2:10 बजे", 4, 8, 2) is None
+    assert fact_numbers.half_day("10:26 PM", 0, 5, 10) is True
+    assert fact_numbers.half_day("午前10時", 2, 4, 10) is False
+    assert fact_numbers.half_day("22:26", 0, 5, 22) is True
+    assert fact_numbers.half_day("10:26", 0, 5, 10) is None
+    assert fact_numbers.half_day("रात 2:10 बजे", 4, 8, 2) is None

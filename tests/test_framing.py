@@ -1,10 +1,9 @@
 """Framing (docs/provenance.md, "How it works" 6): a claim attributed to a source in one text and stated as fact in
-the other, read in three levels (cues.attribution_level); a sentence turned into a question or back. Sentences are
+the other, read in three levels (framing.attribution_level); a sentence turned into a question or back. Sentences are
 ours."""
 import pytest
 
-from babelwire.cues import attribution, attribution_level
-from babelwire.provenance import framing
+from babelwire.framing import attribution, attribution_level, framing
 
 
 def kinds(source: str, derived: str, lang: str) -> list[str]:

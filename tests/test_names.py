@@ -1,11 +1,11 @@
 """Names that a faithful translation renders in words of its own are no changed name (drift round 17,
-babelwire/facts.py ``_rendered_names``); a name of the story put in another's place still is. Sentences
+babelwire/name_renderings.py ``rendered_names``); a name of the story put in another's place still is. Sentences
 written for these tests."""
 from __future__ import annotations
 
 import pytest
 
-from babelwire import facts
+from babelwire import facts, name_renderings
 from babelwire.facts import changed_facts
 
 
@@ -42,7 +42,7 @@ RENDERINGS = [
 @pytest.mark.parametrize("source, derived, lang", RENDERINGS)
 def test_a_rendered_name_is_no_changed_name(source, derived, lang, monkeypatch):
     assert name_changes(source, derived, lang) == []
-    monkeypatch.setattr(facts, "PROVENANCE_NAME_RENDERINGS", False)
+    monkeypatch.setattr(name_renderings, "PROVENANCE_NAME_RENDERINGS", False)
     assert name_changes(source, derived, lang) != []          # flagged before round 17
 
 
@@ -68,11 +68,11 @@ def test_a_name_of_the_story_put_in_is_still_a_changed_name(source, derived, lan
 
 
 def test_the_two_part_and_slip_tests():
-    assert facts._two_part_inflected("name:sl-rn", "name:sl-rnf")
-    assert not facts._two_part_inflected("name:rn", "name:rnf")            # one part: facts._inflected's
-    assert not facts._two_part_inflected("name:sl-rn", "name:sl-kt")
-    assert facts._slip("Brandwick", "Bradwick") and not facts._slip("Lena", "Lina")
-    assert not facts._slip("Marlowe", "Barlows")
+    assert name_renderings._two_part_inflected("name:sl-rn", "name:sl-rnf")
+    assert not name_renderings._two_part_inflected("name:rn", "name:rnf")            # one part: facts._inflected's
+    assert not name_renderings._two_part_inflected("name:sl-rn", "name:sl-kt")
+    assert name_renderings._slip("Brandwick", "Bradwick") and not name_renderings._slip("Lena", "Lina")
+    assert not name_renderings._slip("Marlowe", "Barlows")
 
 
 @pytest.mark.parametrize("source, derived, lang", [
@@ -83,7 +83,7 @@ def test_a_name_spelt_another_scripts_way_with_near_skeletons_on(source, derived
     # off by default (a rewrite that swaps a name for one a letter away must stay flagged: below); asked for,
     # a name romanised back or spelt the language's way is one name
     assert name_changes(source, derived, lang) != []
-    monkeypatch.setattr(facts, "PROVENANCE_NAME_NEAR_SKELETON_MIN", 3)
+    monkeypatch.setattr(name_renderings, "PROVENANCE_NAME_NEAR_SKELETON_MIN", 3)
     assert name_changes(source, derived, lang) == []
 
 
@@ -91,7 +91,7 @@ def test_a_name_swapped_for_one_a_letter_away_is_a_changed_name(monkeypatch):
     # why near skeletons are off: "Marek" and "Darek" are "mrk" and "trk", a letter apart, and different people
     assert name_changes("The deal was signed by Marek on Monday.", "El acuerdo lo firmó Darek el lunes.", "es") \
         == ["Marek → Darek"]
-    monkeypatch.setattr(facts, "PROVENANCE_NAME_NEAR_SKELETON_MIN", 3)
+    monkeypatch.setattr(name_renderings, "PROVENANCE_NAME_NEAR_SKELETON_MIN", 3)
     assert name_changes("The deal was signed by Marek on Monday.", "El acuerdo lo firmó Darek el lunes.", "es") == []
 
 

@@ -203,7 +203,7 @@ PROVENANCE_NEGATION_PRIVATIVE_DROPPED = True
 # a hedge of the lists on one side only is a change. Off / on: hedge 22 / 22 of 24 flagged, false hedge
 # flags 32 / 16 of 2,930 (with Hindi होगा and Japanese だろう loose: 18 of 24).
 PROVENANCE_HEDGE_LEVELS = True
-# Attribution framing in three levels too (cues.attribution_level): 2, a reporting frame ("according to", "police
+# Attribution framing in three levels too (framing.attribution_level): 2, a reporting frame ("according to", "police
 # said", "laut Polizei", 据报道); 1, a quotation or a word of speech or report that frames no claim ("he spoke
 # hurriedly", 说话, 言う); 0, neither. Only a frame on one side against a 0 on the other is "attributed … stated as
 # fact". False: any word of the old lists (cues._ATTRIBUTION) on one side only. WMT24 dev (tuning data; `python
@@ -213,7 +213,7 @@ PROVENANCE_HEDGE_LEVELS = True
 # 0.951 / 0.694, 0.958 / 0.896, 0.951 / 0.903, 0.931 / 0.896, 33 / 32 of 36 (144 edits a side a set; on 1-8, the
 # literary texts, most misses are lines of dialogue, which the levels compare with neither side by design).
 PROVENANCE_ATTRIBUTION_LEVELS = True
-# A sentence "turned into a question" (or back): a question asked only inside a quotation (cues.asks), against a
+# A sentence "turned into a question" (or back): a question asked only inside a quotation (framing.asks), against a
 # side that prints no quotation and asks nothing, is not (a title, or a line of dialogue the alignment set beside
 # another sentence); an English question written without its question mark ("what why are the GPS coordinates
 # getting rounded") is compared with neither side (translators add the mark or keep its absence: read as a
@@ -222,7 +222,7 @@ PROVENANCE_ATTRIBUTION_LEVELS = True
 PROVENANCE_QUESTION_OUTSIDE_QUOTES = True
 # A number written with an imperial unit and the other side's number that is its metric rendering, rounded at its
 # own last non-zero digit, are one number ("6 inches" / "15 cm", "350 yards" / "320 metros", "3 feet" / "1 m";
-# not "15 cm" edited to "16 cm", nor "320" to "321": facts._converted). False: every such pair is a "number"
+# not "15 cm" edited to "16 cm", nor "320" to "321": fact_numbers._converted). False: every such pair is a "number"
 # change. With entities' glued units ("2.8km" was read as 2), WMT24 dev untouched translations (tuning data),
 # "number" false alarms docs 1-8 / 17-24 / 25-32 / 33-40 / 41-42: 7 / 1 / 0 / 12 / 2 -> 2 / 1 / 0 / 2 / 1, number
 # edits flagged unchanged (57/57, 40/40, 52/52, 62/62, 26/27).
@@ -512,7 +512,7 @@ PROVENANCE_NEGATION_PIECE_EDGES = True
 # 0.991 -> 1.000). Penalising the other edge pairs too (a first sentence paired with a later one given a
 # neighbour at 0): see docs/provenance.md, round 10.
 PROVENANCE_DIAGONAL_BOUNDARY = 0.6
-# Clock times compared as times of day in the number check (facts.clock_times): "At 0500 sharp" = "5時ちょうど" =
+# Clock times compared as times of day in the number check (fact_numbers.clock_times): "At 0500 sharp" = "5時ちょうど" =
 # "um 5 Uhr" = "5:00", "0430" = "4時30分", "10:26 PM" = "22:26" (hours modulo 12); four digits only in a time
 # context, so a year ("in 1930") or a plain number ("1500 members") is none. False: numbers and digit counts as
 # read (0500 is 500). Drift round 11, the round-9 edits of documents 1-8 / 9-16 / 17-24 / 25-32 / 33-40 / 41-42
@@ -520,7 +520,7 @@ PROVENANCE_DIAGONAL_BOUNDARY = 0.6
 # 0430 / 4時30分, 10:26 PM / 22:26 or 午後10時26分), 1 / 12 / 0 / 12 / 2 on the rest either way; number recall the
 # same on every set (48 of 48 on 1-8); WMT24 line accuracy 0.998 either way (drift_wmt.py).
 PROVENANCE_CLOCK_TIMES = True
-# Clock times compared with the half of the day where both sides say it (facts.half_day: "PM", "午後", "上午",
+# Clock times compared with the half of the day where both sides say it (fact_numbers.half_day: "PM", "午後", "上午",
 # "पूर्वाह्न", hours 13-23; night and evening words for the hours 6-11 only): "10:26 PM" against "10:26 पूर्वाह्न"
 # (a.m.) or "上午10点26分" is a changed time; where either side does not say it, hours compare modulo 12 as before.
 # False: modulo 12 always. The lead, session 8 (after drift round 11), the round-9 edits of documents 1-8 (WMT24
@@ -557,9 +557,9 @@ PROVENANCE_CLOCK_HALF_DAY = True
 PROVENANCE_ATTACH_SOURCE_SHORT = 0.2
 PROVENANCE_ATTACH_SOURCE_COSINE_GAP = 0.1
 
-# --- drift round 17 (facts.py): false name and speaker changes on faithful translations -------------------
-# Unmatched names of the two sides of a group that render each other are the same name (facts._rendered_names):
-# an acronym and its spelling in the derived language (facts._ACRONYM_GROUPS), words set in capitals for
+# --- drift round 17 (name_renderings.py): false name and speaker changes on faithful translations -------------------
+# Unmatched names of the two sides of a group that render each other are the same name (name_renderings.rendered_names):
+# an acronym and its spelling in the derived language (name_renderings._ACRONYM_GROUPS), words set in capitals for
 # emphasis on both sides, the names of as many hashtags each side, a two-part name with one part the same and
 # the other inflected, a slip of a letter, the word after the opening @handles of both sides; never a derived
 # name the source article names. False: none of these (before round 17). Figures: docs/provenance.md round 17.
