@@ -250,7 +250,8 @@ class Encoder:
 
         H, FF = self.H, self.FF
         dtype, count, offset = tensors["emb.word"]
-        self.word_blocks = np.frombuffer(buf, _BLOCK, count // QK, offset).copy().reshape(count // H, H // QK)
+        # a view of the file's bytes (read-only; rows are gathered, never written)
+        self.word_blocks = np.frombuffer(buf, _BLOCK, count // QK, offset).reshape(count // H, H // QK)
         self.pos = f32("emb.pos").reshape(-1, H)
         self.type0 = f32("emb.type").reshape(-1, H)[0]
         self.eln = (f32("emb.ln.w"), f32("emb.ln.b"))
@@ -430,15 +431,15 @@ class Int8Encoder:
         model file, graph and library versions (building takes a few seconds); built and stored
         otherwise. A folder that cannot be written only means building every time."""
         import hashlib
+        from importlib.metadata import version
 
-        import onnx
         import onnxruntime
 
         digest = hashlib.sha1()
         with open(self.weights.path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 22), b""):
                 digest.update(block)
-        digest.update(f"{GRAPH_VERSION}|{','.join(INT8_PRODUCTS)}|{onnxruntime.__version__}|{onnx.__version__}".encode())
+        digest.update(f"{GRAPH_VERSION}|{','.join(INT8_PRODUCTS)}|{onnxruntime.__version__}|{version('onnx')}".encode())
         path = os.path.join(cache_dir(), f"e5-small-int8-{digest.hexdigest()[:16]}.onnx")
         self.cache_path = path
         if not rebuild:
