@@ -78,10 +78,10 @@ def _exit_on_sigterm() -> None:
                    "tiered, static vectors with the transformer on the leads of articles they cannot place; "
                    "static, static vectors only. Ingest one database in one mode.")
 @click.option("--workers", type=click.IntRange(1, 2), default=None,
-              help="Processes (default settings.INGEST_WORKERS, 1). 2, static and tiered modes on Linux: a "
-                   "forked worker prepares (clean to entities, and the word runs that derivation "
-                   "uses) the next batch while this process links and stores the current one; same "
-                   "results.")
+              help="Processes (default settings.INGEST_WORKERS: 2 on a machine with two or more cores, "
+                   "else 1). 2, static and tiered modes on Linux: a forked worker prepares (clean to "
+                   "entities, and the word runs that derivation uses) the next batch while this process "
+                   "links and stores the current one; same results. 1 on a machine busy with other work.")
 def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, mode: str | None, workers: int | None) -> None:
     """Read PATHS (files, directories, globs, or - for stdin) into the database.
 

