@@ -105,3 +105,23 @@ def test_int8_graph_cached_and_damaged_cache_rebuilt(tmp_path, monkeypatch):
     rebuilt = Int8Encoder(get_encoder(), threads=1)
     assert np.allclose(rebuilt.passage(["Reuters reported the vote on Tuesday."]), vector, atol=1e-6)
     assert (tmp_path / path.split("/")[-1]).stat().st_size > 1_000_000
+
+
+def test_int8_float_channels_are_the_feed_forward_outliers():
+    """The shipped list (scripts/build_int8_outliers.py) names, per layer, channels that do run far above
+    the rest on texts it was not ranked on (the even dev leads, the seeds)."""
+    from babelwire.bench import engine_texts
+    from babelwire.encoder import INT8_FLOAT_CHANNELS, int8_outliers
+
+    layers = int8_outliers()
+    enc = get_encoder()
+    assert len(layers) == len(enc.layers)
+    for channels in layers:
+        assert len(channels) == len(set(channels)) == INT8_FLOAT_CHANNELS
+        assert all(0 <= c < enc.FF for c in channels)
+    texts = engine_texts(40)[0::2] + [HINDI_SEED.read_text(encoding="utf-8")[:500]]
+    maxima = enc.ffn_maxima(texts)
+    assert maxima.shape == (len(enc.layers), enc.FF)
+    for row, channels in zip(maxima, layers):
+        assert row[channels[0]] > 2 * np.median(row)
+        assert np.median(row[channels]) > np.median(row)

