@@ -29,12 +29,12 @@ import numpy as np
 
 from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris, clean
-from babelwire.embed import LanguageMeans, embed, embedding_mode
+from babelwire.embed import LanguageMeans, current_mode, embed, embedding_mode
 from babelwire.entities import entities
 from babelwire.language import language
 from babelwire.link import StoryIndex, link
 from babelwire.meta import meta
-from babelwire.provenance import store_sentence_alignment
+from babelwire.provenance import article_sentence_vectors, store_sentence_alignment
 from babelwire.read import read
 from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
 from babelwire.store import Store
@@ -91,10 +91,16 @@ def carry(articles: Iterable[Article]) -> Iterator[Article]:
     and stores, need not: derivation's word runs (:func:`babelwire.stories.word_runs`, which every
     article gets; kept on the article with its paragraphs, they travel with it). With one process they
     are computed where derivation first needs them instead. The values are the same either way, the
-    runs' hashes too: the worker is forked, so it hashes strings as this process does.
+    runs' hashes too: the worker is forked, so it hashes strings as this process does. In the static and
+    tiered modes also each article's sentences and their (static) vectors, which the sentence alignment
+    of a story's members reads (:func:`babelwire.provenance.article_sentence_vectors`); in transformer
+    mode they are left to the main process, whose engine embeds them.
     """
+    static = current_mode() in ("static", "tiered")
     for article in articles:
         word_runs(article)
+        if static:
+            article_sentence_vectors(article)
         yield article
 
 

@@ -111,6 +111,17 @@ def sentence_vectors(article: Article, sentences: list[Sentence],
     return out
 
 
+def article_sentences(article: Article) -> list[Sentence]:
+    """:func:`babelwire.sentences.split_article` of the article's paragraphs, kept on the article while
+    they stay the same list (so that it travels with the article from the prepare worker)."""
+    cached = article.__dict__.get("_sentences_cache")
+    if cached is not None and cached[0] is article.paragraphs:
+        return list(cached[1])
+    sentences = split_article(article.paragraphs)
+    article.__dict__["_sentences_cache"] = (article.paragraphs, tuple(sentences))
+    return sentences
+
+
 def article_sentence_vectors(article: Article) -> np.ndarray:
     """:func:`sentence_vectors` of all the article's sentences, kept on the article while its paragraphs
     stay the same list and the embedding mode the same: derivation scores one-paragraph sources by
@@ -119,7 +130,7 @@ def article_sentence_vectors(article: Article) -> np.ndarray:
     cached = article.__dict__.get("_sentence_vectors_cache")
     if cached is not None and cached[0] is article.paragraphs and cached[1] == mode:
         return cached[2]
-    vectors = sentence_vectors(article, split_article(article.paragraphs))
+    vectors = sentence_vectors(article, article_sentences(article))
     article.__dict__["_sentence_vectors_cache"] = (article.paragraphs, mode, vectors)
     return vectors
 
@@ -171,14 +182,14 @@ def store_sentence_alignment(store, derived: Article, source_id: Optional[str],
         return None
     _ensure_table(db)
     # each side's vectors as the store holds them after this call (what align_articles would read back)
-    sentences = split_article(derived.paragraphs)
+    sentences = article_sentences(derived)
     vectors = _stored_vectors(db, derived, sentences, table_known=True)
     if vectors is None:
         vectors = np.asarray(article_sentence_vectors(derived), np.float32)
         _save_sentences(db, derived, sentences, vectors)
     if source is None or source.id != source_id:
         source = store.article(source_id, vectors=True)
-    source_sentences = split_article(source.paragraphs)
+    source_sentences = article_sentences(source)
     source_vectors = _stored_vectors(db, source, source_sentences, table_known=True)
     if source_vectors is None:
         # kept on the source too (article_sentence_vectors), when the ingest's member: derivation may
