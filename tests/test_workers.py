@@ -172,3 +172,55 @@ def test_a_script_without_the_main_guard_can_use_the_worker(corpus, tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.decode().split() == ["stored", "120", "workers", "2"]
+
+
+def test_default_workers_follow_the_cores(monkeypatch, corpus, tmp_path):
+    from babelwire import settings
+    from babelwire.pipeline import default_workers
+
+    monkeypatch.setattr(settings, "INGEST_WORKERS", None)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert default_workers() == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert default_workers() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert default_workers() == 1
+    monkeypatch.setattr(settings, "INGEST_WORKERS", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert default_workers() == 1
+    # an ingest without workers= takes the default: 2 processes here, in static mode; 1 in transformer mode
+    monkeypatch.setattr(settings, "INGEST_WORKERS", None)
+    report = ingest([str(corpus)], tmp_path / "default.db", batch_size=16, mode="static")
+    assert report.stored == 120 and report.workers == 2
+
+
+def test_carry_keeps_sentences_and_their_static_vectors_on_the_article(corpus):
+    import numpy as np
+
+    from babelwire.embed import embedding_mode
+    from babelwire.pipeline import carry, prepare
+    from babelwire.provenance import sentence_vectors
+    from babelwire.read import read
+    from babelwire.sentences import split_article
+
+    from babelwire.article import Article
+
+    files = sorted(str(p) for p in corpus.glob("*.jsonl"))[:1]
+    for mode, expect_vectors in (("static", True), ("transformer", False)):
+        with embedding_mode(mode):
+            articles = [a for a in read(files) if isinstance(a, Article)][:6]
+            assert len(articles) == 6
+            done = list(carry(prepare(articles, mode=mode)))
+            for article in done:
+                assert ("_sentence_vectors_cache" in article.__dict__) == expect_vectors
+                if expect_vectors:
+                    paragraphs, kept_mode, vectors = article.__dict__["_sentence_vectors_cache"]
+                    assert paragraphs is article.paragraphs and kept_mode == mode
+                    sentences = split_article(article.paragraphs)
+                    assert [s.text for s in article.__dict__["_sentences_cache"][1]] == [s.text for s in sentences]
+                    assert vectors.shape == (len(sentences), 384)
+                    # what the main process would compute for them (unit vectors; a sentence with no word
+                    # the static table knows gets zeros)
+                    assert np.allclose(vectors, sentence_vectors(article, sentences), atol=1e-6)
+                    norms = np.linalg.norm(vectors, axis=1)
+                    assert np.all((np.abs(norms - 1) < 1e-4) | (norms == 0)) and (norms > 0).mean() > 0.5
