@@ -59,7 +59,7 @@ from babelwire.settings import (
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval"
 STORY_SETS = ("wmt24-dev.stories.jsonl", "ecbplus-dev.stories.jsonl")
-# carry: the prepare worker's precomputation for the later stages (pipeline.carry; with one process that work
+# carry: the prepare worker's precomputation for the later stages (prepare.carry; with one process that work
 # is in stories)
 STAGES = ("read", "clean", "meta", "language", "embed", "entities", "carry", "link", "second_tier", "stories",
           "store")
@@ -151,7 +151,8 @@ def write_corpus(rows: list[dict[str, Any]], folder: Path) -> Path:
 
 @contextmanager
 def timed_stages():
-    """Time every stage of :func:`babelwire.pipeline.ingest` (patched in place for the block)."""
+    """Time every stage of :func:`babelwire.pipeline.ingest` (patched in place for the block, where the
+    pipeline and :mod:`babelwire.prepare` call them)."""
     from babelwire import pipeline
     from babelwire.fast import SecondTier
     from babelwire.store import Store
@@ -183,8 +184,13 @@ def timed_stages():
                     seconds["to_transformer"] += args[0].embedded - embedded_before
         return run
 
-    patches = [mock.patch.object(pipeline, name, batch_stage(name, getattr(pipeline, name)))
-               for name in ("read", "clean", "meta", "language", "embed", "entities", "link")]
+    from babelwire import prepare
+
+    # the stages before linking are called in babelwire.prepare (prepare(), one process), the rest here
+    patches = [mock.patch.object(module, name, batch_stage(name, getattr(module, name)))
+               for module, names in ((pipeline, ("read", "link")), (prepare, ("clean", "meta", "language", "embed",
+                                                                               "entities")))
+               for name in names]
     patches += [
         mock.patch.object(pipeline.Ingestor, "_update_story", method("stories", pipeline.Ingestor._update_story)),
         mock.patch.object(SecondTier, "__call__", method("second_tier", SecondTier.__call__)),
@@ -208,7 +214,7 @@ def timed_stages():
 def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: int = 1) -> dict[str, Any]:
     """Ingest ``rows`` into a fresh store in ``mode``; wall time, per-stage seconds and rates.
 
-    ``workers`` 2: with the prepare worker (:class:`babelwire.pipeline.PrepareWorker`). Its stages'
+    ``workers`` 2: with the prepare worker (:class:`babelwire.prepare.PrepareWorker`). Its stages'
     seconds are added in (they overlap this process's, so the stage seconds add up to more than the
     wall time), the CPU seconds count both processes, and ``second_core`` has each side's figures."""
     from babelwire.pipeline import ingest
@@ -254,7 +260,7 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
             "main_handover_cpu_s": round(stats["main_handover_cpu_s"], 3),
             "worker_handover_cpu_s": round(stats["worker_handover_cpu_s"], 3),
             "main_wait_s": round(stats["main_wait_s"], 3),
-            # each side's CPU seconds as its time, batch by batch (see pipeline._worker_stats), plus this
+            # each side's CPU seconds as its time, batch by batch (see prepare.worker_stats), plus this
             # process's CPU outside the batches (opening the store, loading the table, the fork)
             "estimated_idle_wall_s": round(stats["estimated_idle_wall_s"] + main_cpu - stats["main_batches_cpu_s"], 3),
         },
@@ -455,12 +461,12 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     """Every figure of ``babelwire bench`` (see the module docstring), as a dict.
 
     The headline is the fast mode's first run, with the processes an ingest uses by default
-    (:func:`babelwire.pipeline.default_workers`: the prepare worker on two or more cores). ``workers`` 2
+    (:func:`babelwire.prepare.default_workers`: the prepare worker on two or more cores). ``workers`` 2
     (static and tiered modes): after it, the same corpus again with the prepare worker, then once more
     in one process: ``second_core`` sets the last two side by side (both after the first run, so both
     start with what it loaded)."""
     from babelwire.fast import has_table
-    from babelwire.pipeline import default_workers
+    from babelwire.prepare import default_workers
 
     if mode in ("static", "tiered") and not has_table():
         raise RuntimeError("no static table: run scripts/build_static_vectors.py first")
@@ -591,7 +597,7 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
 
 
 def _second_core_markdown(runs: dict[str, Any]) -> list[str]:
-    from babelwire.pipeline import PREPARE_STAGES as prepare
+    from babelwire.prepare import PREPARE_STAGES as prepare
 
     one, two = runs["one_process"], runs["worker"]
     side = two["second_core"] or {}

@@ -70,11 +70,11 @@ def test_worker_stores_what_one_process_stores(corpus, tmp_path):
 
 
 def test_a_worker_batch_carries_the_word_runs_computed_here(corpus):
-    """The worker hands back each article with derivation's word runs (pipeline.carry), the values the main
+    """The worker hands back each article with derivation's word runs (prepare.carry), the values the main
     process would compute itself (hashes included: the worker is forked, one hash seed)."""
     from babelwire.article import ReadError
     from babelwire.clean import SiteDebris
-    from babelwire.pipeline import PrepareWorker, prepare
+    from babelwire.prepare import PrepareWorker, prepare
     from babelwire.read import read
     from babelwire.stories import WordRuns
 
@@ -176,7 +176,7 @@ def test_a_script_without_the_main_guard_can_use_the_worker(corpus, tmp_path):
 
 def test_default_workers_follow_the_cores(monkeypatch, corpus, tmp_path):
     from babelwire import settings
-    from babelwire.pipeline import default_workers
+    from babelwire.prepare import default_workers
 
     monkeypatch.setattr(settings, "INGEST_WORKERS", None)
     monkeypatch.setattr(os, "cpu_count", lambda: 8)
@@ -198,7 +198,7 @@ def test_carry_keeps_sentences_and_their_static_vectors_on_the_article(corpus):
     import numpy as np
 
     from babelwire.embed import embedding_mode
-    from babelwire.pipeline import carry, prepare
+    from babelwire.prepare import carry, prepare
     from babelwire.provenance import sentence_vectors
     from babelwire.read import read
     from babelwire.sentences import split_article
