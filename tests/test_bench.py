@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from babelwire.bench import build_corpus, link_benchmark
+from babelwire.bench import build_corpus
+from babelwire.bench_link import link_benchmark
 from babelwire.fast import has_table
 from tests.conftest import SHARED, run_cli
 
