@@ -347,17 +347,18 @@ class Encoder:
         return self.encode(texts, True)
 
 
-def _combine(n: int, dim: int, pieces: list, forward, threads: int = 1) -> np.ndarray:
-    """Run ``forward`` over passes of at most PASS_TOKENS tokens (with ``threads`` > 1, at most an even
-    share of the tokens each, the passes run on that many threads: numpy releases the interpreter lock
-    in its products); average each text's windows by token count; unit length."""
+def _combine(n: int, dim: int, pieces: list, forward, threads: int = 1, pass_tokens: int = PASS_TOKENS) -> np.ndarray:
+    """Run ``forward`` over passes of at most ``pass_tokens`` tokens (a window longer than that: a pass of
+    its own; with ``threads`` > 1, at most an even share of the tokens each but at least MIN_PASS_TOKENS,
+    the passes run on that many threads: numpy and onnxruntime release the interpreter lock); average
+    each text's windows by token count; unit length."""
     out = np.zeros((n, dim), np.float32)
     if n == 0:
         return out
-    budget = PASS_TOKENS
+    budget = pass_tokens
     if threads > 1:
         total = sum(len(seg) for _, seg, _ in pieces)
-        budget = max(MIN_PASS_TOKENS, min(PASS_TOKENS, -(-total // threads)))
+        budget = min(pass_tokens, max(MIN_PASS_TOKENS, -(-total // threads)))
     passes, start = [], 0
     while start < len(pieces):
         end, tokens = start, 0

