@@ -63,6 +63,7 @@ from babelwire.settings import (
     LINK_LONE_MIN_BEST,
     LINK_LONE_MIN_MEAN,
     LINK_THRESHOLD,
+    LINK_WINDOW_DAYS,
     LINK_TIME_FREE_HOURS,
     LINK_TIME_PENALTY_PER_DAY,
     LINK_WEIGHTS,
@@ -219,11 +220,12 @@ class _RawLeads:
 class StoryIndex:
     """Every stored article's centred vectors, searched by lead cosine for candidates.
 
-    Below ``ANN_MIN_ARTICLES`` stored articles the candidates come from an
+    Candidates lie within ``LINK_WINDOW_DAYS`` of the article (either time unknown: any). Below
+    ``ANN_MIN_ARTICLES`` stored articles they come from an
     exact matrix product and :meth:`recentre` re-centres every lead each batch
     (the language means move as the corpus grows), an article's paragraphs when
     it is next used. From there on a usearch HNSW
-    graph (:mod:`babelwire.ann`) finds them within the link time window, and
+    graph (:mod:`babelwire.ann`) finds them, and
     re-centring is lazy: a candidate or story member is centred with the
     current means when it is used, so linking costs no O(stored) work.
     """
@@ -232,6 +234,7 @@ class StoryIndex:
         self.means = means
         self.items: list[Indexed] = []
         self._buffer = np.zeros((0, 384), np.float32)
+        self._times = np.zeros(0, np.float64)   # each item's publication time in epoch hours (NaN: unknown)
         self._by_story: dict[Optional[int], list[int]] = {}
         self._raw: dict[Optional[str], _RawLeads] = {}   # by language, while recentre centres every lead
         self._ann = None
@@ -255,7 +258,12 @@ class StoryIndex:
             grown = np.zeros((max(64, 2 * len(self._buffer)), 384), np.float32)
             grown[:position] = self._buffer[:position]
             self._buffer = grown
+        if position >= len(self._times):
+            times = np.full(max(64, 2 * len(self._times)), np.nan)
+            times[:position] = self._times[:position]
+            self._times = times
         self._buffer[position] = item.lead
+        self._times[position] = _hours(item)
         self._raw.setdefault(article.lang, _RawLeads()).append(position, article.lead_vector)
         if len(self.items) >= ANN_MIN_ARTICLES:
             self._start_ann()
@@ -267,6 +275,7 @@ class StoryIndex:
         self._ann = LeadIndex()
         self._ann.add(self._leads, np.array([_hours(i) for i in self.items], np.float64))
         self._buffer = np.zeros((0, 384), np.float32)
+        self._times = np.zeros(0, np.float64)
         self._raw = {}
 
     def recentre(self) -> None:
@@ -308,6 +317,15 @@ class StoryIndex:
         if self._ann is not None:
             return [self._current(i) for i in self._ann.search(item.lead, k, _hours(item))]
         sims = self._leads @ item.lead
+        hours = _hours(item)
+        if not np.isnan(hours):
+            # the HNSW path's time window (babelwire.ann.LeadIndex.search): an article published more
+            # than LINK_WINDOW_DAYS away is no candidate (an unknown time on either side is)
+            outside = np.abs(self._times[: len(self.items)] - hours) > LINK_WINDOW_DAYS * 24.0
+            if outside.any():
+                inside = np.flatnonzero(~outside)
+                order = inside[np.argsort(-sims[inside])[:k]]
+                return [self._current(int(i)) for i in order]
         order = np.argsort(-sims)[:k]
         return [self._current(int(i)) for i in order]
 

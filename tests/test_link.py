@@ -5,6 +5,7 @@ boxer, the same kind of event), a part per event, and a part of each article's o
 """
 import copy
 import itertools
+from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
@@ -375,3 +376,30 @@ def test_the_latest_year_a_group_mentions_decides_a_close_join(monkeypatch):
         story = ingest([stored, new])
         monkeypatch.undo()
         assert story["n0"] == story["s0"]
+
+
+def test_exact_candidates_keep_to_the_time_window():
+    """Below ANN_MIN_ARTICLES the candidates come from an exact product, within LINK_WINDOW_DAYS of the article as
+    the HNSW path's are: the nearest lead published further away is no candidate, while one of unknown time is,
+    and an article of unknown time is compared with everything."""
+    from babelwire.settings import LINK_WINDOW_DAYS
+
+    means = LanguageMeans(space="static")
+    index = StoryIndex(means)
+    start = datetime(2024, 3, 1, 10, 0)
+    texts = {"same": (vector(event_a=0.95, own=0.05), start + timedelta(days=LINK_WINDOW_DAYS + 5)),
+             "near": (vector(event_a=0.6, own=0.4), start + timedelta(days=2)),
+             "undated": (vector(event_a=0.5, own=0.5), None),
+             "other": (vector(event_b=0.9, own=0.1), start + timedelta(days=1))}
+    for name, (vec, when) in texts.items():
+        a = article(name, name, vec)
+        a.published = when.isoformat(timespec="minutes") if when else None
+        means.add(a)
+        index.add(a)
+    index.recentre()
+    probe = article("probe", "probe", vector(event_a=0.9, own=0.1))
+    probe.published = start.isoformat(timespec="minutes")
+    found = [c.article.id for c in index.candidates(centred(probe, means), k=3)]
+    assert found == ["near", "undated", "other"]
+    probe.published = None   # no time: the window cannot apply
+    assert [c.article.id for c in index.candidates(centred(probe, means), k=3)][0] == "same"
