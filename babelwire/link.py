@@ -428,8 +428,13 @@ def link(articles: Iterable[Article], index: StoryIndex, new_story, second_tier=
         leads = np.stack([item.lead for item in items])
         sims = leads @ leads.T
         np.fill_diagonal(sims, -np.inf)
+        # the candidates' time window holds within the batch too (a batch read from per-site feeds, or an
+        # archive, spans any time): a pair published further apart is no candidate
+        times = np.array([_hours(item) for item in items])
+        sims[np.abs(times[:, None] - times[None, :]) > LINK_WINDOW_DAYS * 24.0] = -np.inf
         near = np.argsort(-sims, axis=1)[:, :LINK_CANDIDATES]
-        pairs = {(min(i, int(j)), max(i, int(j))) for i in range(len(items)) for j in near[i] if int(j) != i}
+        pairs = {(min(i, int(j)), max(i, int(j))) for i in range(len(items)) for j in near[i]
+                 if int(j) != i and sims[i, j] > -np.inf}
         for i, j in sorted(pairs):
             signals = pair_signals(items[i], items[j])
             scored[i].append((signals, items[j], j))

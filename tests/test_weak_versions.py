@@ -5,6 +5,7 @@ another text and lone articles between two stories do not. Articles and vectors 
 """
 import copy
 import itertools
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -234,3 +235,23 @@ def test_a_lone_article_between_two_stories_alike_stays_apart():
     assert link_module.LINK_LONE_MIN_BEST <= best < LINK_THRESHOLD
     story = ingest([[copy.copy(a) for a in first + second], [copy.copy(lone)]])
     assert story["is"] not in (story["a-en"], story["b-fr"])
+
+
+def test_a_weak_version_months_later_in_the_same_batch_stays_apart():
+    """The candidates' time window holds inside a batch (per-site feeds or an archive read in file order mix
+    times): the weak rendering of a text, published LINK_WINDOW_DAYS and more after its versions but read in
+    their batch, is no candidate of theirs and opens its own story; published the same day, it joins them."""
+    from babelwire.settings import LINK_WINDOW_DAYS
+
+    def batch(days_later: float) -> list[Article]:
+        versions = versions_of_one_text(["en", "de", "es"])
+        weak = weak_version("is", "is", 0.18)
+        for a in versions:
+            a.published = "2024-03-01T10:00"
+        weak.published = (datetime(2024, 3, 1, 12, 0) + timedelta(days=days_later)).isoformat(timespec="minutes")
+        return versions + [weak]
+
+    same_day = ingest([batch(0)])
+    assert same_day["is"] == same_day["v-en"]
+    later = ingest([batch(LINK_WINDOW_DAYS + 10)])
+    assert later["is"] != later["v-en"] and later["v-en"] == later["v-de"] == later["v-es"]
