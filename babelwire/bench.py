@@ -33,7 +33,7 @@ import resource
 import tempfile
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Optional
@@ -241,6 +241,7 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
         for name, value in stats["stage_cpu_seconds"].items():
             cpu[name] += value
         cpu_total += stats["worker_cpu_s"]
+    gold = corpus_bcubed(rows, db)
     to_transformer = int(seconds.pop("to_transformer", 0)) if mode == "tiered" else (
         report.stored if mode == "transformer" else 0)
     stages = {name: round(seconds.get(name, 0.0), 3) for name in STAGES}
@@ -257,6 +258,7 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
         "stage_cpu_seconds": {name: round(cpu.get(name, 0.0), 3) for name in STAGES},
         "stage_articles_per_s": {k: (round(n / v, 1) if v else None) for k, v in stages.items()},
         "stories": len(report.stories_created),
+        "corpus_bcubed": gold,
         "workers": report.workers,
         "second_core": None if not stats else {
             "main_cpu_s": round(main_cpu, 3),
@@ -269,6 +271,26 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
             "estimated_idle_wall_s": round(stats["estimated_idle_wall_s"] + main_cpu - stats["main_batches_cpu_s"], 3),
         },
     }
+
+
+def corpus_bcubed(rows: list[dict[str, Any]], db: Path) -> Optional[dict[str, float]]:
+    """B-cubed precision, recall and F1 of the stories in ``db`` against the corpus rows' ``gold`` stories
+    (None when a row has none): accuracy at the bench's scale, on dev texts (tuning data)."""
+    import sqlite3
+
+    from babelwire.evaluate import bcubed
+
+    if not rows or any("gold" not in r for r in rows):
+        return None
+    with closing(sqlite3.connect(db)) as con:
+        story = dict(con.execute("SELECT external_id, story_id FROM articles"))
+    ids = [r["id"] for r in rows if r["id"] in story]
+    if not ids:
+        return None
+    gold = {r["id"]: r["gold"] for r in rows}
+    prf = bcubed([gold[i] for i in ids], [story[i] for i in ids])
+    return {"precision": round(prf.precision, 4), "recall": round(prf.recall, 4), "f1": round(prf.f1, 4),
+            "articles": len(ids)}
 
 
 # --- accuracy on the dev sample ---------------------------------------------------------
@@ -424,7 +446,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     tradeoff = [
         {"mode": run["mode"], "to_transformer_share": run["to_transformer_share"],
          "articles_per_s": run["articles_per_s"], "articles_per_cpu_s": run["articles_per_cpu_s"],
-         "dev_bcubed_f1": acc}
+         "dev_bcubed_f1": acc, "corpus_bcubed": run.get("corpus_bcubed")}
         for run, acc in ((first, acc_first), (fast, acc_fast), (base, acc_base)) if run is not None]
     if stored:
         from babelwire.bench_link import link_benchmark
@@ -444,6 +466,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
         "speedup": round(fast["articles_per_s"] / base["articles_per_s"], 1) if base["articles_per_s"] else None,
         "accuracy_delta": round(acc_fast["mean"] - acc_base["mean"], 4) if acc_fast else None,
         "to_transformer_share": fast["to_transformer_share"],
+        "corpus_bcubed": fast.get("corpus_bcubed"),
         "tradeoff": tradeoff,
         "dev_bcubed_f1": {"fast": acc_fast, "transformer": acc_base},
         "link_p50_ms": link["link_p50_ms"] if link else None,
@@ -481,6 +504,9 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
         f"{result['to_transformer_share']} |",
         f"| speed-up (wall) | {result['speedup']}× |",
         f"| accuracy_delta (dev B-cubed F1, {result['mode']} − transformer) | {result['accuracy_delta']} |",
+        *([f"| B-cubed P / R / F1 against the bench corpus's gold stories ({result['mode']}, "
+           f"{result['corpus_bcubed']['articles']} articles; dev texts: tuning data) | {result['corpus_bcubed']['precision']} / "
+           f"{result['corpus_bcubed']['recall']} / {result['corpus_bcubed']['f1']} |"] if result.get("corpus_bcubed") else []),
         (f"| link p50 / p99 against {result['stored']:,} stored | {result['link_p50_ms']} / {result['link_p99_ms']} ms |"
          if result["link"] else "| link p50 / p99 against stored articles | not measured in this run (`--stored 0`) |"),
         f"| peak RSS (whole run) | {result['peak_rss_mb']} MB |", "",
@@ -495,12 +521,14 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
                      f"{base['stage_cpu_seconds'].get(stage, '')} | {base['stage_articles_per_s'][stage]} |")
     if len(result.get("tradeoff", ())) > 2:
         lines += ["", "## Trade-off (same corpus, same run; dev B-cubed F1 on the sample below)", "",
-                  "| mode | share to transformer | articles/s | articles per CPU-s | dev B-cubed F1 (mean) |",
-                  "|---|---|---|---|---|"]
+                  "| mode | share to transformer | articles/s | articles per CPU-s | dev B-cubed F1 (mean) | "
+                  "bench corpus B-cubed F1 |",
+                  "|---|---|---|---|---|---|"]
         for row in result["tradeoff"]:
             dev = row["dev_bcubed_f1"]["mean"] if row["dev_bcubed_f1"] else ""
+            corpus = (row.get("corpus_bcubed") or {}).get("f1", "")
             lines.append(f"| {row['mode']} | {row['to_transformer_share']} | {row['articles_per_s']} | "
-                         f"{row['articles_per_cpu_s']} | {dev} |")
+                         f"{row['articles_per_cpu_s']} | {dev} | {corpus} |")
     acc = result["dev_bcubed_f1"]
     if acc["fast"]:
         lines += ["", "## Dev accuracy (B-cubed F1, first stories of each dev set)", "",

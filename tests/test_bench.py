@@ -1,10 +1,12 @@
 import json
+from datetime import datetime
 
 import pytest
 
 from babelwire.bench import build_corpus
 from babelwire.bench_link import link_benchmark
 from babelwire.fast import has_table
+from babelwire.settings import LINK_WINDOW_DAYS
 from tests.conftest import SHARED, run_cli
 
 EVAL = SHARED / "data" / "eval"
@@ -17,7 +19,17 @@ def test_corpus_is_dated_in_order_on_many_sites_and_cycles_past_the_dev_sets():
     assert len(rows) == 300 and len({r["id"] for r in rows}) == 300
     assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
     assert len({r["source"] for r in rows}) > 20
-    assert len(build_corpus(6000)) == 6000  # more than the sets hold
+    big = build_corpus(6000)
+    assert len(big) == 6000  # more than the sets hold
+    # each pass over the sets is its own stories: its copies lie beyond the linker's time window from the last
+    ends: dict[str, tuple[str, str]] = {}
+    for r in big:
+        epoch = r["gold"].split(":")[0]
+        first, last = ends.get(epoch, (r["published"], r["published"]))
+        ends[epoch] = (min(first, r["published"]), max(last, r["published"]))
+    spans = sorted((datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in ends.values())
+    assert len(spans) >= 3
+    assert all((later[0] - earlier[1]).days > LINK_WINDOW_DAYS for earlier, later in zip(spans, spans[1:]))
 
 
 def test_link_benchmark_small():
@@ -40,6 +52,10 @@ def test_bench_command_small_configuration():
     assert result["articles"] == 60 and result["stored"] == 3000
     assert result["articles_per_s"] > 0 and result["baseline_articles_per_s"] > 0
     assert -1 <= result["accuracy_delta"] <= 1
+    # accuracy at the bench's scale: the fast run's stories against the corpus's gold ones
+    gold = result["corpus_bcubed"]
+    assert gold["articles"] == 60 and 0.6 < gold["f1"] <= 1 and 0 < gold["precision"] <= 1 and 0 < gold["recall"] <= 1
+    assert all(row["corpus_bcubed"]["articles"] == row_n for row, row_n in zip(result["tradeoff"], (60, 60, 2)))
     assert set(result["throughput"]["fast"]["stage_seconds"]) >= {
         "read", "clean", "meta", "language", "embed", "entities", "link", "second_tier", "stories", "store"}
     # the default fast mode is tiered: some articles, not all, had their lead embedded by the transformer
