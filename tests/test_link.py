@@ -306,10 +306,14 @@ def test_recentre_after_the_index_grows_across_batches():
             index.add(a)
         index.recentre()
         assert len(index.items) == 70 * (batch + 1)
-        for item in index.items:
-            assert np.array_equal(item.lead, centred(item.article, means).lead)
-            assert item.paragraphs is None   # centred when next used
         assert np.array_equal(index._leads, np.stack([centred(item.article, means).lead for item in index.items]))
+        # an item's object is made again from the current leads when it is next used (as a candidate or a
+        # story member): every one of them as centred() gives it, the paragraphs too
+        for position, item in enumerate(index.items):
+            current = index._current(position)
+            assert current.article is item.article
+            assert np.array_equal(current.lead, centred(item.article, means).lead)
+            assert np.array_equal(current.paragraphs, centred(item.article, means).paragraphs)
 
 
 def test_a_link_the_story_check_refuses_is_explained():
