@@ -234,6 +234,25 @@ class Ingestor:
         self.store.touch_story(story_id, story_title(members))
 
 
+def _preload_second_tier() -> None:
+    """Load the second tier's transformer engine on a thread while this process waits for the prepare
+    worker's first batch (the worker is forked already and never needs it): the load (~0.4 CPU s for the
+    int8 engine from its cached graph) leaves this process's path, which bounds the ingest. A failure here
+    is left to the first real use, which reports it."""
+    import threading
+
+    from babelwire import settings
+    from babelwire.encoder import get_engine
+
+    def load() -> None:
+        try:
+            get_engine(settings.SECOND_TIER_ENGINE)
+        except Exception:   # noqa: BLE001 -- reported where the engine is first used
+            pass
+
+    threading.Thread(target=load, name="babelwire-preload", daemon=True).start()
+
+
 def ingest(
     paths: Iterable[str],
     db_path: str | Path,
@@ -268,6 +287,8 @@ def ingest(
             _gazetteer()
             worker = PrepareWorker(ingestor.site_debris, ingestor.mode)
             report.workers = 2
+            if ingestor.second_tier is not None:
+                _preload_second_tier()
         seen: set[str] = set()
         before = {item.article.story_id for item in ingestor.index.items}
         sent: Optional[list[Article]] = None   # the batch the worker is preparing
