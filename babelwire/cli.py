@@ -393,8 +393,9 @@ def serve(db_path: str, host: str, port: int) -> None:
 def bench(articles, baseline_articles, dev_stories, stored, mode, workers, engine_leads, cache_dir, output,
           as_json) -> None:
     """Measure throughput per stage and end to end (fast mode vs transformer on
-    everything, one run), dev accuracy of both, link latency against many
-    stored articles, and the transformer engines on dev leads; see bench/RESULTS.md."""
+    everything, one run), dev accuracy of both, each run's B-cubed against the
+    bench corpus's gold stories, link latency against many stored articles, and
+    the transformer engines on dev leads; see bench/RESULTS.md."""
     from pathlib import Path
 
     from babelwire import settings
