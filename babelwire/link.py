@@ -195,9 +195,10 @@ def pair_signals(x: Indexed, y: Indexed) -> PairSignals:
     )
 
 
-class _RawLeads:
+class RawLeads:
     """One language's raw (uncentred) lead vectors in index order, and their positions in the index:
-    :meth:`StoryIndex.recentre` centres them as one matrix without collecting them article by article."""
+    :meth:`StoryIndex.recentre` centres them as one matrix without collecting them article by article
+    (and :class:`babelwire.fast.SecondTier` its transformer leads)."""
 
     __slots__ = ("positions", "vectors", "n")
 
@@ -206,7 +207,8 @@ class _RawLeads:
         self.vectors = np.zeros((0, 384), np.float32)
         self.n = 0
 
-    def append(self, position: int, vector: np.ndarray) -> None:
+    def append(self, position: int, vector: np.ndarray) -> int:
+        """Add ``vector`` at index position ``position``; its row here."""
         if self.n == len(self.vectors):   # grow geometrically: no O(n) copy per article
             size = max(64, 2 * self.n)
             vectors, positions = np.zeros((size, 384), np.float32), np.zeros(size, np.intp)
@@ -215,6 +217,7 @@ class _RawLeads:
         self.vectors[self.n] = vector
         self.positions[self.n] = position
         self.n += 1
+        return self.n - 1
 
 
 class StoryIndex:
@@ -236,7 +239,7 @@ class StoryIndex:
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)   # each item's publication time in epoch hours (NaN: unknown)
         self._by_story: dict[Optional[int], list[int]] = {}
-        self._raw: dict[Optional[str], _RawLeads] = {}   # by language, while recentre centres every lead
+        self._raw: dict[Optional[str], RawLeads] = {}   # by language, while recentre centres every lead
         self._ann = None
         # recentre() counts up; each item's object was made at _made[position]: one made before the last
         # recentre is made again from the current leads when next used (_current)
@@ -269,7 +272,7 @@ class StoryIndex:
             self._times = times
         self._buffer[position] = item.lead
         self._times[position] = _hours(item)
-        self._raw.setdefault(article.lang, _RawLeads()).append(position, article.lead_vector)
+        self._raw.setdefault(article.lang, RawLeads()).append(position, article.lead_vector)
         if len(self.items) >= ANN_MIN_ARTICLES:
             self._start_ann()
         return item

@@ -126,10 +126,16 @@ def test_second_tier_respects_the_time_window_and_forgets_a_rolled_back_batch():
     assert tier([[late]]) == [None]
     tier.forget_batch()
     assert [a.id for a in tier._articles] == ["en"] and tier.means.counts[("lead", "es")] == 0
+    assert tier._by_lang["es"].n == 0 and np.allclose(tier.means.sums[("lead", "es")], 0.0, atol=1e-6)
+    en_lead = tier._raw_of(0).copy()
     # within a batch, a second undecided group may join the first
     a = centred(_article("b1", *BUDGET_EN, "2024-03-02T08:00:00Z"), means)
     b = centred(_article("b2", *BUDGET_EN, "2024-03-02T09:00:00Z"), means)
     assert tier([[a], [b]]) == [None, ("group", 0)]
+    # the rows after the rollback: the stored lead kept, the batch's two after it (the same text: one vector)
+    assert [tier._position[i] for i in ("en", "b1", "b2")] == [0, 1, 2] and tier._by_lang["en"].n == 3
+    assert np.array_equal(tier._raw_of(0), en_lead) and np.allclose(tier._raw_of(1), tier._raw_of(2), atol=1e-6)
+    assert tier.stories_with_leads() == {7}
 
 
 def _feed(path, rows):
