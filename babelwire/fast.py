@@ -236,6 +236,9 @@ class SecondTier:
         self._has_story = np.zeros(0, bool)
         self._lang_code = np.zeros(0, np.int32)
         self._codes: dict[Optional[str], int] = {}
+        self._key_code = np.zeros(0, np.int32)   # the language key's (centring) code, and the row in its leads
+        self._row_at = np.zeros(0, np.intp)
+        self._key_codes: dict[str, int] = {}
         self._led: set[int] = set()   # the stories of the committed leads
         self._position: dict[str, int] = {}   # article id -> its position
         self._new: list[int] = []          # positions embedded in the current batch (not yet persisted)
@@ -258,6 +261,8 @@ class SecondTier:
             self._hours = np.concatenate([self._hours, np.full(size - len(self._hours), np.nan)])
             self._has_story = np.concatenate([self._has_story, np.zeros(size - len(self._has_story), bool)])
             self._lang_code = np.concatenate([self._lang_code, np.zeros(size - len(self._lang_code), np.int32)])
+            self._key_code = np.concatenate([self._key_code, np.zeros(size - len(self._key_code), np.int32)])
+            self._row_at = np.concatenate([self._row_at, np.zeros(size - len(self._row_at), np.intp)])
         key = article.lang or "und"
         self._articles.append(article)
         self._lang_key.append(key)
@@ -265,6 +270,8 @@ class SecondTier:
         self._hours[position] = when.timestamp() / 3600.0 if when is not None else np.nan
         self._has_story[position] = article.story_id is not None
         self._lang_code[position] = self._codes.setdefault(article.lang, len(self._codes))
+        self._key_code[position] = self._key_codes.setdefault(key, len(self._key_codes))
+        self._row_at[position] = self._row[-1]
         self.means._add("lead", key, raw[None, :])
         self._position[article.id] = position
         self._new.append(position)
@@ -298,13 +305,31 @@ class SecondTier:
             out[rows] = self.means.centre(raw, "lead", lang)
         return out
 
-    def _all_centred(self) -> np.ndarray:
-        """Every lead here centred (``_centred`` of every position: the same arithmetic, row by row), one
-        matrix a language."""
-        out = np.zeros((len(self._articles), DIM), np.float32)
+    def _window(self, positions: Sequence[int], span: float) -> np.ndarray:
+        """The positions (ascending) published within ``span`` hours of some lead at ``positions``, or of
+        unknown time: every position when one of those is of unknown time."""
+        n = len(self._articles)
+        hours = self._hours[:n]
+        mine = hours[np.asarray(positions, np.intp)]
+        if not len(mine) or np.isnan(mine).any():
+            return np.arange(n)
+        return np.flatnonzero(np.isnan(hours) | ((hours >= mine.min() - span) & (hours <= mine.max() + span)))
+
+    def _centred_rows(self, positions: np.ndarray) -> np.ndarray:
+        """The leads at ``positions`` (ascending) centred: ``_centred``'s arithmetic, row by row, one matrix a
+        language."""
+        out = np.zeros((len(positions), DIM), np.float32)
+        every = len(positions) == len(self._articles)
+        keys = self._key_code[positions]
         for lang, leads in self._by_lang.items():
-            if leads.n:
+            if not leads.n:
+                continue
+            if every:   # each language's rows in order
                 out[leads.positions[: leads.n]] = self.means.centre(leads.vectors[: leads.n], "lead", lang)
+                continue
+            at = np.flatnonzero(keys == self._key_codes[lang])
+            if len(at):
+                out[at] = self.means.centre(leads.vectors[self._row_at[positions[at]]], "lead", lang)
         return out
 
     def pair_cosine(self, a, b) -> float:
@@ -340,20 +365,28 @@ class SecondTier:
         mine = self._embed(reps + list(also))[:len(reps)]
         rep_of = {p: k for k, p in enumerate(mine)}
         # what a group may join: a stored story (an article with one: this batch's have none yet) or an
-        # earlier group of this call (through its first article)
-        everything = self._all_centred()
-        n = len(self._articles)
-        hours = self._hours[:n]
-        stored = self._has_story[:n].copy()
-        for p in self._new:   # this batch's: a stored story's opener has one, a new article none yet
-            stored[p] = self._articles[p].story_id is not None
-        codes = self._lang_code[:n]
+        # earlier group of this call (through its first article), published within LINK_WINDOW_DAYS of it: only
+        # the leads within that of some group here (or of unknown time) are centred and scored, the rest
+        # would score -inf for every group (a store of months holds many more)
+        cols = self._window(mine, LINK_WINDOW_DAYS * 24.0)   # positions, ascending; every group's first is one
+
+        def where(p: int) -> int:
+            return int(np.searchsorted(cols, p))
+
+        everything = self._centred_rows(cols)
+        hours = self._hours[cols]
+        stored = self._has_story[cols]
+        fresh = np.asarray(self._new, np.intp)
+        fresh = fresh[np.isin(fresh, cols)]
+        # this batch's: a stored story's opener has one, a new article none yet
+        stored[np.searchsorted(cols, fresh)] = [self._articles[p].story_id is not None for p in fresh.tolist()]
+        codes = self._lang_code[cols]
         other_lang_of = {}
         targets: list[Optional[tuple[str, int]]] = []
         for k, article in enumerate(reps):
-            me = mine[k]
+            me = where(mine[k])
             open_to = stored.copy()
-            open_to[list(mine[:k])] = True
+            open_to[[where(p) for p in mine[:k]]] = True
             open_to[me] = False
             sims = everything @ everything[me]
             apart = np.abs(hours - hours[me])
@@ -368,8 +401,9 @@ class SecondTier:
             if best < 0 or margin[best] < 0:
                 targets.append(None)
                 continue
-            other = self._articles[best]
-            targets.append(("group", rep_of[best]) if best in rep_of else ("story", other.story_id))
+            position = int(cols[best])
+            other = self._articles[position]
+            targets.append(("group", rep_of[position]) if position in rep_of else ("story", other.story_id))
             self.decisions[article.id] = {"match": other.id, "lead_cosine": round(float(sims[best]), 4),
                                           "score": round(float(scores[best]), 4), "threshold": float(bar[best])}
         return targets

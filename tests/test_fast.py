@@ -470,3 +470,25 @@ def test_lazy_second_tier_time_limit_leaves_matches_of_unknown_time_asked(tmp_pa
     articles, leads = _ingest_batches(tmp_path, db, [dict(story["ja"], published=None)])
     en, ja = articles[story["en"]["id"]], articles[story["ja"]["id"]]
     assert ja.story_id == en.story_id and leads == {en.id, ja.id}
+
+
+def test_second_tier_scores_only_the_leads_within_the_window_of_its_groups():
+    """A call centres and scores only the leads published within LINK_WINDOW_DAYS of one of its groups (or of
+    unknown time): the rest would score -inf for every group. A group of unknown time sees them all."""
+    from babelwire.settings import LINK_WINDOW_DAYS
+
+    rng = np.random.default_rng(1)
+    dates = ["2024-01-05T10:00", "2024-03-01T10:00", "2024-03-20T10:00", None, "2024-06-01T10:00"]
+    stored = []
+    for i, when in enumerate(dates):
+        raw = rng.standard_normal(384).astype(np.float32)
+        stored.append((_article(f"s{i}", "t", "x", when, lang=("en", "de")[i % 2], story_id=i + 1), raw / np.linalg.norm(raw)))
+    tier = SecondTier(stored)
+    span = LINK_WINDOW_DAYS * 24.0
+    assert tier._window([1], span).tolist() == [1, 2, 3]          # March: itself, 19 days on, unknown time
+    assert tier._window([1, 4], span).tolist() == [1, 2, 3, 4]    # the interval between two groups' windows
+    assert tier._window([3], span).tolist() == [0, 1, 2, 3, 4]    # a group of unknown time: every lead
+    # the rows of a window centred as _centred centres them, language by language
+    cols = tier._window([1], span)
+    assert np.array_equal(tier._centred_rows(cols), tier._centred(cols.tolist()))
+    assert np.array_equal(tier._centred_rows(np.arange(5)), tier._centred(list(range(5))))
