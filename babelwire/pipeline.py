@@ -234,23 +234,29 @@ class Ingestor:
         self.store.touch_story(story_id, story_title(members))
 
 
-def _preload_second_tier() -> None:
+def _preload_second_tier() -> dict:
     """Load the second tier's transformer engine on a thread while this process waits for the prepare
     worker's first batch (the worker is forked already and never needs it): the load (~0.4 CPU s for the
     int8 engine from its cached graph) leaves this process's path, which bounds the ingest. A failure here
-    is left to the first real use, which reports it."""
+    is left to the first real use, which reports it. Returns ``{"cpu_s": ...}``, the thread's CPU seconds
+    once it is done (None before)."""
     import threading
 
     from babelwire import settings
     from babelwire.encoder import get_engine
 
+    done: dict = {"cpu_s": None}
+
     def load() -> None:
+        started = time.thread_time()
         try:
             get_engine(settings.SECOND_TIER_ENGINE)
         except Exception:   # noqa: BLE001 -- reported where the engine is first used
             pass
+        done["cpu_s"] = time.thread_time() - started
 
     threading.Thread(target=load, name="babelwire-preload", daemon=True).start()
+    return done
 
 
 def ingest(
@@ -279,6 +285,7 @@ def ingest(
     with Store(db_path) as store, _cyclic_gc_paused():
         ingestor = Ingestor(store, mode)
         worker: Optional[PrepareWorker] = None
+        preload: Optional[dict] = None
         if (workers if workers is not None else default_workers()) > 1 and worker_possible(ingestor.mode):
             from babelwire.fast import table
             from babelwire.gazetteer import _gazetteer
@@ -288,7 +295,7 @@ def ingest(
             worker = PrepareWorker(ingestor.site_debris, ingestor.mode)
             report.workers = 2
             if ingestor.second_tier is not None:
-                _preload_second_tier()
+                preload = _preload_second_tier()
         seen: set[str] = set()
         before = {item.article.story_id for item in ingestor.index.items}
         sent: Optional[list[Article]] = None   # the batch the worker is preparing
@@ -364,6 +371,8 @@ def ingest(
             if worker is not None:
                 worker.close(graceful=ended)
                 report.worker_stats = worker_stats(worker, read_cpu, finish_cpu)
+                # the engine's load on its thread (in this process's CPU seconds; None: not done, or not run)
+                report.worker_stats["preload_cpu_s"] = preload["cpu_s"] if preload is not None else None
         new_ids = set(report.stored_ids)
         touched = {item.article.story_id for item in ingestor.index.items if item.article.id in new_ids}
         report.stories_created = sorted(s for s in touched if s not in before)
