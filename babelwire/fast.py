@@ -230,14 +230,13 @@ class SecondTier:
         # unknown), whether it had a story when last committed, its language as given (a code), as arrays
         self._articles: list = []
         self._lang_key: list[str] = []
-        self._row: list[int] = []
         self._by_lang: dict[str, RawLeads] = {}
         self._hours = np.zeros(0, np.float64)
         self._has_story = np.zeros(0, bool)
         self._lang_code = np.zeros(0, np.int32)
         self._codes: dict[Optional[str], int] = {}
         self._key_code = np.zeros(0, np.int32)   # the language key's (centring) code, and the row in its leads
-        self._row_at = np.zeros(0, np.intp)
+        self._row = np.zeros(0, np.intp)
         self._key_codes: dict[str, int] = {}
         self._led: set[int] = set()   # the stories of the committed leads
         self._position: dict[str, int] = {}   # article id -> its position
@@ -262,16 +261,15 @@ class SecondTier:
             self._has_story = np.concatenate([self._has_story, np.zeros(size - len(self._has_story), bool)])
             self._lang_code = np.concatenate([self._lang_code, np.zeros(size - len(self._lang_code), np.int32)])
             self._key_code = np.concatenate([self._key_code, np.zeros(size - len(self._key_code), np.int32)])
-            self._row_at = np.concatenate([self._row_at, np.zeros(size - len(self._row_at), np.intp)])
+            self._row = np.concatenate([self._row, np.zeros(size - len(self._row), np.intp)])
         key = article.lang or "und"
         self._articles.append(article)
         self._lang_key.append(key)
-        self._row.append(self._by_lang.setdefault(key, RawLeads()).append(position, raw))
+        self._row[position] = self._by_lang.setdefault(key, RawLeads()).append(position, raw)
         self._hours[position] = when.timestamp() / 3600.0 if when is not None else np.nan
         self._has_story[position] = article.story_id is not None
         self._lang_code[position] = self._codes.setdefault(article.lang, len(self._codes))
         self._key_code[position] = self._key_codes.setdefault(key, len(self._key_codes))
-        self._row_at[position] = self._row[-1]
         self.means._add("lead", key, raw[None, :])
         self._position[article.id] = position
         self._new.append(position)
@@ -296,14 +294,8 @@ class SecondTier:
         return [self._position[a.id] for a in articles]
 
     def _centred(self, positions: Sequence[int]) -> np.ndarray:
-        out = np.zeros((len(positions), DIM), np.float32)
-        by_lang: dict[str, list[int]] = {}
-        for row, p in enumerate(positions):
-            by_lang.setdefault(self._lang_key[p], []).append(row)
-        for lang, rows in by_lang.items():
-            raw = np.stack([self._raw_of(positions[r]) for r in rows])
-            out[rows] = self.means.centre(raw, "lead", lang)
-        return out
+        """The leads at ``positions`` centred with the current means, in that order."""
+        return self._centred_rows(np.asarray(positions, np.intp))
 
     def _window(self, positions: Sequence[int], span: float) -> np.ndarray:
         """The positions (ascending) published within ``span`` hours of some lead at ``positions``, or of
@@ -316,10 +308,11 @@ class SecondTier:
         return np.flatnonzero(np.isnan(hours) | ((hours >= mine.min() - span) & (hours <= mine.max() + span)))
 
     def _centred_rows(self, positions: np.ndarray) -> np.ndarray:
-        """The leads at ``positions`` (ascending) centred: ``_centred``'s arithmetic, row by row, one matrix a
-        language."""
+        """The leads at ``positions`` centred, one matrix a language (row by row the same arithmetic whichever
+        rows are taken)."""
+        n = len(self._articles)
         out = np.zeros((len(positions), DIM), np.float32)
-        every = len(positions) == len(self._articles)
+        every = len(positions) == n and bool(np.array_equal(positions, np.arange(n)))
         keys = self._key_code[positions]
         for lang, leads in self._by_lang.items():
             if not leads.n:
@@ -329,7 +322,7 @@ class SecondTier:
                 continue
             at = np.flatnonzero(keys == self._key_codes[lang])
             if len(at):
-                out[at] = self.means.centre(leads.vectors[self._row_at[positions[at]]], "lead", lang)
+                out[at] = self.means.centre(leads.vectors[self._row[positions[at]]], "lead", lang)
         return out
 
     def pair_cosine(self, a, b) -> float:
@@ -500,7 +493,7 @@ class SecondTier:
                 self.means.counts[key] -= 1
             for leads in self._by_lang.values():
                 leads.n = int(np.searchsorted(leads.positions[: leads.n], cut))
-            del self._articles[cut:], self._lang_key[cut:], self._row[cut:]
+            del self._articles[cut:], self._lang_key[cut:]
             self._hours[cut:] = np.nan
         self._position = {a.id: p for p, a in enumerate(self._articles)}
         self._new.clear()
