@@ -27,7 +27,7 @@ import numpy as np
 import regex
 
 if TYPE_CHECKING:
-    from babelwire.link import RawLeads
+    from babelwire.link_index import RawLeads
 
 DIM = 384
 # Runs of Han / Hiragana / Katakana (split into character bigrams) or of word characters.
@@ -250,7 +250,7 @@ class SecondTier:
         self.committed()
 
     def _remember(self, article, raw: np.ndarray) -> int:
-        from babelwire.link import RawLeads, parse_time
+        from babelwire.link_index import RawLeads, parse_time
 
         when = parse_time(article.published)
         raw = np.asarray(raw, np.float32)

@@ -257,6 +257,8 @@ def _by_predicted(gold: list[str], pred: list[int]) -> dict[int, Counter]:
 
 def _set(name: str, value: float) -> None:
     """Set a LINK_* setting as the linker reads it (module globals; a dict entry as NAME.key)."""
+    from babelwire import link_index as index_module
+
     module = story_module if name.split(".", 1)[0] in vars(story_module) else link_module
     if isinstance(getattr(module, name, None), int) and float(value).is_integer():
         value = int(value)
@@ -265,6 +267,8 @@ def _set(name: str, value: float) -> None:
         getattr(module, table)[key] = value
     else:
         setattr(module, name, value)
+        if name in vars(index_module):   # the candidate search's own names (LINK_CANDIDATES, LINK_WINDOW_DAYS)
+            setattr(index_module, name, value)
 
 
 def semeval_pearson() -> str:

@@ -12,7 +12,7 @@ the written ones?). The splits of ``scripts/build_static_vectors.py --hold-out``
 first appearance in the file): ``wmt-fitA`` (wmt24-dev stories 1, 5, 9, 13, 17), ``wmt-tuneA`` (3, 7, 11,
 15, 19), ``wmt-even20`` (2, 4, ..., 20: held out), ``ecb1-20``, ``ecb21-40``, ``ecb41-66`` (held out).
 
-``--set`` also reaches the LINK_* values link.py and story_check.py hold as their own names.
+``--set`` also reaches the LINK_* values link.py, link_index.py and story_check.py hold as their own names.
 ``--table PATH``: the first tier uses that static table instead of the shipped one (a distilled table
 judged before it ships). ``--leads-from PKL ...``: fill the lead cache from prepared-article caches
 (transformer mode, ``scripts/tune_linking.py --cache``), so that leads embedded there are not embedded again.
@@ -165,12 +165,13 @@ def setting_value(name: str, text: str):
 
 def set_setting(name: str, value) -> None:
     """Set a setting where the product reads it: in babelwire.settings, and in the modules that import it by
-    name (link.py and story_check.py hold the LINK_* values as their own globals)."""
+    name (link.py, link_index.py and story_check.py hold the LINK_* values as their own globals)."""
     from babelwire import link as link_module
+    from babelwire import link_index as index_module
     from babelwire import story_check as story_module
 
     setattr(settings, name, value)
-    for module in (link_module, story_module):
+    for module in (link_module, index_module, story_module):
         if name in vars(module):
             setattr(module, name, value)
 
