@@ -399,7 +399,8 @@ def bench(articles, baseline_articles, dev_stories, stored, mode, workers, engin
     from pathlib import Path
 
     from babelwire import settings
-    from babelwire.bench import results_markdown, run_bench
+    from babelwire.bench import run_bench
+    from babelwire.bench_report import results_markdown
 
     pick = lambda value, default: default if value is None else value  # noqa: E731
     result = run_bench(pick(articles, settings.BENCH_ARTICLES), pick(baseline_articles, settings.BENCH_BASELINE_ARTICLES),

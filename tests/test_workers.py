@@ -139,7 +139,8 @@ def test_ingest_command_takes_workers(corpus, tmp_path):
 
 
 def test_bench_reports_one_process_and_worker_side_by_side():
-    from babelwire.bench import results_markdown, run_bench
+    from babelwire.bench import run_bench
+    from babelwire.bench_report import results_markdown
 
     result = run_bench(articles=60, baseline_articles=1, dev_stories=0, stored=0, mode="static", workers=2)
     runs = result["second_core"]
