@@ -72,6 +72,18 @@ class LeadIndex:
             keys = keys[near]
         return [int(k) for k in keys[:k]]
 
+    def save(self, path: str) -> None:
+        """Write the graph and its vectors (not the times: the caller has them) to ``path``."""
+        self.index.save(path)
+
+    def load(self, path: str, hours: np.ndarray) -> None:
+        """Read a graph :meth:`save` wrote; ``hours``: the times of its vectors, in key order."""
+        self.index.load(path)
+        if len(self.index) != len(hours):
+            raise ValueError(f"{path}: {len(self.index)} vectors, {len(hours)} times given")
+        self._times = np.asarray(hours, np.float64).copy()
+        self._size = len(hours)
+
     @property
     def memory_bytes(self) -> int:
         return int(self.index.memory_usage) + self._times.nbytes

@@ -475,11 +475,17 @@ class SecondTier:
     def committed(self) -> None:
         """The batch's transaction committed: what it embedded is stored (with the stories its articles
         now have)."""
+        from babelwire.link_index import ArticleRef
+
         for p in self._new:
-            story = self._articles[p].story_id
+            article = self._articles[p]
+            story = article.story_id
             self._has_story[p] = story is not None
             if story is not None:
                 self._led.add(story)
+            # what this tier reads of it from now on (the article itself may leave memory: the ingest's index
+            # holds a bounded number, INGEST_RESIDENT_ARTICLES)
+            self._articles[p] = ArticleRef(article.id, story, article.lang, article.published)
         self._new.clear()
 
     def forget_batch(self) -> None:

@@ -9,13 +9,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans
-from babelwire.settings import ANN_MIN_ARTICLES, LINK_CANDIDATES, LINK_WINDOW_DAYS
+from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LINK_CANDIDATES, LINK_WINDOW_DAYS
+
+# what StoryIndex.save_ann writes beside its graph; a file of another version is not read
+ANN_FILE_VERSION = 1
+
+
+def ids_digest(ids: Iterable[str]) -> str:
+    """SHA-1 of the article ids in order: which articles, in which order, a saved graph holds."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for article_id in ids:
+        h.update(article_id.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def saved_ann(path: str, ids_of_first: Callable[[int], list[str]], stored: int) -> Optional[tuple[str, int]]:
+    """``(path, count)`` when ``path`` holds a graph :meth:`StoryIndex.save_ann` wrote of the first ``count``
+    stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored``: how many
+    there are), in this version and with today's graph settings; else None (it is built again)."""
+    import json
+    import os
+
+    try:
+        with open(path + ".json", encoding="utf-8") as f:
+            meta = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if not os.path.exists(path) or meta.get("version") != ANN_FILE_VERSION or meta.get("dtype") != ANN_DTYPE \
+            or meta.get("connectivity") != ANN_CONNECTIVITY:
+        return None
+    count = meta.get("count")
+    if not isinstance(count, int) or not 0 < count <= stored or ids_digest(ids_of_first(count)) != meta.get("ids_sha1"):
+        return None
+    return path, count
 
 
 def is_date_only(value: Optional[str]) -> bool:
@@ -34,6 +69,17 @@ def parse_time(value: Optional[str]) -> Optional[datetime]:
     if is_date_only(value):
         moment = moment.replace(hour=12)
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@dataclass(slots=True)
+class ArticleRef:
+    """What is kept of a stored article that is not held in memory: enough to find it again in the store and
+    to place it in time, language and story (:class:`babelwire.fast.SecondTier` keeps these for its leads)."""
+
+    id: str
+    story_id: Optional[int]
+    lang: Optional[str]
+    published: Optional[str]
 
 
 @dataclass
@@ -99,11 +145,21 @@ class StoryIndex:
     graph (:mod:`babelwire.ann`) finds them, and
     re-centring is lazy: a candidate or story member is centred with the
     current means when it is used, so linking costs no O(stored) work.
+
+    Made with ``load`` (the ingest: :meth:`babelwire.store.Store.articles_by_id`), it need not hold every
+    article: :meth:`add_stored` indexes a stored one by its lead, time and story alone, and :meth:`release`
+    lets go of the least recently used beyond ``resident``; an item not held is read back when it is next
+    used. Without ``load`` every article added stays in memory.
     """
 
-    def __init__(self, means: LanguageMeans):
+    def __init__(self, means: LanguageMeans,
+                 load: Optional[Callable[[list[str]], dict[str, Article]]] = None,
+                 resident: Optional[int] = None):
         self.means = means
-        self.items: list[Indexed] = []
+        # each position's item; None: not held in memory (read back from the store through ``load`` when it
+        # is next used: a candidate or a story member)
+        self.items: list[Optional[Indexed]] = []
+        self._ids: list[str] = []
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)   # each item's publication time in epoch hours (NaN: unknown)
         self._by_story: dict[Optional[int], list[int]] = {}
@@ -113,6 +169,14 @@ class StoryIndex:
         # recentre is made again from the current leads when next used (_current)
         self._generation = 0
         self._made: list[int] = []
+        # the bound on the articles held in memory (see release): ``load`` reads the others back by id
+        self._load = load
+        self.resident_max = resident if load is not None else None
+        self._held = np.zeros(0, bool)       # whether the position's item is in memory
+        self._used = np.zeros(0, np.int64)   # the release() count when it was last used
+        self._tick = 0
+        self.resident = 0
+        self.reloaded = 0   # articles read back from the store
 
     @property
     def _leads(self) -> np.ndarray:
@@ -123,13 +187,106 @@ class StoryIndex:
         (:func:`link` has it: not centred a second time)."""
         if item is None or item.article is not article:
             item = centred(article, self.means)
+        self._append(article.id, article.story_id, article.lang, article.lead_vector, item.lead, _hours(item), item)
+        return item
+
+    def add_stored(self, article_id: str, story_id: Optional[int], lang: Optional[str], published: Optional[str],
+                   lead_vector: np.ndarray) -> None:
+        """Index a stored article without holding it (its raw lead vector as stored): read back through
+        ``load`` when it is first used. What :class:`babelwire.pipeline.Ingestor` does with a store it opens."""
+        if self._load is None:
+            raise ValueError("add_stored needs an index that can read articles back (load)")
+        lead = self.means.centre(lead_vector, "lead", lang)
+        when = parse_time(published)
+        self._append(article_id, story_id, lang, lead_vector, lead,
+                     when.timestamp() / 3600.0 if when is not None else float("nan"), None)
+
+    def add_stored_many(self, rows: Iterable[tuple], saved: Optional[tuple[str, int]] = None) -> None:
+        """:meth:`add_stored` for each row (its arguments, in store order). From ``ANN_MIN_ARTICLES`` on, the leads
+        go into the HNSW graph a chunk at a time on every core, not one by one. ``saved``: ``(path, count)``, a
+        graph :meth:`save_ann` wrote of the first ``count`` rows' leads (the caller checked that they are the same
+        articles): read instead of built (a million leads take ~40 minutes to add here)."""
+        if self._load is None:
+            raise ValueError("add_stored_many needs an index that can read articles back (load)")
+        count = saved[1] if saved is not None and not self.items else 0
+        times: list[float] = []
+        pending: list[tuple] = []
+        for article_id, story_id, lang, published, lead_vector in rows:
+            position = len(self.items)
+            when = parse_time(published)
+            hours = when.timestamp() / 3600.0 if when is not None else float("nan")
+            if position < count:   # in the saved graph: what the index keeps beside it
+                self._append_entry(article_id, story_id, None)
+                times.append(hours)
+                if position == count - 1:
+                    from babelwire.ann import LeadIndex
+
+                    self._ann = LeadIndex()
+                    self._ann.load(saved[0], np.array(times, np.float64))
+                    self._buffer, self._times, self._raw = np.zeros((0, 384), np.float32), np.zeros(0), {}
+                continue
+            if self._ann is None:
+                self.add_stored(article_id, story_id, lang, published, lead_vector)
+                continue
+            pending.append((article_id, story_id, lang, lead_vector, hours))
+            if len(pending) >= 10_000:
+                self._add_to_graph(pending)
+                pending = []
+        if pending:
+            self._add_to_graph(pending)
+
+    def _add_to_graph(self, rows: list[tuple]) -> None:
+        """Stored articles (id, story, language, raw lead, hours) into the HNSW graph at once, centred a
+        language at a time (the same arithmetic as one by one)."""
+        leads = np.empty((len(rows), 384), np.float32)
+        by_lang: dict[Optional[str], list[int]] = {}
+        for k, (article_id, story_id, lang, _, _) in enumerate(rows):
+            self._append_entry(article_id, story_id, None)
+            by_lang.setdefault(lang, []).append(k)
+        for lang, ks in by_lang.items():
+            leads[ks] = self.means.centre(np.stack([rows[k][3] for k in ks]), "lead", lang)
+        self._ann.add(leads, np.array([r[4] for r in rows], np.float64), threads=0)
+
+    def save_ann(self, path: str) -> bool:
+        """Write the HNSW graph (when in use) and what identifies the articles it holds to ``path`` (and
+        ``path`` + ``.json``), for :meth:`add_stored_many` to read next time. False when there is none."""
+        if self._ann is None:
+            return False
+        import json
+        import os
+
+        self._ann.save(path + ".part")
+        meta = {"version": ANN_FILE_VERSION, "count": len(self.items), "ids_sha1": ids_digest(self._ids),
+                "dtype": ANN_DTYPE, "connectivity": ANN_CONNECTIVITY}
+        with open(path + ".json.part", "w", encoding="utf-8") as f:
+            json.dump(meta, f)
+        os.replace(path + ".part", path)
+        os.replace(path + ".json.part", path + ".json")
+        return True
+
+    def _append_entry(self, article_id: str, story_id: Optional[int], item: Optional[Indexed]) -> int:
+        """A new position's entry, without its lead (see _append)."""
         position = len(self.items)
         self.items.append(item)
+        self._ids.append(article_id)
         self._made.append(self._generation)
-        self._by_story.setdefault(article.story_id, []).append(position)
+        self._by_story.setdefault(story_id, []).append(position)
+        if position >= len(self._held):   # grow geometrically
+            size = max(64, 2 * len(self._held))
+            self._held = np.concatenate([self._held, np.zeros(size - len(self._held), bool)])
+            self._used = np.concatenate([self._used, np.zeros(size - len(self._used), np.int64)])
+        if item is not None:
+            self._held[position] = True
+            self._used[position] = self._tick
+            self.resident += 1
+        return position
+
+    def _append(self, article_id: str, story_id: Optional[int], lang: Optional[str], raw_lead: np.ndarray,
+                lead: np.ndarray, hours: float, item: Optional[Indexed]) -> None:
+        position = self._append_entry(article_id, story_id, item)
         if self._ann is not None:
-            self._ann.add(item.lead[None, :], _hours(item))
-            return item
+            self._ann.add(lead[None, :], np.array([hours]))
+            return
         if position >= len(self._buffer):  # grow geometrically: no O(n) copy per article
             grown = np.zeros((max(64, 2 * len(self._buffer)), 384), np.float32)
             grown[:position] = self._buffer[:position]
@@ -138,18 +295,17 @@ class StoryIndex:
             times = np.full(max(64, 2 * len(self._times)), np.nan)
             times[:position] = self._times[:position]
             self._times = times
-        self._buffer[position] = item.lead
-        self._times[position] = _hours(item)
-        self._raw.setdefault(article.lang, RawLeads()).append(position, article.lead_vector)
+        self._buffer[position] = lead
+        self._times[position] = hours
+        self._raw.setdefault(lang, RawLeads()).append(position, raw_lead)
         if len(self.items) >= ANN_MIN_ARTICLES:
             self._start_ann()
-        return item
 
     def _start_ann(self) -> None:
         from babelwire.ann import LeadIndex
 
         self._ann = LeadIndex()
-        self._ann.add(self._leads, np.array([_hours(i) for i in self.items], np.float64))
+        self._ann.add(self._leads, self._times[: len(self.items)].copy())
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)
         self._raw = {}
@@ -173,9 +329,33 @@ class StoryIndex:
         self._buffer = leads   # add() only writes past the stored rows (growing a copy)
         self._generation += 1
 
+    def _fetch(self, positions: Iterable[int]) -> None:
+        """Read back from the store the items at ``positions`` that are not in memory (one query)."""
+        missing = [p for p in positions if self.items[p] is None]
+        if not missing:
+            return
+        articles = self._load([self._ids[p] for p in missing])
+        for p in dict.fromkeys(missing):
+            article = articles.get(self._ids[p])
+            if article is None:
+                raise LookupError(f"article {self._ids[p]} is indexed but not in the store")
+            if self._ann is not None:   # centred when used (_current)
+                self.items[p] = Indexed(article, article.lead_vector, None, None)
+            else:   # its lead as recentre left it; its paragraphs centred when used (_current)
+                self.items[p] = Indexed(article, self._buffer[p], None, parse_time(article.published),
+                                        is_date_only(article.published))
+                self._made[p] = self._generation
+            self._held[p] = True
+            self.resident += 1
+            self.reloaded += 1
+
     def _current(self, position: int) -> Indexed:
-        """The stored item at ``position``, centred with the current means."""
+        """The stored item at ``position``, centred with the current means (read back first if need be)."""
         item = self.items[position]
+        if item is None:
+            self._fetch([position])
+            item = self.items[position]
+        self._used[position] = self._tick
         if self._ann is not None:
             item = self.items[position] = centred(item.article, self.means)
             return item
@@ -187,8 +367,31 @@ class StoryIndex:
             item.paragraphs = centred_paragraphs(item.article, self.means)
         return item
 
-    def members(self, story_id: int) -> list[Indexed]:
-        return [self._current(i) for i in self._by_story.get(story_id, [])]
+    def release(self) -> int:
+        """Between batches: let go of the least recently used items beyond ``resident`` held in memory (an index
+        made with ``load``; they are read back from the store when used again). Returns how many."""
+        self._tick += 1
+        if self.resident_max is None or self.resident <= self.resident_max:
+            return 0
+        held = np.flatnonzero(self._held[: len(self.items)])
+        excess = len(held) - self.resident_max
+        drop = held[np.argpartition(self._used[held], excess - 1)[:excess]]
+        for p in drop.tolist():
+            self.items[p] = None
+        self._held[drop] = False
+        self.resident -= len(drop)
+        return len(drop)
+
+    def members(self, story_id: int, which: slice = slice(None)) -> list[Indexed]:
+        """The story's indexed articles in index order (``which``: a slice of them; the others are not read
+        back from the store)."""
+        positions = self._by_story.get(story_id, [])[which]
+        self._fetch(positions)
+        return [self._current(i) for i in positions]
+
+    def story_ids(self) -> set:
+        """The stories of the indexed articles."""
+        return {s for s in self._by_story if s is not None}
 
     def story_size(self, story_id: Optional[int]) -> int:
         """How many indexed articles the story has (no centring)."""
@@ -206,7 +409,9 @@ class StoryIndex:
         if not self.items or not items:
             return [[] for _ in items]
         if self._ann is not None:
-            return [[self._current(i) for i in self._ann.search(item.lead, k, _hours(item))] for item in items]
+            found = [self._ann.search(item.lead, k, _hours(item)) for item in items]
+            self._fetch([i for row in found for i in row])
+            return [[self._current(i) for i in row] for row in found]
         n = len(self.items)
         sims = np.stack([item.lead for item in items]) @ self._leads.T
         hours = np.array([_hours(item) for item in items])
@@ -220,9 +425,10 @@ class StoryIndex:
         best = np.take_along_axis(sims, top, axis=1)
         order = np.argsort(-best, axis=1, kind="stable")
         top, best = np.take_along_axis(top, order, axis=1), np.take_along_axis(best, order, axis=1)
+        rows = [[i for i, ok in zip(row.tolist(), inside.tolist()) if ok] for row, inside in zip(top, best > -np.inf)]
+        self._fetch([i for row in rows for i in row])
         current = self._current
-        return [[current(i) for i, ok in zip(row.tolist(), inside.tolist()) if ok]
-                for row, inside in zip(top, best > -np.inf)]
+        return [[current(i) for i in row] for row in rows]
 
 
 def _hours(item: Indexed) -> float:

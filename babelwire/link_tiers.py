@@ -73,7 +73,7 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
                     also.append(target)
                 elif target not in led:   # a stored story without a transformer lead yet: its first article's
                     led.add(target)
-                    also.append(index.members(target)[0].article)
+                    also.append(index.members(target, slice(1))[0].article)
         roots = asked
     targets = second_tier([[items[i] for i in pending[root]] for root in roots], also=also)
     for root, target in zip(roots, targets):

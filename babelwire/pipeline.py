@@ -31,6 +31,8 @@ from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_worker
                                worker_stats)
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
+from babelwire import settings
+from babelwire.link_index import ArticleRef, saved_ann
 from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
@@ -52,6 +54,8 @@ class IngestReport:
     workers: int = 1   # processes that ran the stages (2: with the prepare worker)
     # with the prepare worker: per-side CPU seconds, the hand-over's, per-batch figures (see PrepareWorker)
     worker_stats: dict = field(default_factory=dict)
+    # stored articles the index read back from the store (it holds at most INGEST_RESIDENT_ARTICLES in memory)
+    reloaded: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -120,20 +124,32 @@ class Ingestor:
         self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
         self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
         self._debris_pending: list[tuple] = []   # the prepare worker's rows not yet committed
-        self.index = StoryIndex(self.means)
-        by_id = {}
-        with _cyclic_gc_paused():   # every stored article becomes objects that live as long as the index
-            for article in store.articles(vectors=True):
-                self.index.add(article)
-                by_id[article.id] = article
+        # the stored articles as the index holds them: their leads, times, stories; an article itself is read
+        # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES are held at once
+        self.index = StoryIndex(self.means, load=store.articles_by_id, resident=settings.INGEST_RESIDENT_ARTICLES)
         # tiered mode: the transformer leads its second tier embedded, for the articles it has seen
         self.second_tier = None
+        leads = dict(store.load_rows("second_tier_leads", SECOND_TIER_COLUMNS)) if self.mode == "tiered" else {}
+        refs: dict[str, ArticleRef] = {}
+        # the HNSW graph of the stored leads an earlier ingest saved beside the store (from ANN_MIN_ARTICLES
+        # stored articles on), when it holds the store's first articles as they are: read, not built again
+        self.ann_file = None if str(store.path) == ":memory:" else str(store.path) + ".leads.usearch"
+        saved = saved_ann(self.ann_file, store.first_ids, store.count_articles()) if self.ann_file else None
+
+        def rows():
+            for row in store.index_rows():
+                if row[0] in leads:
+                    refs[row[0]] = ArticleRef(*row[:4])
+                yield row
+
+        with _cyclic_gc_paused():
+            self.index.add_stored_many(rows(), saved)
+        self._ann_count = len(self.index.items) if saved is not None else 0   # what the saved graph holds
         if self.mode == "tiered":
             from babelwire.fast import SecondTier
 
-            rows = store.load_rows("second_tier_leads", SECOND_TIER_COLUMNS)
             self.second_tier = SecondTier(
-                (by_id[i], np.frombuffer(blob, np.float32)) for i, blob in rows if i in by_id)
+                (refs[i], np.frombuffer(blob, np.float32)) for i, blob in leads.items() if i in refs)
         # each recently grown story's derivation state (_StoryState), least recently grown first, at
         # most INGEST_STORY_STATE_MAX stories: a story whose state was dropped is derived whole when it
         # next grows, as in a new ingest process
@@ -193,7 +209,18 @@ class Ingestor:
         self._debris_pending.clear()
         if self.second_tier is not None:
             self.second_tier.committed()
+        self.index.release()   # what it holds beyond INGEST_RESIDENT_ARTICLES: stored now, read back when needed
         return linked
+
+    def save_index(self) -> bool:
+        """Save the index's HNSW graph beside the store (when it has one that grew since it was read), so that
+        the next ingest reads it instead of building it. True when written."""
+        if self.ann_file is None or len(self.index.items) <= self._ann_count:
+            return False
+        if not self.index.save_ann(self.ann_file):
+            return False
+        self._ann_count = len(self.index.items)
+        return True
 
     def _update_story(self, story_id: int, created: bool) -> None:
         members = self.index.members(story_id)
@@ -297,7 +324,8 @@ def ingest(
             if ingestor.second_tier is not None:
                 preload = _preload_second_tier()
         seen: set[str] = set()
-        before = {item.article.story_id for item in ingestor.index.items}
+        before = ingestor.index.story_ids()
+        touched: set = set()   # the stories of the articles this ingest stores
         sent: Optional[list[Article]] = None   # the batch the worker is preparing
         # per batch, this process's CPU seconds reading it (and sending it) and linking and storing it
         read_cpu: list[float] = []
@@ -307,6 +335,7 @@ def ingest(
 
         def finish(batch: list[Article], prepared=None, debris_rows=None) -> None:
             linked = ingestor.process(batch, prepared, debris_rows)
+            touched.update(a.story_id for a in linked)
             report.stored += len(linked)
             report.stored_ids.extend(a.id for a in linked)
 
@@ -359,6 +388,7 @@ def ingest(
                 if on_progress is not None:
                     on_progress(report)
             ended = True
+            ingestor.save_index()
         except PrepareWorkerError as error:
             held = {article_id for _, article_id in error.articles}
             error.articles += [(a.path, a.id) for a in unsent if a.id not in held]
@@ -373,8 +403,7 @@ def ingest(
                 report.worker_stats = worker_stats(worker, read_cpu, finish_cpu)
                 # the engine's load on its thread (in this process's CPU seconds; None: not done, or not run)
                 report.worker_stats["preload_cpu_s"] = preload["cpu_s"] if preload is not None else None
-        new_ids = set(report.stored_ids)
-        touched = {item.article.story_id for item in ingestor.index.items if item.article.id in new_ids}
         report.stories_created = sorted(s for s in touched if s not in before)
         report.stories_extended = sorted(s for s in touched if s in before)
+        report.reloaded = ingestor.index.reloaded
     return report

@@ -311,6 +311,32 @@ class Store:
             rows = self.db.execute("SELECT * FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
         return [self._article(r, vectors) for r in rows]
 
+    def articles_by_id(self, ids: Iterable[str], vectors: bool = True) -> dict[str, Article]:
+        """The stored articles with these ids (those found), by id, with their vectors unless told not to:
+        what the ingest's index reads back of the articles it does not hold in memory."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Article] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.db.execute(f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            for row in rows.fetchall():
+                out[row["id"]] = self._article(row, vectors)
+        return out
+
+    def first_ids(self, n: int) -> list[str]:
+        """The ids of the first ``n`` stored articles, in store order."""
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq LIMIT ?", (n,))]
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def index_rows(self) -> Iterator[tuple[str, Optional[int], Optional[str], Optional[str], np.ndarray]]:
+        """Each stored article's id, story, language, publication time and raw lead vector, in store order:
+        what the ingest's index holds of a stored article it has not read back."""
+        rows = self.db.execute("SELECT id, story_id, lang, published, lead_vector FROM articles ORDER BY seq")
+        for row in rows:
+            yield row[0], row[1], row[2], row[3], _vector(row[4])
+
     def _article(self, row: sqlite3.Row, vectors: bool) -> Article:
         data = dict(row)
         for key in JSON_COLUMNS:

@@ -128,7 +128,7 @@ class StoryCheck:
 
     def _stored_members(self, story: int) -> list[Indexed]:
         if story not in self._stored:
-            self._stored[story] = self.index.members(story)[-LINK_STORY_MEMBERS:]
+            self._stored[story] = self.index.members(story, slice(-LINK_STORY_MEMBERS, None))
         return self._stored[story]
 
     def _score(self, x: Indexed, y: Indexed) -> float:

@@ -435,3 +435,13 @@ INCREMENTAL_DERIVATION = True
 # pair signals; 2,000 recently grown stories cover a day of news (a 3,000-article
 # bench corpus forms fewer than 2,000 stories).
 INGEST_STORY_STATE_MAX = 2000
+# How many stored articles one ingest holds in memory (text, entities, keys, vectors and what linking and
+# derivation computed of them), the least recently used let go between batches and read back from the store
+# when used again (a candidate, a story member); the index itself keeps every stored article's lead, time and
+# story, so a store opens without reading its articles. None: hold every one (ingest before 2026-12-03).
+# Not tuned on accuracy: the stored rows are the same at any value (tests/test_resident.py). Measured on the
+# 16,000-article bench corpus read site by site (each batch spans all 8 months: every article is a candidate
+# again and again, the worst case), tiered, 2 processes, one after the other on this noisy machine:
+# None 196 s, peak RSS 5.3 GB; 10,000: 220 s, 3.3 GB, 29,526 read back; 5,000: 316 s, 2.0 GB, 121,958.
+# A stream in time order uses the articles of its last days only (bench/RESULTS.md).
+INGEST_RESIDENT_ARTICLES: int | None = 10_000

@@ -1,0 +1,154 @@
+"""The ingest holds a bounded number of stored articles in memory (``INGEST_RESIDENT_ARTICLES``): the index keeps
+every stored article's lead, time and story, and reads an article back from the store when it is used again.
+Holding few or all must store the same rows; a store opened again reads back only what its new batches use."""
+import copy
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from babelwire import settings
+from babelwire.bench import build_corpus, write_corpus
+from babelwire.embed import LanguageMeans
+from babelwire.fast import has_table
+from babelwire.link import StoryIndex
+from babelwire.pipeline import Ingestor, ingest
+from babelwire.store import Store
+from tests.conftest import SHARED
+from tests.link_vectors import article, vector
+from tests.test_workers import stored_rows
+
+EVAL = SHARED / "data" / "eval"
+needs_data = [
+    pytest.mark.skipif(not (EVAL / "wmt24-dev.stories.jsonl").exists(), reason="needs ../shared/data/eval"),
+    pytest.mark.skipif(not has_table(), reason="no static table built"),
+]
+
+
+def _index_reading_from(stored: dict):
+    reads: list[list[str]] = []
+
+    def load(ids):
+        reads.append(list(ids))
+        return {i: copy.deepcopy(stored[i]) for i in ids if i in stored}
+
+    return StoryIndex(LanguageMeans(space="static"), load=load, resident=2), reads
+
+
+def test_release_lets_go_of_the_least_recently_used_and_reads_them_back_when_used():
+    stored = {}
+    index, reads = _index_reading_from(stored)
+    items = []
+    for k in range(4):
+        a = article(f"a{k}", f"text {k}", vector(topic=0.5, own=0.5))
+        a.story_id = k
+        stored[a.id] = a
+        items.append(index.add(a))
+    assert index.resident == 4
+    index.release()   # four held, two allowed: two let go (all four last used in that batch)
+    assert index.resident == 2 and reads == []
+    assert sum(item is None for item in index.items) == 2
+    kept = {index._ids[p] for p, item in enumerate(index.items) if item is not None}
+    assert len(kept) == 2
+    index.release()   # within the bound: nothing let go
+    assert index.resident == 2
+    index.members(1)   # used in this batch: read back if it was let go
+    index.members(3)
+    index.release()
+    held = {index._ids[p] for p, item in enumerate(index.items) if item is not None}
+    assert held == {"a1", "a3"}   # the two used last
+    back = index.members(0)[0]
+    assert reads and reads[-1] == ["a0"] and back.article.id == "a0"
+    assert np.array_equal(back.lead, index._leads[0])   # its lead as the index holds it
+    assert index.reloaded >= 1
+
+
+def test_an_index_without_a_store_holds_everything():
+    index = StoryIndex(LanguageMeans(space="static"))
+    a = article("x", "text", vector(topic=1.0))
+    a.story_id = 1
+    index.add(a)
+    assert index.release() == 0 and index.items[0] is not None
+    with pytest.raises(ValueError):
+        index.add_stored("y", 1, "en", None, vector(topic=1.0))
+
+
+@needs_data[0]
+@needs_data[1]
+def test_holding_few_articles_stores_what_holding_all_stores(tmp_path, monkeypatch):
+    corpus = write_corpus(build_corpus(150, sites=3), tmp_path / "corpus")
+    rows, reloaded = {}, {}
+    for resident in (None, 15):
+        monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", resident)
+        db = tmp_path / f"resident-{resident}.db"
+        report = ingest([str(corpus)], db, batch_size=16, mode="tiered", workers=1)
+        assert report.stored == 150
+        rows[resident], reloaded[resident] = stored_rows(db, corpus), report.reloaded
+    assert reloaded[None] == 0 and reloaded[15] > 100
+    for table in rows[None]:
+        assert rows[15][table] == rows[None][table], table
+    assert len(rows[None]["second_tier_leads"]) > 0 and len({r[1] for r in rows[None]["links"]}) > 10
+
+
+@needs_data[0]
+@needs_data[1]
+def test_a_store_opened_again_reads_back_only_what_its_new_batches_use(tmp_path, monkeypatch):
+    rows = build_corpus(160, sites=3)
+    first, second = write_corpus(rows[:100], tmp_path / "first"), write_corpus(rows[100:], tmp_path / "second")
+    stored = {}
+    for resident in (None, 10):
+        monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", resident)
+        db = tmp_path / f"twice-{resident}.db"
+        ingest([str(first)], db, batch_size=16, mode="tiered", workers=1)
+        with Store(db) as store:
+            opened = Ingestor(store, "tiered")
+            # every stored article indexed, none read: its lead, time and story are all the index holds
+            assert len(opened.index.items) == 100 and opened.index.resident == 0
+            assert opened.index.story_ids() == {r[0] for r in store.db.execute("SELECT story_id FROM articles")}
+        report = ingest([str(second)], db, batch_size=16, mode="tiered", workers=1)
+        assert report.stored == 60
+        assert 0 < report.reloaded
+        stored[resident] = stored_rows(db, tmp_path)
+    for table in stored[None]:
+        assert stored[10][table] == stored[None][table], table
+
+
+@needs_data[0]
+@needs_data[1]
+def test_the_hnsw_graph_is_saved_beside_the_store_and_read_back_next_time(tmp_path, monkeypatch):
+    from babelwire import link_index
+
+    monkeypatch.setattr(link_index, "ANN_MIN_ARTICLES", 40)   # the graph from 40 stored articles on
+    monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", 25)
+    rows = build_corpus(160, sites=3)
+    first, second = write_corpus(rows[:100], tmp_path / "first"), write_corpus(rows[100:], tmp_path / "second")
+    db = tmp_path / "graph.db"
+    graph = str(db) + ".leads.usearch"
+    ingest([str(first)], db, batch_size=16, mode="tiered", workers=1)
+    meta = json.loads(Path(graph + ".json").read_text())
+    assert meta["count"] == 100 and Path(graph).stat().st_size > 0
+    with Store(db) as store:
+        opened = Ingestor(store, "tiered")
+        assert opened._ann_count == 100 and len(opened.index._ann) == 100   # read, not built
+        assert opened.index.resident == 0
+        _finds_itself(store, opened, opened.index._ids[57])
+    report = ingest([str(second)], db, batch_size=16, mode="tiered", workers=1)
+    assert report.stored == 60 and report.reloaded > 0
+    assert json.loads(Path(graph + ".json").read_text())["count"] == 160
+    # a graph of other articles (here: its record of them altered) is not read: built again from the store
+    meta = json.loads(Path(graph + ".json").read_text())
+    Path(graph + ".json").write_text(json.dumps(dict(meta, ids_sha1="0" * 40)))
+    with Store(db) as store:
+        rebuilt = Ingestor(store, "tiered")
+        assert rebuilt._ann_count == 0 and len(rebuilt.index._ann) == 160
+        _finds_itself(store, rebuilt, rebuilt.index._ids[130])
+
+
+def _finds_itself(store, ingestor, article_id):
+    """A stored article's own lead finds it first through the graph: keys and positions agree."""
+    from babelwire.link import centred
+
+    article = store.articles_by_id([article_id])[article_id]
+    found = ingestor.index.candidates(centred(article, ingestor.means))
+    assert found and found[0].article.id == article_id
