@@ -367,9 +367,21 @@ class StoryIndex:
             item.paragraphs = centred_paragraphs(item.article, self.means)
         return item
 
-    def release(self) -> int:
+    def release(self, compact: Optional[Callable[[Article], None]] = None) -> int:
         """Between batches: let go of the least recently used items beyond ``resident`` held in memory (an index
-        made with ``load``; they are read back from the store when used again). Returns how many."""
+        made with ``load``; they are read back from the store when used again). Returns how many.
+
+        Items used in the batch before this one and not in this one are made lean: their centred paragraphs
+        go (stale since the means moved; centred again when next used), and ``compact`` is called with their
+        articles (the ingest drops what it can compute again)."""
+        n = len(self.items)
+        idle = np.flatnonzero(self._held[:n] & (self._used[:n] == self._tick - 1))
+        for p in idle.tolist():
+            item = self.items[p]
+            if self._ann is not None or self._made[p] != self._generation:
+                item.paragraphs = None
+            if compact is not None:
+                compact(item.article)
         self._tick += 1
         if self.resident_max is None or self.resident <= self.resident_max:
             return 0

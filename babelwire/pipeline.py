@@ -209,7 +209,8 @@ class Ingestor:
         self._debris_pending.clear()
         if self.second_tier is not None:
             self.second_tier.committed()
-        self.index.release()   # what it holds beyond INGEST_RESIDENT_ARTICLES: stored now, read back when needed
+        # what it holds beyond INGEST_RESIDENT_ARTICLES: stored now, read back when needed
+        self.index.release(compact=_lean)
         return linked
 
     def save_index(self) -> bool:
@@ -259,6 +260,13 @@ class Ingestor:
             member.article.derived_confidence = result.confidence
             member.article.wire_inferred = result.wire_inferred
         self.store.touch_story(story_id, story_title(members))
+
+
+def _lean(article: Article) -> None:
+    """Drop what an indexed article that went unused carries and can be computed again as it was: its sentences
+    and their vectors (~40 KB; the prepare worker computed them for the alignment of its own batch)."""
+    article.__dict__.pop("_sentence_vectors_cache", None)
+    article.__dict__.pop("_sentences_cache", None)
 
 
 def _preload_second_tier() -> dict:

@@ -152,3 +152,25 @@ def _finds_itself(store, ingestor, article_id):
     article = store.articles_by_id([article_id])[article_id]
     found = ingestor.index.candidates(centred(article, ingestor.means))
     assert found and found[0].article.id == article_id
+
+
+def test_items_left_unused_for_a_batch_are_made_lean():
+    stored = {}
+    index, _ = _index_reading_from(stored)
+    index.resident_max = None   # nothing let go: only made lean
+    for k in range(3):
+        a = article(f"a{k}", f"text {k}", vector(topic=0.5, own=0.5))
+        a.story_id = k
+        stored[a.id] = a
+        index.add(a)
+    compacted = []
+    index.release(compact=compacted.append)   # batch 0: the three were added (used) in it
+    assert compacted == []
+    index.recentre()                           # batch 1: the means moved; a1 used
+    index.members(1)
+    index.release(compact=compacted.append)
+    assert sorted(a.id for a in compacted) == ["a0", "a2"]   # used in batch 0, not in batch 1
+    assert index.items[0].paragraphs is None and index.items[1].paragraphs is not None
+    index.release(compact=compacted.append)   # batch 2: a1 went unused
+    assert sorted(a.id for a in compacted) == ["a0", "a1", "a2"]
+    assert index.members(0)[0].paragraphs is not None   # centred again when used
