@@ -265,6 +265,8 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
         "stage_cpu_seconds": {name: round(cpu.get(name, 0.0), 3) for name in STAGES},
         "stage_articles_per_s": {k: (round(n / v, 1) if v else None) for k, v in stages.items()},
         "stories": len(report.stories_created),
+        # stored articles read back from the store (the ingest holds at most INGEST_RESIDENT_ARTICLES)
+        "reloaded": report.reloaded,
         "corpus_bcubed": gold,
         "workers": report.workers,
         "second_core": None if not stats else {

@@ -56,6 +56,8 @@ def test_bench_command_small_configuration():
     gold = result["corpus_bcubed"]
     assert gold["articles"] == 60 and 0.6 < gold["f1"] <= 1 and 0 < gold["precision"] <= 1 and 0 < gold["recall"] <= 1
     assert all(row["corpus_bcubed"]["articles"] == row_n for row, row_n in zip(result["tradeoff"], (60, 60, 2)))
+    # 60 articles are all held in memory (INGEST_RESIDENT_ARTICLES): none read back from the store
+    assert result["throughput"]["fast"]["reloaded"] == 0
     assert set(result["throughput"]["fast"]["stage_seconds"]) >= {
         "read", "clean", "meta", "language", "embed", "entities", "link", "second_tier", "stories", "store"}
     # the default fast mode is tiered: some articles, not all, had their lead embedded by the transformer
