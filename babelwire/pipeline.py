@@ -23,16 +23,16 @@ from typing import BinaryIO, Callable, Iterable, Iterator, Optional
 
 import numpy as np
 
+from babelwire import settings
 from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris
 from babelwire.embed import LanguageMeans, embedding_mode
 from babelwire.link import StoryIndex, link
+from babelwire.link_index import ArticleRef, saved_ann
 from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_workers, prepare, worker_possible,
                                worker_stats)
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire import settings
-from babelwire.link_index import ArticleRef, saved_ann
 from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
@@ -79,8 +79,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 def _cyclic_gc_paused():
     """Python's cyclic garbage collector off for the block, as it was after it.
 
-    An ingest holds every stored article's vectors, tokens and keys (hundreds of thousands of
-    objects); the stages allocate millions of small ones (tokens, sets, tuples), and each full
+    An ingest holds up to INGEST_RESIDENT_ARTICLES stored articles' vectors, tokens and keys (hundreds of
+    thousands of objects); the stages allocate millions of small ones (tokens, sets, tuples), and each full
     collection the allocations trigger walks everything held. Measured on the 1,000-article bench
     corpus (static mode): the collector took about half of the time of the link stage's key
     comparison (entities.shared_keys), and pausing it per batch cut the whole ingest 10.2 -> 9.6 CPU
