@@ -7,7 +7,8 @@ i8 storage finds them in well under a millisecond at a quarter of the memory;
 the candidates are then scored exactly, so quantisation only decides which
 ones are compared. Candidates outside the time window (``LINK_WINDOW_DAYS``:
 beyond it the time penalty forbids a join) are dropped, fetching
-``ANN_OVERFETCH`` times more to make up for them.
+``ANN_OVERFETCH`` times more to make up for them, and again as many times more (up to ``ANN_MAX_FETCH``)
+while fewer than asked for lie within the window.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from babelwire.settings import (
     ANN_DTYPE,
     ANN_EXPANSION_ADD,
     ANN_EXPANSION_SEARCH,
+    ANN_MAX_FETCH,
     ANN_OVERFETCH,
     LINK_WINDOW_DAYS,
 )
@@ -64,12 +66,19 @@ class LeadIndex:
         if hours is not None and np.isnan(hours):
             hours = None
         fetch = k if hours is None else k * ANN_OVERFETCH
-        found = self.index.search(np.asarray(vector, np.float32), min(fetch, self._size))
-        keys = np.asarray(found.keys, dtype=np.int64)
-        if hours is not None and len(keys):
+        query = np.asarray(vector, np.float32)
+        while True:
+            found = self.index.search(query, min(fetch, self._size))
+            keys = np.asarray(found.keys, dtype=np.int64)
+            if hours is None or not len(keys):
+                break
             times = self._times[keys]
-            near = np.isnan(times) | (np.abs(times - hours) <= window_days * 24.0)
-            keys = keys[near]
+            keys = keys[np.isnan(times) | (np.abs(times - hours) <= window_days * 24.0)]
+            # too few of the nearest lie within the window (a store of months: nearer articles of other
+            # times crowd them out): fetch ANN_OVERFETCH times more, up to ANN_MAX_FETCH
+            if len(keys) >= k or fetch >= min(self._size, ANN_MAX_FETCH):
+                break
+            fetch *= ANN_OVERFETCH
         return [int(k) for k in keys[:k]]
 
     def save(self, path: str) -> None:

@@ -492,3 +492,18 @@ def test_second_tier_scores_only_the_leads_within_the_window_of_its_groups():
     cols = tier._window([1], span)
     assert np.array_equal(tier._centred_rows(cols), tier._centred(cols.tolist()))
     assert np.array_equal(tier._centred_rows(np.arange(5)), tier._centred(list(range(5))))
+
+
+def test_the_ann_search_widens_while_the_nearest_lie_outside_the_time_window():
+    """200 near copies of a lead published a year earlier crowd out the 80 nearest; the in-window articles,
+    farther by cosine, are still found."""
+    rng = np.random.default_rng(3)
+    centre = rng.standard_normal(384).astype(np.float32)
+    near = centre + 0.3 * rng.standard_normal((200, 384)).astype(np.float32)
+    far = centre + 1.5 * rng.standard_normal((30, 384)).astype(np.float32)
+    x = np.vstack([near, far])
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    index = LeadIndex()
+    index.add(x, np.concatenate([np.zeros(200), np.full(30, 365 * 24.0)]))
+    found = index.search(centre / np.linalg.norm(centre), 5, hours=365 * 24.0, window_days=30)
+    assert len(found) == 5 and all(k >= 200 for k in found)

@@ -340,6 +340,12 @@ ANN_DTYPE = "i8"
 # time window (beyond it the time penalty, LINK_TIME_PENALTY_PER_DAY, makes a
 # join impossible anyway: 0.05/day x 30 days = 1.5 > any score).
 ANN_OVERFETCH = 4
+# ... and while fewer than LINK_CANDIDATES of those lie within the window, ANN_OVERFETCH times more again, up to
+# this many: in a store of months the 80 nearest can all be of other times (a 1M synthetic store with 500 real
+# articles months earlier: every search of 500 later ones came back empty; bench/RESULTS.md, 2026-12-03). Not
+# tuned on accuracy; on that store link took 103.5 ms an article with 5,120 (every search widening to the end),
+# 15.6 ms with 640 (most of it reading the in-window candidates back from the store).
+ANN_MAX_FETCH = 640
 LINK_WINDOW_DAYS = 30.0
 # babelwire bench defaults: articles through the fast mode; how many of them
 # also go through the transformer-on-everything baseline (at ~1-7 articles/s a
