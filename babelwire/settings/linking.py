@@ -443,5 +443,6 @@ INGEST_STORY_STATE_MAX = 2000
 # 16,000-article bench corpus read site by site (each batch spans all 8 months: every article is a candidate
 # again and again, the worst case), tiered, 2 processes, one after the other on this noisy machine:
 # None 196 s, peak RSS 5.3 GB; 10,000: 220 s, 3.3 GB, 29,526 read back; 5,000: 316 s, 2.0 GB, 121,958.
+# After held articles were made lean (same order, same phase): None 205 s, 4.7 GB; 10,000: 242 s, 2.8 GB.
 # A stream in time order uses the articles of its last days only (bench/RESULTS.md).
 INGEST_RESIDENT_ARTICLES: int | None = 10_000
