@@ -13,6 +13,7 @@ current one (:class:`babelwire.prepare.PrepareWorker`); the stored results are t
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
@@ -143,7 +144,16 @@ class Ingestor:
                 yield row
 
         with _cyclic_gc_paused():
-            self.index.add_stored_many(rows(), saved)
+            try:
+                self.index.add_stored_many(rows(), saved)
+            except Exception:   # noqa: BLE001 -- a saved graph that cannot be read (cut short, damaged): built again
+                if saved is None:
+                    raise
+                saved = None
+                self.index = StoryIndex(self.means, load=store.articles_by_id,
+                                        resident=settings.INGEST_RESIDENT_ARTICLES)
+                refs.clear()
+                self.index.add_stored_many(rows(), None)
         self._ann_count = len(self.index.items) if saved is not None else 0   # what the saved graph holds
         if self.mode == "tiered":
             from babelwire.fast import SecondTier
@@ -218,7 +228,17 @@ class Ingestor:
         the next ingest reads it instead of building it. True when written."""
         if self.ann_file is None or len(self.index.items) <= self._ann_count:
             return False
-        if not self.index.save_ann(self.ann_file):
+        try:
+            if not self.index.save_ann(self.ann_file):
+                return False
+        except OSError as error:   # a folder that cannot be written only means building it next time
+            for part in (self.ann_file + ".part", self.ann_file + ".json.part"):
+                try:
+                    Path(part).unlink()
+                except OSError:
+                    pass
+            print(f"babelwire: the candidate graph was not saved beside the store ({error}); the next ingest "
+                  f"builds it again", file=sys.stderr)
             return False
         self._ann_count = len(self.index.items)
         return True

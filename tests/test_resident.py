@@ -174,3 +174,27 @@ def test_items_left_unused_for_a_batch_are_made_lean():
     index.release(compact=compacted.append)   # batch 2: a1 went unused
     assert sorted(a.id for a in compacted) == ["a0", "a1", "a2"]
     assert index.members(0)[0].paragraphs is not None   # centred again when used
+
+
+@needs_data[0]
+@needs_data[1]
+def test_a_damaged_saved_graph_is_built_again_and_an_unwritable_one_does_not_fail_the_ingest(tmp_path, monkeypatch,
+                                                                                             capsys):
+    from babelwire import link_index
+
+    monkeypatch.setattr(link_index, "ANN_MIN_ARTICLES", 30)
+    rows = build_corpus(90, sites=3)
+    db = tmp_path / "damaged.db"
+    graph = Path(str(db) + ".leads.usearch")
+    ingest([str(write_corpus(rows[:60], tmp_path / "a"))], db, batch_size=16, mode="tiered", workers=1)
+    graph.write_bytes(graph.read_bytes()[:100])   # cut short; its record (.json) still matches the store
+    with Store(db) as store:
+        rebuilt = Ingestor(store, "tiered")
+        assert rebuilt._ann_count == 0 and len(rebuilt.index._ann) == 60
+        _finds_itself(store, rebuilt, rebuilt.index._ids[44])
+    graph.unlink()
+    graph.mkdir()   # where the graph goes cannot be written as a file
+    report = ingest([str(write_corpus(rows[60:], tmp_path / "b"))], db, batch_size=16, mode="tiered", workers=1)
+    assert report.stored == 30
+    assert "not saved beside the store" in capsys.readouterr().err
+    assert not Path(str(graph) + ".part").exists()   # nothing half-written left beside it
