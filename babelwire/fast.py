@@ -224,12 +224,11 @@ class SecondTier:
 
         # every article this tier embedded: the article, its raw transformer lead, epoch hours (NaN: unknown)
         self.means = LanguageMeans(space="transformer")
-        # by position (the order embedded): the article; its language key ("und" for none) and row in that
-        # language's raw leads (one growing matrix a language, so that a call centres and scores them all
+        # by position (the order embedded): the article; its language key ("und" for none; as a code) and row
+        # in that language's raw leads (one growing matrix a language, so that a call centres and scores them all
         # as matrices: at 80,000 leads a call took 0.59 s with lists of vectors); its epoch hours (NaN:
         # unknown), whether it had a story when last committed, its language as given (a code), as arrays
         self._articles: list = []
-        self._lang_key: list[str] = []
         self._by_lang: dict[str, RawLeads] = {}
         self._hours = np.zeros(0, np.float64)
         self._has_story = np.zeros(0, bool)
@@ -238,6 +237,7 @@ class SecondTier:
         self._key_code = np.zeros(0, np.int32)   # the language key's (centring) code, and the row in its leads
         self._row = np.zeros(0, np.intp)
         self._key_codes: dict[str, int] = {}
+        self._keys: list[str] = []   # each key code's key
         self._led: set[int] = set()   # the stories of the committed leads
         self._position: dict[str, int] = {}   # article id -> its position
         self._new: list[int] = []          # positions embedded in the current batch (not yet persisted)
@@ -250,33 +250,30 @@ class SecondTier:
         self.committed()
 
     def _remember(self, article, raw: np.ndarray) -> int:
-        from babelwire.link_index import RawLeads, parse_time
+        from babelwire.link_index import RawLeads, grown, published_hours
 
-        when = parse_time(article.published)
         raw = np.asarray(raw, np.float32)
         position = len(self._articles)
-        if position >= len(self._hours):   # grow geometrically
-            size = max(64, 2 * len(self._hours))
-            self._hours = np.concatenate([self._hours, np.full(size - len(self._hours), np.nan)])
-            self._has_story = np.concatenate([self._has_story, np.zeros(size - len(self._has_story), bool)])
-            self._lang_code = np.concatenate([self._lang_code, np.zeros(size - len(self._lang_code), np.int32)])
-            self._key_code = np.concatenate([self._key_code, np.zeros(size - len(self._key_code), np.int32)])
-            self._row = np.concatenate([self._row, np.zeros(size - len(self._row), np.intp)])
+        self._hours = grown(self._hours, position + 1, np.nan)
+        self._has_story, self._lang_code = grown(self._has_story, position + 1), grown(self._lang_code, position + 1)
+        self._key_code, self._row = grown(self._key_code, position + 1), grown(self._row, position + 1)
         key = article.lang or "und"
         self._articles.append(article)
-        self._lang_key.append(key)
         self._row[position] = self._by_lang.setdefault(key, RawLeads()).append(position, raw)
-        self._hours[position] = when.timestamp() / 3600.0 if when is not None else np.nan
+        self._hours[position] = published_hours(article.published)
         self._has_story[position] = article.story_id is not None
         self._lang_code[position] = self._codes.setdefault(article.lang, len(self._codes))
-        self._key_code[position] = self._key_codes.setdefault(key, len(self._key_codes))
+        if key not in self._key_codes:
+            self._key_codes[key] = len(self._keys)
+            self._keys.append(key)
+        self._key_code[position] = self._key_codes[key]
         self.means._add("lead", key, raw[None, :])
         self._position[article.id] = position
         self._new.append(position)
         return position
 
     def _raw_of(self, position: int) -> np.ndarray:
-        return self._by_lang[self._lang_key[position]].vectors[self._row[position]]
+        return self._by_lang[self._keys[self._key_code[position]]].vectors[self._row[position]]
 
     def _embed(self, articles: Sequence) -> list[int]:
         """The positions of ``articles``' transformer leads, embedding (one batch) those not yet embedded."""
@@ -494,12 +491,12 @@ class SecondTier:
         if self._new:
             cut = min(self._new)
             for p in range(len(self._articles) - 1, cut - 1, -1):
-                key = ("lead", self._lang_key[p])
+                key = ("lead", self._keys[self._key_code[p]])
                 self.means.sums[key] = self.means.sums[key] - self._raw_of(p)
                 self.means.counts[key] -= 1
             for leads in self._by_lang.values():
                 leads.n = int(np.searchsorted(leads.positions[: leads.n], cut))
-            del self._articles[cut:], self._lang_key[cut:]
+            del self._articles[cut:]
             self._hours[cut:] = np.nan
         self._position = {a.id: p for p, a in enumerate(self._articles)}
         self._new.clear()

@@ -32,10 +32,12 @@ def ids_digest(ids: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def saved_ann(path: str, ids_of_first: Callable[[int], list[str]], stored: int) -> Optional[tuple[str, int]]:
+def saved_ann(path: str, ids_of_first: Callable[[int], list[str]],
+              stored: Callable[[], int]) -> Optional[tuple[str, int]]:
     """``(path, count)`` when ``path`` holds a graph :meth:`StoryIndex.save_ann` wrote of the first ``count``
-    stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored``: how many
-    there are), in this version and with today's graph settings; else None (it is built again)."""
+    stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored()``: how many
+    there are; neither asked when there is no such graph), in this version and with today's graph settings;
+    else None (it is built again)."""
     import json
     import os
 
@@ -48,7 +50,7 @@ def saved_ann(path: str, ids_of_first: Callable[[int], list[str]], stored: int) 
             or meta.get("connectivity") != ANN_CONNECTIVITY:
         return None
     count = meta.get("count")
-    if not isinstance(count, int) or not 0 < count <= stored or ids_digest(ids_of_first(count)) != meta.get("ids_sha1"):
+    if not isinstance(count, int) or not 0 < count <= stored() or ids_digest(ids_of_first(count)) != meta.get("ids_sha1"):
         return None
     return path, count
 
@@ -109,6 +111,22 @@ def centred_paragraphs(article: Article, means: LanguageMeans) -> np.ndarray:
     return means.centre(paras, "para", article.lang)
 
 
+def grown(array: np.ndarray, needed: int, fill=0) -> np.ndarray:
+    """``array`` with room for at least ``needed`` rows: itself when it has it, else a copy twice as long (64 at
+    least) with the new rows set to ``fill``. Growing geometrically: appending n rows one by one copies O(n)."""
+    if needed <= len(array):
+        return array
+    out = np.full((max(64, 2 * len(array), needed),) + array.shape[1:], fill, array.dtype)
+    out[: len(array)] = array
+    return out
+
+
+def published_hours(published: Optional[str]) -> float:
+    """A publication time (ISO 8601, as stored) in epoch hours; NaN when unknown (see :func:`parse_time`)."""
+    when = parse_time(published)
+    return when.timestamp() / 3600.0 if when is not None else float("nan")
+
+
 class RawLeads:
     """One language's raw (uncentred) lead vectors in index order, and their positions in the index:
     :meth:`StoryIndex.recentre` centres them as one matrix without collecting them article by article
@@ -123,11 +141,7 @@ class RawLeads:
 
     def append(self, position: int, vector: np.ndarray) -> int:
         """Add ``vector`` at index position ``position``; its row here."""
-        if self.n == len(self.vectors):   # grow geometrically: no O(n) copy per article
-            size = max(64, 2 * self.n)
-            vectors, positions = np.zeros((size, 384), np.float32), np.zeros(size, np.intp)
-            vectors[: self.n], positions[: self.n] = self.vectors[: self.n], self.positions[: self.n]
-            self.vectors, self.positions = vectors, positions
+        self.vectors, self.positions = grown(self.vectors, self.n + 1), grown(self.positions, self.n + 1)
         self.vectors[self.n] = vector
         self.positions[self.n] = position
         self.n += 1
@@ -193,13 +207,9 @@ class StoryIndex:
     def add_stored(self, article_id: str, story_id: Optional[int], lang: Optional[str], published: Optional[str],
                    lead_vector: np.ndarray) -> None:
         """Index a stored article without holding it (its raw lead vector as stored): read back through
-        ``load`` when it is first used. What :class:`babelwire.pipeline.Ingestor` does with a store it opens."""
-        if self._load is None:
-            raise ValueError("add_stored needs an index that can read articles back (load)")
-        lead = self.means.centre(lead_vector, "lead", lang)
-        when = parse_time(published)
-        self._append(article_id, story_id, lang, lead_vector, lead,
-                     when.timestamp() / 3600.0 if when is not None else float("nan"), None)
+        ``load`` when it is first used. What :class:`babelwire.pipeline.Ingestor` does with a store it opens
+        (:meth:`add_stored_many`)."""
+        self.add_stored_many([(article_id, story_id, lang, published, lead_vector)])
 
     def add_stored_many(self, rows: Iterable[tuple], saved: Optional[tuple[str, int]] = None) -> None:
         """:meth:`add_stored` for each row (its arguments, in store order). From ``ANN_MIN_ARTICLES`` on, the leads
@@ -207,26 +217,26 @@ class StoryIndex:
         graph :meth:`save_ann` wrote of the first ``count`` rows' leads (the caller checked that they are the same
         articles): read instead of built (a million leads: 444 s to add on this 2-core machine, 8 s to open with the saved graph)."""
         if self._load is None:
-            raise ValueError("add_stored_many needs an index that can read articles back (load)")
+            raise ValueError("add_stored needs an index that can read articles back (load)")
         count = saved[1] if saved is not None and not self.items else 0
         times: list[float] = []
         pending: list[tuple] = []
         for article_id, story_id, lang, published, lead_vector in rows:
             position = len(self.items)
-            when = parse_time(published)
-            hours = when.timestamp() / 3600.0 if when is not None else float("nan")
+            hours = published_hours(published)
             if position < count:   # in the saved graph: what the index keeps beside it
                 self._append_entry(article_id, story_id, None)
                 times.append(hours)
                 if position == count - 1:
                     from babelwire.ann import LeadIndex
 
-                    self._ann = LeadIndex()
-                    self._ann.load(saved[0], np.array(times, np.float64))
-                    self._buffer, self._times, self._raw = np.zeros((0, 384), np.float32), np.zeros(0), {}
+                    graph = LeadIndex()
+                    graph.load(saved[0], np.array(times, np.float64))
+                    self._use_graph(graph)
                 continue
             if self._ann is None:
-                self.add_stored(article_id, story_id, lang, published, lead_vector)
+                self._append(article_id, story_id, lang, lead_vector, self.means.centre(lead_vector, "lead", lang),
+                             hours, None)
                 continue
             pending.append((article_id, story_id, lang, lead_vector, hours))
             if len(pending) >= 10_000:
@@ -271,10 +281,7 @@ class StoryIndex:
         self._ids.append(article_id)
         self._made.append(self._generation)
         self._by_story.setdefault(story_id, []).append(position)
-        if position >= len(self._held):   # grow geometrically
-            size = max(64, 2 * len(self._held))
-            self._held = np.concatenate([self._held, np.zeros(size - len(self._held), bool)])
-            self._used = np.concatenate([self._used, np.zeros(size - len(self._used), np.int64)])
+        self._held, self._used = grown(self._held, position + 1), grown(self._used, position + 1)
         if item is not None:
             self._held[position] = True
             self._used[position] = self._tick
@@ -287,14 +294,7 @@ class StoryIndex:
         if self._ann is not None:
             self._ann.add(lead[None, :], np.array([hours]))
             return
-        if position >= len(self._buffer):  # grow geometrically: no O(n) copy per article
-            grown = np.zeros((max(64, 2 * len(self._buffer)), 384), np.float32)
-            grown[:position] = self._buffer[:position]
-            self._buffer = grown
-        if position >= len(self._times):
-            times = np.full(max(64, 2 * len(self._times)), np.nan)
-            times[:position] = self._times[:position]
-            self._times = times
+        self._buffer, self._times = grown(self._buffer, position + 1), grown(self._times, position + 1, np.nan)
         self._buffer[position] = lead
         self._times[position] = hours
         self._raw.setdefault(lang, RawLeads()).append(position, raw_lead)
@@ -304,8 +304,14 @@ class StoryIndex:
     def _start_ann(self) -> None:
         from babelwire.ann import LeadIndex
 
-        self._ann = LeadIndex()
-        self._ann.add(self._leads, self._times[: len(self.items)].copy())
+        graph = LeadIndex()
+        graph.add(self._leads, self._times[: len(self.items)].copy())
+        self._use_graph(graph)
+
+    def _use_graph(self, graph) -> None:
+        """Search ``graph`` (a :class:`babelwire.ann.LeadIndex` of every position's lead) from now on: the exact
+        path's lead matrix, times and raw leads go."""
+        self._ann = graph
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)
         self._raw = {}

@@ -127,7 +127,10 @@ class Ingestor:
         self._debris_pending: list[tuple] = []   # the prepare worker's rows not yet committed
         # the stored articles as the index holds them: their leads, times, stories; an article itself is read
         # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES are held at once
-        self.index = StoryIndex(self.means, load=store.articles_by_id, resident=settings.INGEST_RESIDENT_ARTICLES)
+        def new_index() -> StoryIndex:
+            return StoryIndex(self.means, load=store.articles_by_id, resident=settings.INGEST_RESIDENT_ARTICLES)
+
+        self.index = new_index()
         # tiered mode: the transformer leads its second tier embedded, for the articles it has seen
         self.second_tier = None
         leads = dict(store.load_rows("second_tier_leads", SECOND_TIER_COLUMNS)) if self.mode == "tiered" else {}
@@ -135,7 +138,7 @@ class Ingestor:
         # the HNSW graph of the stored leads an earlier ingest saved beside the store (from ANN_MIN_ARTICLES
         # stored articles on), when it holds the store's first articles as they are: read, not built again
         self.ann_file = None if str(store.path) == ":memory:" else str(store.path) + ".leads.usearch"
-        saved = saved_ann(self.ann_file, store.first_ids, store.count_articles()) if self.ann_file else None
+        saved = saved_ann(self.ann_file, store.first_ids, store.count_articles) if self.ann_file else None
 
         def rows():
             for row in store.index_rows():
@@ -150,8 +153,7 @@ class Ingestor:
                 if saved is None:
                     raise
                 saved = None
-                self.index = StoryIndex(self.means, load=store.articles_by_id,
-                                        resident=settings.INGEST_RESIDENT_ARTICLES)
+                self.index = new_index()
                 refs.clear()
                 self.index.add_stored_many(rows(), None)
         self._ann_count = len(self.index.items) if saved is not None else 0   # what the saved graph holds
