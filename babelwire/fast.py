@@ -116,9 +116,11 @@ class StaticTable:
         return seen / total if total else 0.0
 
     def save(self, path) -> None:
+        # stored, not deflated: the float16 vectors deflate by 10 % only (36.9 -> 33.2 MB), and inflating them
+        # was 0.25 of the 0.44 s an ingest spent loading the table, before the prepare worker's fork
         words = np.array(sorted(self.words, key=self.words.get), dtype=object)
         langs = sorted(self.lang_means)
-        np.savez_compressed(
+        np.savez(
             path,
             words="\n".join(words).encode("utf-8"),
             vectors=self.vectors.astype(np.float16),
