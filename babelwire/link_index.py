@@ -160,7 +160,7 @@ class StoryIndex:
     re-centring is lazy: a candidate or story member is centred with the
     current means when it is used, so linking costs no O(stored) work.
 
-    Made with ``load`` (the ingest: :meth:`babelwire.store.Store.articles_by_id`), it need not hold every
+    Made with ``load`` (the ingest: :meth:`babelwire.store.Store.index_articles`), it need not hold every
     article: :meth:`add_stored` indexes a stored one by its lead, time and story alone, and :meth:`release`
     lets go of the least recently used beyond ``resident``; an item not held is read back when it is next
     used. Without ``load`` every article added stays in memory.

@@ -128,7 +128,7 @@ class Ingestor:
         # the stored articles as the index holds them: their leads, times, stories; an article itself is read
         # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES are held at once
         def new_index() -> StoryIndex:
-            return StoryIndex(self.means, load=store.articles_by_id, resident=settings.INGEST_RESIDENT_ARTICLES)
+            return StoryIndex(self.means, load=store.index_articles, resident=settings.INGEST_RESIDENT_ARTICLES)
 
         self.index = new_index()
         # tiered mode: the transformer leads its second tier embedded, for the articles it has seen

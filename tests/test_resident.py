@@ -198,3 +198,25 @@ def test_a_damaged_saved_graph_is_built_again_and_an_unwritable_one_does_not_fai
     assert report.stored == 30
     assert "not saved beside the store" in capsys.readouterr().err
     assert not Path(str(graph) + ".part").exists()   # nothing half-written left beside it
+
+
+def test_index_articles_reads_what_linking_uses_and_leaves_out_raw_text_and_explanations(seeds_db):
+    """The index's read-back (Store.index_articles) gives each article as Store.articles_by_id does, vectors
+    included, but for its raw text, removed spans and link explanation; ids not stored are left out."""
+    with Store(seeds_db) as store:
+        ids = [r[0] for r in store.db.execute("SELECT id FROM articles ORDER BY seq")]
+        assert len(ids) == 2
+        whole = store.articles_by_id(ids + ["not-stored"])
+        lean = store.index_articles(list(reversed(ids)) + ["not-stored", ids[0]])
+    assert set(lean) == set(whole) == set(ids)
+    for article_id in ids:
+        a, b = whole[article_id], lean[article_id]
+        assert a.raw and a.removed and a.link_explanation   # the seeds carry debris and were linked
+        assert b.raw == "" and b.removed == [] and b.link_explanation == {} and b.link_score is None
+        for name in ("title", "published", "byline", "dateline", "lang", "story_id", "source", "wire", "credits",
+                     "extra", "given", "derived_from", "derived_confidence", "paragraphs", "entities", "token_keys"):
+            assert getattr(b, name) == getattr(a, name), name
+        assert np.array_equal(b.lead_vector, a.lead_vector)
+        assert b.paragraph_vectors.shape == (len(a.paragraphs), 384)
+        assert np.array_equal(b.paragraph_vectors, a.paragraph_vectors)
+        b.paragraph_vectors[0, 0] += 1.0   # writable, as the whole read's are (centring may work in place)
