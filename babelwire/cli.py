@@ -74,9 +74,11 @@ def _exit_on_sigterm() -> None:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--mode", type=click.Choice(["transformer", "tiered", "static"]), default=None,
-              help="Embedding mode (default settings.EMBED_MODE, transformer): transformer on every text; "
+              help="Embedding mode (default: the mode the database was last ingested in, else "
+                   "settings.EMBED_MODE, transformer): transformer on every text; "
                    "tiered, static vectors with the transformer on the leads of articles they cannot place; "
-                   "static, static vectors only. Ingest one database in one mode.")
+                   "static, static vectors only. A database holds one kind of vectors: transformer mode "
+                   "cannot ingest into one of static or tiered mode, nor they into one of transformer mode.")
 @click.option("--workers", type=click.IntRange(1, 2), default=None,
               help="Processes (default settings.INGEST_WORKERS: 2 on a machine with two or more cores, "
                    "else 1). 2, static and tiered modes on Linux: a forked worker prepares (clean to "
@@ -92,7 +94,7 @@ def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, mode: str | None
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from babelwire.pipeline import PrepareWorkerError, ingest as run_ingest
+    from babelwire.pipeline import PrepareWorkerError, StoreModeError, ingest as run_ingest
 
     console = _console(stderr=True)
     with Progress(
@@ -109,7 +111,7 @@ def ingest(paths: tuple[str, ...], db_path: str, as_json: bool, mode: str | None
         try:
             report = run_ingest(list(paths), db_path, stdin=sys.stdin.buffer, on_progress=update, mode=mode,
                                 workers=workers)
-        except PrepareWorkerError as error:
+        except (PrepareWorkerError, StoreModeError) as error:
             raise click.ClickException(str(error)) from None
     if as_json:
         _echo_json(report.as_dict())

@@ -118,9 +118,10 @@ class Ingestor:
 
     def __init__(self, store: Store, mode: Optional[str] = None):
         self.store = store
-        # One database holds one vector space: ingest it in one mode.
-        self.mode = mode or EMBED_MODE
-        space = "static" if self.mode in ("static", "tiered") else "transformer"
+        # One database holds one vector space: its mode (None: the one it was last ingested in, else
+        # EMBED_MODE) must embed as its articles were embedded (StoreModeError)
+        self.mode = store_mode(store, mode)
+        space = vector_space(self.mode)
         self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS), space)
         self.site_debris = SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
         self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
@@ -284,6 +285,40 @@ class Ingestor:
         self.store.touch_story(story_id, story_title(members))
 
 
+class StoreModeError(ValueError):
+    """An ingest in a mode whose vectors are not those the store's articles have (transformer against static
+    and tiered): linking would compare vectors of two different spaces."""
+
+
+def vector_space(mode: str) -> str:
+    """The vectors a mode gives articles: ``static`` (static and tiered modes: the second tier's transformer
+    leads are kept apart) or ``transformer``."""
+    return "static" if mode in ("static", "tiered") else "transformer"
+
+
+def store_mode(store: Store, mode: Optional[str] = None) -> str:
+    """The embedding mode of an ingest into ``store``: ``mode``, or where None the mode the store was last
+    ingested in (``store_info``), else ``settings.EMBED_MODE``; recorded in the store as its mode. Raises
+    :class:`StoreModeError` when the store's articles have the other space's vectors (nothing is written).
+    A store from before the record has none: tiered when it keeps second-tier leads, else it takes this
+    ingest's mode."""
+    recorded = store.info("mode")
+    if recorded is None and store.db.execute("SELECT 1 FROM second_tier_leads LIMIT 1").fetchone():
+        recorded = "tiered"
+    chosen = mode or recorded or EMBED_MODE
+    if recorded is not None and vector_space(recorded) != vector_space(chosen) and \
+            store.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        raise StoreModeError(
+            f"{store.path}: its articles were ingested in {recorded} mode ({vector_space(recorded)} vectors); "
+            f"an ingest in {chosen} mode would store {vector_space(chosen)} vectors beside them, and linking "
+            f"cannot compare the two. Ingest it in {recorded} mode (leave --mode out)"
+            f"{' or static' if recorded == 'tiered' else ' or tiered' if recorded == 'static' else ''}, "
+            f"or into another database")
+    if recorded != chosen or store.info("mode") is None:
+        store.set_info("mode", chosen)
+    return chosen
+
+
 def _lean(article: Article) -> None:
     """Drop what an indexed article that went unused carries and can be computed again as it was: its sentences
     and their vectors (~40 KB; the prepare worker computed them for the alignment of its own batch)."""
@@ -329,7 +364,8 @@ def ingest(
 
     Bad inputs are reported in ``IngestReport.failed`` (and the
     ``ingest_errors`` table); the rest of the batch goes on. ``mode``: the
-    embedding mode (default ``settings.EMBED_MODE``; see :mod:`babelwire.fast`).
+    embedding mode (default: the one the store was last ingested in, else ``settings.EMBED_MODE``; see
+    :mod:`babelwire.fast`; one of the other vector space than the store's raises :class:`StoreModeError`).
     ``workers`` (default :func:`default_workers`: 2 on two or more cores): 2 runs the stages before
     linking in a forked :class:`PrepareWorker`, a batch ahead of linking and
     storing here (static and tiered modes on Linux; otherwise one process, as

@@ -121,6 +121,10 @@ CREATE TABLE IF NOT EXISTS second_tier_leads (
     article_id TEXT PRIMARY KEY REFERENCES articles(id),
     vector BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS store_info (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ingest_errors (
     path TEXT NOT NULL,
     reason TEXT NOT NULL,
@@ -302,6 +306,19 @@ class Store:
 
     def load_rows(self, table: str, columns: tuple[str, ...]) -> list[tuple]:
         return [tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}")]
+
+    def info(self, key: str) -> Optional[str]:
+        """A value the store keeps about itself (``mode``: the embedding mode of its last ingest); None when
+        it has none (or, opened read-only, is older than the table)."""
+        try:
+            row = self.db.execute("SELECT value FROM store_info WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return None if row is None else row[0]
+
+    def set_info(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO store_info(key, value) VALUES (?, ?)", (key, value))
 
     # --- reading ---------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Search stories by meaning (any language) and by keyword.
 
-Meaning: the query is embedded with the model (TRANSFORMER_ENGINE) and compared with every stored
+Meaning: the query is embedded with the model (TRANSFORMER_ENGINE; in a store of static or tiered mode, with
+the static table, as its leads were: :func:`store_space`) and compared with every stored
 article's lead vector (title + lead), both centred per language the way the
 linker centres them (:class:`babelwire.embed.LanguageMeans`), so a Hindi query
 finds the English wire story. The vectors are held in memory (384 float32 per
@@ -38,12 +39,29 @@ LANGUAGE_MEANS_COLUMNS = ("kind", "lang", "n", "sum")
 MODEL_LOCK = threading.Lock()
 
 
-def embed_query(text: str, mode: str = WEB_SEARCH_MODE) -> np.ndarray:
-    """The query's raw unit vector: the model's ``query`` or ``passage`` mode (see settings.WEB_SEARCH_MODE),
-    on the engine that embedded the stored articles in transformer mode (settings.TRANSFORMER_ENGINE)."""
+def store_space(db: sqlite3.Connection) -> str:
+    """The vectors the store's articles have (``static`` or ``transformer``), from the mode it records
+    (:func:`babelwire.pipeline.store_mode`); ``transformer`` for a store without the record."""
+    try:
+        row = db.execute("SELECT value FROM store_info WHERE key='mode'").fetchone()
+    except sqlite3.OperationalError:   # a store older than the table
+        row = None
+    return "static" if row is not None and row[0] in ("static", "tiered") else "transformer"
+
+
+def embed_query(text: str, mode: str = WEB_SEARCH_MODE, space: str = "transformer",
+                lang: Optional[str] = None) -> np.ndarray:
+    """The query's raw unit vector in the store's ``space``: ``transformer``, the model's ``query`` or ``passage``
+    mode (see settings.WEB_SEARCH_MODE) on the engine that embedded the stored articles in transformer mode
+    (settings.TRANSFORMER_ENGINE); ``static``, the static table's vector of the text in language ``lang``, as a
+    static or tiered ingest embeds a lead."""
     from babelwire import settings
     from babelwire.encoder import get_engine
 
+    if space == "static":
+        from babelwire.fast import static_encode
+
+        return np.asarray(static_encode([text], [lang])[0], dtype=np.float32).reshape(DIM)
     with MODEL_LOCK:
         model = get_engine(settings.TRANSFORMER_ENGINE)
         vector = model.query([text]) if mode == "query" else model.passage([text])
@@ -195,7 +213,8 @@ def search(db: sqlite3.Connection, index: LeadVectors, query: str, mode: str = W
         return []
     index.refresh(db)
     hits: dict[int, StoryHit] = {}
-    scores = index.scores(embed_query(query, mode), query_language(query), centre)
+    lang = query_language(query)
+    scores = index.scores(embed_query(query, mode, store_space(db), lang), lang, centre)
     if len(scores):
         top = np.argsort(-scores)[:WEB_SEARCH_TOP_ARTICLES]
         for i in top:
