@@ -391,7 +391,8 @@ def _lone_version(k: int, targets: set[tuple], members: dict[int, list[int]], gr
     means = []
     for kind, where in targets:
         if kind == "stored":
-            theirs = story_check._stored_members(where) + [
+            # (stored members in its own language are not read back: they do not count)
+            theirs = story_check.stored_members_other_than(where, item.article.lang) + [
                 story_check.items[q] for root, qs in members.items() if groups.story[root] == where for q in qs]
             join = ("stored", where)
         else:

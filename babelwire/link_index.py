@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LI
 
 # what StoryIndex.save_ann writes beside its graph; a file of another version is not read
 ANN_FILE_VERSION = 1
+_EVERY = object()   # StoryIndex.members: members in every language
 
 
 def ids_digest(ids: Iterable[str]) -> str:
@@ -177,6 +178,9 @@ class StoryIndex:
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)   # each item's publication time in epoch hours (NaN: unknown)
         self._by_story: dict[Optional[int], list[int]] = {}
+        # each position's language, as a code (what members() filters by without reading an article back)
+        self._lang_code = np.zeros(0, np.int16)
+        self._lang_codes: dict[Optional[str], int] = {}
         self._raw: dict[Optional[str], RawLeads] = {}   # by language, while recentre centres every lead
         self._ann = None
         # recentre() counts up; each item's object was made at _made[position]: one made before the last
@@ -225,7 +229,7 @@ class StoryIndex:
             position = len(self.items)
             hours = published_hours(published)
             if position < count:   # in the saved graph: what the index keeps beside it
-                self._append_entry(article_id, story_id, None)
+                self._append_entry(article_id, story_id, lang, None)
                 times.append(hours)
                 if position == count - 1:
                     from babelwire.ann import LeadIndex
@@ -251,7 +255,7 @@ class StoryIndex:
         leads = np.empty((len(rows), 384), np.float32)
         by_lang: dict[Optional[str], list[int]] = {}
         for k, (article_id, story_id, lang, _, _) in enumerate(rows):
-            self._append_entry(article_id, story_id, None)
+            self._append_entry(article_id, story_id, lang, None)
             by_lang.setdefault(lang, []).append(k)
         for lang, ks in by_lang.items():
             leads[ks] = self.means.centre(np.stack([rows[k][3] for k in ks]), "lead", lang)
@@ -274,11 +278,14 @@ class StoryIndex:
         os.replace(path + ".json.part", path + ".json")
         return True
 
-    def _append_entry(self, article_id: str, story_id: Optional[int], item: Optional[Indexed]) -> int:
+    def _append_entry(self, article_id: str, story_id: Optional[int], lang: Optional[str],
+                      item: Optional[Indexed]) -> int:
         """A new position's entry, without its lead (see _append)."""
         position = len(self.items)
         self.items.append(item)
         self._ids.append(article_id)
+        self._lang_code = grown(self._lang_code, position + 1)
+        self._lang_code[position] = self._lang_codes.setdefault(lang, len(self._lang_codes))
         self._made.append(self._generation)
         self._by_story.setdefault(story_id, []).append(position)
         self._held, self._used = grown(self._held, position + 1), grown(self._used, position + 1)
@@ -290,7 +297,7 @@ class StoryIndex:
 
     def _append(self, article_id: str, story_id: Optional[int], lang: Optional[str], raw_lead: np.ndarray,
                 lead: np.ndarray, hours: float, item: Optional[Indexed]) -> None:
-        position = self._append_entry(article_id, story_id, item)
+        position = self._append_entry(article_id, story_id, lang, item)
         if self._ann is not None:
             self._ann.add(lead[None, :], np.array([hours]))
             return
@@ -400,10 +407,14 @@ class StoryIndex:
         self.resident -= len(drop)
         return len(drop)
 
-    def members(self, story_id: int, which: slice = slice(None)) -> list[Indexed]:
+    def members(self, story_id: int, which: slice = slice(None), other_than: Any = _EVERY) -> list[Indexed]:
         """The story's indexed articles in index order (``which``: a slice of them; the others are not read
-        back from the store)."""
+        back from the store); with ``other_than`` a language (None too), only those of the slice in other
+        languages (the others are not read back either)."""
         positions = self._by_story.get(story_id, [])[which]
+        if other_than is not _EVERY and other_than in self._lang_codes:
+            code = self._lang_codes[other_than]
+            positions = [p for p in positions if self._lang_code[p] != code]
         self._fetch(positions)
         return [self._current(i) for i in positions]
 

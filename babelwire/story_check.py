@@ -131,6 +131,13 @@ class StoryCheck:
             self._stored[story] = self.index.members(story, slice(-LINK_STORY_MEMBERS, None))
         return self._stored[story]
 
+    def stored_members_other_than(self, story: int, lang: Optional[str]) -> list[Indexed]:
+        """Those of the stored story's latest ``LINK_STORY_MEMBERS`` members in other languages than ``lang``: the
+        ones held already, or only those read back."""
+        if story in self._stored:
+            return [y for y in self._stored[story] if y.article.lang != lang]
+        return self.index.members(story, slice(-LINK_STORY_MEMBERS, None), other_than=lang)
+
     def _score(self, x: Indexed, y: Indexed) -> float:
         key = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
         if key not in self._scores:
