@@ -144,6 +144,23 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def _from_row(data: dict[str, Any], raw: str) -> Article:
+    """An article from its ``articles`` row (by column name; JSON columns parsed here), without what other tables
+    hold (paragraphs, entities, removed spans, its link, vectors)."""
+    for key in JSON_COLUMNS:
+        data[key] = json.loads(data[key]) if data[key] else ([] if key in ("repairs", "wire", "wire_inferred") else {})
+    return Article(
+        id=data["id"], raw=raw, path=data["path"], url=data["url"], source=data["source"],
+        external_id=data["external_id"], fmt=data["fmt"], encoding=data["encoding"],
+        repairs=data["repairs"], title=data["title"], byline=data["byline"], published=data["published"],
+        dateline=data["dateline"], wire=data["wire"], wire_inferred=data["wire_inferred"],
+        credits=data["credits"], given=data["given"], extra=data["extra"], lang=data["lang"],
+        lang_score=data["lang_score"] or 0.0, story_id=data["story_id"], derived_from=data["derived_from"],
+        derived_confidence=data["derived_confidence"],
+        token_keys=set(json.loads(data["token_keys"] or "[]")),
+    )
+
+
 def _vector(blob: Optional[bytes]) -> Optional[np.ndarray]:
     return None if blob is None else np.frombuffer(blob, dtype=np.float32).copy()
 
@@ -369,19 +386,7 @@ class Store:
                 entities.setdefault(article_id, []).append(Entity(kind, surface, key))
             for row in self.db.execute(f"SELECT {_INDEX_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
                 data = dict(zip(_INDEX_NAMES, row))
-                for key in JSON_COLUMNS:
-                    data[key] = json.loads(data[key]) if data[key] else (
-                        [] if key in ("repairs", "wire", "wire_inferred") else {})
-                article = Article(
-                    id=data["id"], raw="", path=data["path"], url=data["url"], source=data["source"],
-                    external_id=data["external_id"], fmt=data["fmt"], encoding=data["encoding"],
-                    repairs=data["repairs"], title=data["title"], byline=data["byline"], published=data["published"],
-                    dateline=data["dateline"], wire=data["wire"], wire_inferred=data["wire_inferred"],
-                    credits=data["credits"], given=data["given"], extra=data["extra"], lang=data["lang"],
-                    lang_score=data["lang_score"] or 0.0, story_id=data["story_id"], derived_from=data["derived_from"],
-                    derived_confidence=data["derived_confidence"],
-                    token_keys=set(json.loads(data["token_keys"] or "[]")),
-                )
+                article = _from_row(data, raw="")
                 rows = paragraphs.get(article.id, [])
                 article.paragraphs = [text for text, _ in rows]
                 article.entities = entities.get(article.id, [])
@@ -409,18 +414,7 @@ class Store:
 
     def _article(self, row: sqlite3.Row, vectors: bool) -> Article:
         data = dict(row)
-        for key in JSON_COLUMNS:
-            data[key] = json.loads(data[key]) if data[key] else ([] if key in ("repairs", "wire", "wire_inferred") else {})
-        article = Article(
-            id=data["id"], raw=data["raw"], path=data["path"], url=data["url"], source=data["source"],
-            external_id=data["external_id"], fmt=data["fmt"], encoding=data["encoding"],
-            repairs=data["repairs"], title=data["title"], byline=data["byline"], published=data["published"],
-            dateline=data["dateline"], wire=data["wire"], wire_inferred=data["wire_inferred"],
-            credits=data["credits"], given=data["given"], extra=data["extra"], lang=data["lang"],
-            lang_score=data["lang_score"] or 0.0, story_id=data["story_id"], derived_from=data["derived_from"],
-            derived_confidence=data["derived_confidence"],
-            token_keys=set(json.loads(data["token_keys"] or "[]")),
-        )
+        article = _from_row(data, raw=data["raw"])
         paragraphs = self.db.execute(
             "SELECT text, vector FROM paragraphs WHERE article_id=? ORDER BY idx", (article.id,)
         ).fetchall()
