@@ -7,9 +7,10 @@ usearch HNSW graph (:mod:`babelwire.ann`). Used by :func:`babelwire.link.link`, 
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import numpy as np
 
@@ -128,6 +129,42 @@ def published_hours(published: Optional[str]) -> float:
     return when.timestamp() / 3600.0 if when is not None else float("nan")
 
 
+class Ids:
+    """Article ids by position, as one byte array (an ASCII id, as a content id is; any other kept aside): a
+    million ids as Python strings took ~70 MB, as bytes ~18 MB."""
+
+    def __init__(self) -> None:
+        self._bytes = np.zeros(0, "S16")
+        self._n = 0
+        self._other: dict[int, str] = {}   # positions whose id is not ASCII (or would lose a trailing NUL)
+
+    def append(self, article_id: str) -> None:
+        try:
+            raw: Optional[bytes] = article_id.encode("ascii")
+        except UnicodeEncodeError:
+            raw = None
+        if raw is None or raw.endswith(b"\0"):
+            self._other[self._n] = article_id
+            raw = b""
+        elif len(raw) > self._bytes.dtype.itemsize:
+            self._bytes = self._bytes.astype(f"S{len(raw)}")
+        self._bytes = grown(self._bytes, self._n + 1, b"")
+        self._bytes[self._n] = raw
+        self._n += 1
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, position: int) -> str:
+        if not 0 <= position < self._n:
+            raise IndexError(position)
+        other = self._other.get(position)
+        return other if other is not None else self._bytes[position].decode("ascii")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[p] for p in range(self._n))
+
+
 class RawLeads:
     """One language's raw (uncentred) lead vectors in index order, and their positions in the index:
     :meth:`StoryIndex.recentre` centres them as one matrix without collecting them article by article
@@ -174,10 +211,12 @@ class StoryIndex:
         # each position's item; None: not held in memory (read back from the store through ``load`` when it
         # is next used: a candidate or a story member)
         self.items: list[Optional[Indexed]] = []
-        self._ids: list[str] = []
+        self._ids = Ids()
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)   # each item's publication time in epoch hours (NaN: unknown)
-        self._by_story: dict[Optional[int], list[int]] = {}
+        # each story's positions, in index order (integer arrays: a million positions as Python ints in lists
+        # took ~60 MB)
+        self._by_story: dict[Optional[int], array] = {}
         # each position's language, as a code (what members() filters by without reading an article back)
         self._lang_code = np.zeros(0, np.int16)
         self._lang_codes: dict[Optional[str], int] = {}
@@ -287,7 +326,10 @@ class StoryIndex:
         self._lang_code = grown(self._lang_code, position + 1)
         self._lang_code[position] = self._lang_codes.setdefault(lang, len(self._lang_codes))
         self._made.append(self._generation)
-        self._by_story.setdefault(story_id, []).append(position)
+        positions = self._by_story.get(story_id)
+        if positions is None:
+            positions = self._by_story[story_id] = array("q")
+        positions.append(position)
         self._held, self._used = grown(self._held, position + 1), grown(self._used, position + 1)
         if item is not None:
             self._held[position] = True
@@ -411,7 +453,7 @@ class StoryIndex:
         """The story's indexed articles in index order (``which``: a slice of them; the others are not read
         back from the store); with ``other_than`` a language (None too), only those of the slice in other
         languages (the others are not read back either)."""
-        positions = self._by_story.get(story_id, [])[which]
+        positions = self._by_story.get(story_id, ())[which]
         if other_than is not _EVERY and other_than in self._lang_codes:
             code = self._lang_codes[other_than]
             positions = [p for p in positions if self._lang_code[p] != code]

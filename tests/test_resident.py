@@ -220,3 +220,17 @@ def test_index_articles_reads_what_linking_uses_and_leaves_out_raw_text_and_expl
         assert b.paragraph_vectors.shape == (len(a.paragraphs), 384)
         assert np.array_equal(b.paragraph_vectors, a.paragraph_vectors)
         b.paragraph_vectors[0, 0] += 1.0   # writable, as the whole read's are (centring may work in place)
+
+
+def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
+    from babelwire.link_index import Ids, ids_digest
+
+    given = ["3c180e9551c7fb8d", "synthetic-00000001", "x", "ünïcode-id", "93a918282194d9a4", "ends-in-nul\0"]
+    ids = Ids()
+    for article_id in given:
+        ids.append(article_id)
+    assert len(ids) == len(given) and list(ids) == given
+    assert [ids[p] for p in range(len(given))] == given
+    assert ids_digest(ids) == ids_digest(given)   # a saved graph's record reads the same
+    with pytest.raises(IndexError):
+        ids[len(given)]
