@@ -33,7 +33,9 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
         *([f"| B-cubed P / R / F1 against the bench corpus's gold stories ({result['mode']}, "
            f"{result['corpus_bcubed']['articles']} articles; dev texts: tuning data) | {result['corpus_bcubed']['precision']} / "
            f"{result['corpus_bcubed']['recall']} / {result['corpus_bcubed']['f1']} |"] if result.get("corpus_bcubed") else []),
-        (f"| link p50 / p99 against {result['stored']:,} stored | {result['link_p50_ms']} / {result['link_p99_ms']} ms |"
+        (f"| link p50 / p99 against {result['stored']:,} stored vectors (the HNSW index and pair scoring alone; one "
+         f"article at a time through the product: `scripts/bench_open_store.py --batch-size 1`) | "
+         f"{result['link_p50_ms']} / {result['link_p99_ms']} ms |"
          if result["link"] else "| link p50 / p99 against stored articles | not measured in this run (`--stored 0`) |"),
         f"| peak RSS (whole run) | {result['peak_rss_mb']} MB |", "",
         "## Per stage (seconds; articles/s)", "",
