@@ -52,3 +52,34 @@ def test_tune_linking_diagnose_names_the_step_that_split_a_story(capsys, monkeyp
     assert "split text: [3, 1]" in out
     assert "text.is: under the bar" in out
     assert "tiny: B-cubed" in out and "1 split, 0 merging" in out
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "eval" / "wmt24-dev.stories.jsonl").exists(),
+                    reason="needs ../shared/data/eval (the bench corpus)")
+def test_bench_open_store_times_each_article_linked_alone(tmp_path):
+    """``scripts/bench_open_store.py --batch-size 1``: a small synthetic store, bench articles linked one at a time,
+    each one's link time spread (all, and after the first N) and the stored articles each read back; a second run
+    with another seed on the kept store ingests new articles."""
+    import json
+
+    def run(seed: int) -> dict:
+        proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", "--stored", "2000", "--ingest", "24",
+                               "--batch-size", "1", "--timed-after", "12", "--seed", str(seed), "--keep", str(tmp_path)],
+                              capture_output=True, cwd=ROOT, timeout=600)
+        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+        return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+
+    first = run(0)
+    assert first["ingested"] == 24 and first["stored"] == 2000
+    for name in ("recentre", "first_tier", "with_second_tier"):
+        spread = first["per_article_ms"][name]
+        assert spread["n"] == 24 and 0 <= spread["p50"] <= spread["p99"] <= spread["max"]
+        assert first["per_article_ms_after"][name]["n"] == 12
+    # the link with the second tier takes at least as long as without it, article by article
+    assert first["per_article_ms"]["with_second_tier"]["max"] >= first["per_article_ms"]["first_tier"]["max"]
+    # the synthetic articles are not held when the store is opened: the first links read them back
+    assert first["read_back_per_article"]["max"] > 0 and first["reloaded"] > 0
+    slowest = [c["first_tier_ms"] for c in first["slowest_after"]]
+    assert len(slowest) == 8 and slowest == sorted(slowest, reverse=True)
+    again = run(1)   # other sites: new articles on the same kept store
+    assert again["ingested"] == 24 and "synthetic_store_s" not in again
