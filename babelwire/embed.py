@@ -50,6 +50,12 @@ def embedding_mode(mode: Optional[str]):
         _MODE.reset(token)
 
 
+def vector_space(mode: str) -> str:
+    """The vectors a mode gives articles: ``static`` (static and tiered modes: the second tier's transformer
+    leads are kept apart) or ``transformer``."""
+    return "static" if mode in ("static", "tiered") else "transformer"
+
+
 def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: Optional[str] = None,
            engine: Optional[str] = None) -> np.ndarray:
     """Unit vectors (passage mode) for ``texts``; shape (len(texts), 384), float32.
@@ -61,7 +67,7 @@ def encode(texts: list[str], langs: Optional[list[Optional[str]]] = None, mode: 
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    if (mode or _MODE.get()) in ("static", "tiered"):
+    if vector_space(mode or _MODE.get()) == "static":
         from babelwire.fast import static_encode
 
         return static_encode(list(texts), langs if langs is not None else [None] * len(texts))

@@ -27,7 +27,7 @@ import numpy as np
 from babelwire import settings
 from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris
-from babelwire.embed import LanguageMeans, embedding_mode
+from babelwire.embed import LanguageMeans, embedding_mode, vector_space
 from babelwire.link import StoryIndex, link
 from babelwire.link_index import ArticleRef, saved_ann
 from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_workers, prepare, worker_possible,
@@ -294,19 +294,14 @@ class StoreModeError(ValueError):
     and tiered): linking would compare vectors of two different spaces."""
 
 
-def vector_space(mode: str) -> str:
-    """The vectors a mode gives articles: ``static`` (static and tiered modes: the second tier's transformer
-    leads are kept apart) or ``transformer``."""
-    return "static" if mode in ("static", "tiered") else "transformer"
-
-
 def store_mode(store: Store, mode: Optional[str] = None) -> str:
     """The embedding mode of an ingest into ``store``: ``mode``, or where None the mode the store was last
     ingested in (``store_info``), else ``settings.EMBED_MODE``; recorded in the store as its mode. Raises
     :class:`StoreModeError` when the store's articles have the other space's vectors (nothing is written).
     A store from before the record has none: tiered when it keeps second-tier leads, else it takes this
     ingest's mode."""
-    recorded = store.info("mode")
+    written = store.info("mode")
+    recorded = written
     if recorded is None and store.db.execute("SELECT 1 FROM second_tier_leads LIMIT 1").fetchone():
         recorded = "tiered"
     chosen = mode or recorded or EMBED_MODE
@@ -318,7 +313,7 @@ def store_mode(store: Store, mode: Optional[str] = None) -> str:
             f"cannot compare the two. Ingest it in {recorded} mode (leave --mode out)"
             f"{' or static' if recorded == 'tiered' else ' or tiered' if recorded == 'static' else ''}, "
             f"or into another database")
-    if recorded != chosen or store.info("mode") is None:
+    if written != chosen:
         store.set_info("mode", chosen)
     return chosen
 

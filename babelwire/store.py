@@ -144,6 +144,24 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def read_info(db: sqlite3.Connection, key: str) -> Optional[str]:
+    """A value a store keeps about itself (``mode``: the embedding mode of its last ingest); None when it has
+    none (or, opened read-only, is older than the table)."""
+    try:
+        row = db.execute("SELECT value FROM store_info WHERE key=?", (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else row[0]
+
+
+def _id_chunks(ids: Iterable[str]) -> Iterator[tuple[list[str], str]]:
+    """The ids without repeats, 500 at a time, each chunk with its ``?`` marks for an ``IN (...)`` list."""
+    ids = list(dict.fromkeys(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _from_row(data: dict[str, Any], raw: str) -> Article:
     """An article from its ``articles`` row (by column name; JSON columns parsed here), without what other tables
     hold (paragraphs, entities, removed spans, its link, vectors)."""
@@ -325,13 +343,8 @@ class Store:
         return [tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}")]
 
     def info(self, key: str) -> Optional[str]:
-        """A value the store keeps about itself (``mode``: the embedding mode of its last ingest); None when
-        it has none (or, opened read-only, is older than the table)."""
-        try:
-            row = self.db.execute("SELECT value FROM store_info WHERE key=?", (key,)).fetchone()
-        except sqlite3.OperationalError:
-            return None
-        return None if row is None else row[0]
+        """A value the store keeps about itself (:func:`read_info`)."""
+        return read_info(self.db, key)
 
     def set_info(self, key: str, value: str) -> None:
         with self.transaction():
@@ -353,12 +366,9 @@ class Store:
     def articles_by_id(self, ids: Iterable[str], vectors: bool = True) -> dict[str, Article]:
         """The stored articles with these ids (those found), by id, whole, with their vectors unless told not to
         (the ingest's index reads less: :meth:`index_articles`)."""
-        ids = list(dict.fromkeys(ids))
         out: dict[str, Article] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = self.db.execute(f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            for row in rows.fetchall():
+        for chunk, marks in _id_chunks(ids):
+            for row in self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk).fetchall():
                 out[row["id"]] = self._article(row, vectors)
         return out
 
@@ -369,11 +379,8 @@ class Store:
         has them). Three queries for every 500 articles; about half the time of :meth:`articles_by_id` an
         article, which made the slowest links against a big store (up to ~100 stored articles read back for one
         new article: its candidates and their stories' latest members)."""
-        ids = list(dict.fromkeys(ids))
         out: dict[str, Article] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _id_chunks(ids):
             paragraphs: dict[str, list[tuple[str, bytes]]] = {}
             for article_id, text, vector in self.db.execute(
                     f"SELECT article_id, text, vector FROM paragraphs WHERE article_id IN ({marks}) "

@@ -72,7 +72,7 @@ import numpy as np
 import regex
 
 from babelwire.article import Article
-from babelwire.embed import LanguageMeans, current_mode
+from babelwire.embed import LanguageMeans, current_mode, vector_space
 from babelwire.link import Indexed
 from babelwire.provenance import article_sentence_vectors
 from babelwire.settings import (
@@ -321,7 +321,7 @@ def pair_evidence(item: Indexed, above: Indexed, words: dict[str, WordRuns],
     mine, theirs = words[item.article.id], words[above.article.id]
     if DERIVATION_SENTENCE_LEVEL and len(above.paragraphs) == 1:
         if means is None:
-            means = _prior_means("static" if current_mode() in ("static", "tiered") else "transformer")
+            means = _prior_means(vector_space(current_mode()))
         signals: dict[str, Any] = derivation_signals(centred_sentences(item, means), centred_sentences(above, means))
         signals["level"] = "sentence"
     else:

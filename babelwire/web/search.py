@@ -21,7 +21,7 @@ from typing import Optional
 
 import numpy as np
 
-from babelwire.embed import DIM, LanguageMeans
+from babelwire.embed import DIM, LanguageMeans, vector_space
 from babelwire.settings import (
     WEB_SEARCH_CENTRE_QUERY,
     WEB_SEARCH_KEYWORD_BONUS,
@@ -31,6 +31,7 @@ from babelwire.settings import (
     WEB_SEARCH_TEXT_SCAN_ROWS,
     WEB_SEARCH_TOP_ARTICLES,
 )
+from babelwire.store import read_info
 
 LANGUAGE_MEANS_COLUMNS = ("kind", "lang", "n", "sum")
 
@@ -42,11 +43,7 @@ MODEL_LOCK = threading.Lock()
 def store_space(db: sqlite3.Connection) -> str:
     """The vectors the store's articles have (``static`` or ``transformer``), from the mode it records
     (:func:`babelwire.pipeline.store_mode`); ``transformer`` for a store without the record."""
-    try:
-        row = db.execute("SELECT value FROM store_info WHERE key='mode'").fetchone()
-    except sqlite3.OperationalError:   # a store older than the table
-        row = None
-    return "static" if row is not None and row[0] in ("static", "tiered") else "transformer"
+    return vector_space(read_info(db, "mode") or "transformer")
 
 
 def embed_query(text: str, mode: str = WEB_SEARCH_MODE, space: str = "transformer",
