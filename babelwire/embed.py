@@ -167,8 +167,7 @@ class LanguageMeans:
         k = CENTRING_PRIOR_WEIGHT
         mean = ((total if total is not None else np.zeros(DIM, np.float32)) + k * self.prior(*key)) / (n + k)
         mean.setflags(write=False)
-        if total is not None:
-            self._means[key] = (total, n, mean)
+        self._means[key] = (total, n, mean)   # (no sum yet: its prior alone, kept until one comes)
         return mean
 
     def centre(self, vectors: np.ndarray, kind: str, lang: Optional[str]) -> np.ndarray:

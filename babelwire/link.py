@@ -388,11 +388,14 @@ def _lone_version(k: int, targets: set[tuple], members: dict[int, list[int]], gr
     version of its text, its best pair often no better than one against a story on the same theme; but
     the versions of its own text it matches a little each, the other story's only here and there."""
     item = story_check.items[k]
+    # (stored members in its own language are not read back: they do not count; the others of every stored
+    # target are read back together)
+    stored = story_check.stored_members_other_than_many([where for kind, where in targets if kind == "stored"],
+                                                        item.article.lang)
     means = []
     for kind, where in targets:
         if kind == "stored":
-            # (stored members in its own language are not read back: they do not count)
-            theirs = story_check.stored_members_other_than(where, item.article.lang) + [
+            theirs = stored[where] + [
                 story_check.items[q] for root, qs in members.items() if groups.story[root] == where for q in qs]
             join = ("stored", where)
         else:

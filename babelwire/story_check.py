@@ -118,8 +118,9 @@ class StoryCheck:
     def __init__(self, items: list[Indexed], index: "StoryIndex", groups, score: Callable[[Indexed, Indexed], float]):
         """``score(x, y)``: the pair score the decision weighs (the linker's, time penalty left out)."""
         self.items, self.index, self.groups, self._pair_score = items, index, groups, score
-        self._scores: dict[tuple[int, int], float] = {}
+        self._scores: dict[tuple[int, int], tuple[float, Indexed, Indexed]] = {}
         self._stored: dict[int, list[Indexed]] = {}
+        self._other: dict[tuple[int, Optional[str]], list[Indexed]] = {}
 
     def _members(self, root: int) -> list[Indexed]:
         mine = [self.items[k] for k in range(len(self.items)) if self.groups.find(k) == root]
@@ -134,15 +135,36 @@ class StoryCheck:
     def stored_members_other_than(self, story: int, lang: Optional[str]) -> list[Indexed]:
         """Those of the stored story's latest ``LINK_STORY_MEMBERS`` members in other languages than ``lang``: the
         ones held already, or only those read back."""
-        if story in self._stored:
-            return [y for y in self._stored[story] if y.article.lang != lang]
-        return self.index.members(story, slice(-LINK_STORY_MEMBERS, None), other_than=lang)
+        return self.stored_members_other_than_many([story], lang)[story]
+
+    def stored_members_other_than_many(self, stories: list[int], lang: Optional[str]) -> dict[int, list[Indexed]]:
+        """:meth:`stored_members_other_than` of each of ``stories``, by story; those not held yet read back
+        together (one query) and held for the rest of the batch's link."""
+        out: dict[int, list[Indexed]] = {}
+        wanted = []
+        for story in stories:
+            if story in self._stored:
+                out[story] = [y for y in self._stored[story] if y.article.lang != lang]
+            elif (story, lang) in self._other:
+                out[story] = self._other[story, lang]
+            else:
+                wanted.append(story)
+        if wanted:
+            for story, theirs in self.index.members_many(wanted, slice(-LINK_STORY_MEMBERS, None),
+                                                         other_than=lang).items():
+                out[story] = self._other[story, lang] = theirs
+        return out
 
     def _score(self, x: Indexed, y: Indexed) -> float:
+        # keyed by the items' ids, and holding the items: an item let go of meanwhile could leave its id to
+        # another, which would then be given this pair's score (with the graph, a stored member read or
+        # centred again is a new object: 64 of 1,000 bench article rows differed before this held them;
+        # bench/RESULTS.md, session 18)
         key = (id(x), id(y)) if id(x) < id(y) else (id(y), id(x))
-        if key not in self._scores:
-            self._scores[key] = self._pair_score(x, y)
-        return self._scores[key]
+        kept = self._scores.get(key)
+        if kept is None:
+            kept = self._scores[key] = (self._pair_score(x, y), x, y)
+        return kept[0]
 
     def sides(self, i: int, j: Optional[int], story: Optional[int]) -> Optional[tuple[list, list]]:
         """The members of ``i``'s group and of the group it would join (``j``'s, or stored ``story``);

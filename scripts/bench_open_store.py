@@ -85,10 +85,11 @@ def spread(values: list[float], scale: float = 1000.0) -> dict[str, float]:
 
 
 @contextmanager
-def per_call_times():
+def per_call_times(profile=None):
     """Each call of the ingest's link (one per batch): its wall seconds with and without the second tier, the
     index's recentring before it, and the leads the second tier embedded (a list of dicts, filled as it runs).
-    Wraps what :func:`babelwire.bench.timed_stages` patched, so it must be entered after it."""
+    Wraps what :func:`babelwire.bench.timed_stages` patched, so it must be entered after it. ``profile`` (a
+    ``cProfile.Profile``): enabled around each link call only."""
     from unittest import mock
 
     from babelwire import pipeline
@@ -114,7 +115,13 @@ def per_call_times():
         embedded = second_tier.embedded if second_tier is not None else 0
         reloaded = index.reloaded
         started = time.perf_counter()
-        out = list(link(articles, index, new_story, second_tier))
+        if profile is not None:
+            profile.enable()
+        try:
+            out = list(link(articles, index, new_story, second_tier))
+        finally:
+            if profile is not None:
+                profile.disable()
         total = time.perf_counter() - started
         calls.append({"recentre": pending["recentre"], "first_tier": total - pending["second_tier"],
                       "with_second_tier": total,
@@ -146,6 +153,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="build the store here (reused when there)")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="the ingest's batch size (default INGEST_BATCH_SIZE); with 1, per-article link times")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="write a cProfile of the ingest's link calls (only them) here (pstats format)")
     args = parser.parse_args()
 
     from babelwire import settings
@@ -181,7 +190,12 @@ def main() -> None:
         rows = build_corpus(args.skip + args.ingest, seed=args.seed)[args.skip:]
         corpus = write_corpus(rows, work / f"ingest-{args.seed}-{args.skip}-{args.ingest}")
         batch_size = args.batch_size or settings.INGEST_BATCH_SIZE
-        with timed_stages() as (seconds, cpu), per_call_times() as calls:
+        profile = None
+        if args.profile is not None:
+            import cProfile
+
+            profile = cProfile.Profile()
+        with timed_stages() as (seconds, cpu), per_call_times(profile) as calls:
             started = time.perf_counter()
             report = ingest([str(corpus)], db, mode="tiered", workers=1, batch_size=batch_size)
             wall = time.perf_counter() - started
@@ -201,6 +215,8 @@ def main() -> None:
             # the slowest first-tier links after them, with the stored articles each read back
             out["slowest_after"] = [{"first_tier_ms": round(1000 * c["first_tier"], 1), "read_back": c["read_back"]}
                                     for c in sorted(later, key=lambda c: -c["first_tier"])[:8]]
+        if profile is not None:
+            profile.dump_stats(str(args.profile))
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out))
 

@@ -407,3 +407,31 @@ def test_exact_candidates_keep_to_the_time_window():
     assert found == ["near", "undated", "other"]
     probe.published = None   # no time: the window cannot apply
     assert [c.article.id for c in index.candidates(centred(probe, means), k=3)][0] == "same"
+
+
+def test_the_story_check_scores_each_pair_once_and_never_gives_one_pair_another_pairs_score():
+    """The check's pair scores are cached by the items' ids; an item it scored and then let go of (with the graph,
+    a stored member read back or centred again is a new object each time) must not leave its id, and so its
+    pair's score, to the next item made."""
+    from babelwire.link import _Groups
+    from babelwire.story_check import StoryCheck
+
+    means = LanguageMeans(space="static")
+    calls = []
+
+    def score(x, y):
+        calls.append((x.article.id, y.article.id))
+        return float(x.lead @ y.lead)
+
+    check = StoryCheck([], StoryIndex(means), _Groups(0), score)
+    anchor = centred(article("anchor", "anchor", vector(topic=1.0)), means)
+    got = {}
+    for k in range(50):
+        # a new item each round, let go of as soon as it is scored
+        other = centred(article(f"o{k}", f"other {k}", vector(topic=k / 50, own=1 - k / 50)), means)
+        got[other.article.id] = (check._score(anchor, other), float(anchor.lead @ other.lead))
+        del other
+    assert all(a == b for a, b in got.values())
+    assert len(calls) == 50   # each a pair of its own: scored once each
+    x = centred(article("x", "x", vector(topic=0.5, own=0.5)), means)
+    assert check._score(anchor, x) == check._score(x, anchor) and len(calls) == 51   # one pair either way round

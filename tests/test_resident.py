@@ -234,3 +234,45 @@ def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
     assert ids_digest(ids) == ids_digest(given)   # a saved graph's record reads the same
     with pytest.raises(IndexError):
         ids[len(given)]
+
+
+def test_with_the_graph_story_members_are_read_back_in_one_query_and_centred_again_only_when_the_means_move(
+        monkeypatch):
+    """members_many reads back every asked story's members (here: those not in English) with one load call, each
+    centred as centred() would; used again while its language's means hold, an item is the same object (not
+    centred again); once they move, it is centred with the new means."""
+    from babelwire import link_index
+    from babelwire.link import centred
+
+    monkeypatch.setattr(link_index, "ANN_MIN_ARTICLES", 4)
+    stored = {}
+    index, reads = _index_reading_from(stored)
+    rows = []
+    for k in range(9):
+        a = article(f"s{k}", f"text {k}", vector(topic=0.3, own=0.7), lang=("en", "de", "fr")[k % 3])
+        a.paragraph_vectors = np.stack([a.lead_vector, vector(own=1.0)])
+        a.paragraphs = [a.paragraphs[0], "second"]
+        a.story_id = 1 + k // 3
+        a.published = f"2026-11-{10 + k:02d}"
+        stored[a.id] = a
+        rows.append((a.id, a.story_id, a.lang, a.published, a.lead_vector))
+    index.means.add(stored["s1"])   # a German mean that is not zero
+    index.add_stored_many(rows)
+    assert index._ann is not None and index.resident == 0
+    got = index.members_many([1, 2, 3], slice(-2, None), other_than="en")
+    assert len(reads) == 1 and sorted(reads[0]) == ["s1", "s2", "s4", "s5", "s7", "s8"]
+    assert {s: [m.article.id for m in ms] for s, ms in got.items()} == {1: ["s1", "s2"], 2: ["s4", "s5"],
+                                                                          3: ["s7", "s8"]}
+    for members in got.values():
+        for m in members:
+            want = centred(m.article, index.means)
+            assert np.array_equal(m.lead, want.lead) and np.array_equal(m.paragraphs, want.paragraphs)
+            assert m.time == want.time and m.date_only == want.date_only
+    german = got[1][0]
+    assert index.members(1, slice(-2, None), other_than="en")[0] is german   # held, means unchanged
+    index.means.add(stored["s4"])   # German again: its means move, French ones do not
+    again = index.members_many([1], slice(-2, None), other_than="en")[1]
+    assert len(reads) == 1   # nothing read back
+    assert again[0] is not german and again[1] is got[1][1]
+    assert not np.array_equal(again[0].lead, german.lead)
+    assert np.array_equal(again[0].lead, centred(german.article, index.means).lead)
