@@ -513,6 +513,14 @@ class StoryIndex:
         """The stories of the indexed articles."""
         return {s for s in self._by_story if s is not None}
 
+    def story_languages(self, story_id: Optional[int]) -> set:
+        """The languages of the story's indexed articles (None for an unknown one), without reading any back."""
+        positions = self._by_story.get(story_id)
+        if positions is None:
+            return set()
+        codes = set(np.unique(self._lang_code[np.asarray(positions)]).tolist())
+        return {lang for lang, code in self._lang_codes.items() if code in codes}
+
     def story_size(self, story_id: Optional[int]) -> int:
         """How many indexed articles the story has (no centring)."""
         return len(self._by_story.get(story_id, ()))

@@ -59,7 +59,7 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
         if groups.story[root] is None:
             pending.setdefault(root, []).append(i)
     roots = list(pending)
-    also: list[Article] = []
+    also: list = []   # articles; a stored story id stands for its first article until those are read
     if settings.SECOND_TIER_NEW_STORY_BAND is not None and scored is not None:
         asked, led = [], second_tier.stories_with_leads()
         for root in roots:
@@ -73,7 +73,10 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
                     also.append(target)
                 elif target not in led:   # a stored story without a transformer lead yet: its first article's
                     led.add(target)
-                    also.append(index.members(target, slice(1))[0].article)
+                    also.append(target)   # (its id until they are read, below)
+        # those stories' first articles, read back together
+        firsts = index.members_many([t for t in also if isinstance(t, int)], slice(1))
+        also = [firsts[t][0].article if isinstance(t, int) else t for t in also]
         roots = asked
     targets = second_tier([[items[i] for i in pending[root]] for root in roots], also=also)
     for root, target in zip(roots, targets):
@@ -82,9 +85,15 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
         kind, value = target
         mine = [items[k].article for k in pending[root]]
         if settings.SECOND_TIER_STORY_CHECK and len(mine) >= 2:
-            theirs = ([items[k].article for k in pending[roots[value]]] if kind == "group"
-                      else [m.article for m in reversed(index.members(value))])
-            if not groups_agree(second_tier, mine, theirs):
+            if kind == "group":
+                theirs, languages = [items[k].article for k in pending[roots[value]]], None
+            else:   # a stored story: its latest members, latest first (only those the check compares are read
+                # back), and the languages of all of them (from the index)
+                latest = index.members(value, slice(-max(2, settings.SECOND_TIER_CHECK_MEMBERS), None))
+                theirs = [m.article for m in reversed(latest)]
+                languages = index.story_languages(value)
+            if not groups_agree(second_tier, mine, theirs, languages, index.story_size(value) if kind == "story"
+                                else None):
                 second_tier.decisions.pop(mine[0].id, None)
                 continue
         if kind == "story":
@@ -93,12 +102,17 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
             groups.join(roots[value], root)
 
 
-def groups_agree(second_tier, mine: list[Article], theirs: list[Article]) -> bool:
+def groups_agree(second_tier, mine: list[Article], theirs: list[Article], their_languages: Optional[set] = None,
+                 their_size: Optional[int] = None) -> bool:
     """Whether two groups (first members first) may join through the second tier: True unless both have
     two or more articles, all in one language, and their first ``SECOND_TIER_CHECK_MEMBERS`` members'
-    transformer leads match under ``SECOND_TIER_PAIR_MIN_COSINE`` on average."""
+    transformer leads match under ``SECOND_TIER_PAIR_MIN_COSINE`` on average. ``their_languages`` and
+    ``their_size``: those of the whole other group when ``theirs`` holds only its first members (a stored
+    story's latest, the rest not read back)."""
     n = settings.SECOND_TIER_CHECK_MEMBERS
-    if min(len(mine), len(theirs)) < 2 or any(a.lang != mine[0].lang for a in mine + theirs):
+    size = len(theirs) if their_size is None else their_size
+    languages = {a.lang for a in theirs} if their_languages is None else their_languages
+    if min(len(mine), size) < 2 or any(a.lang != mine[0].lang for a in mine) or languages - {mine[0].lang}:
         return True
     cosines = [second_tier.pair_cosine(x, y) for x in mine[:n] for y in theirs[:n]]
     return float(np.mean(cosines)) >= settings.SECOND_TIER_PAIR_MIN_COSINE

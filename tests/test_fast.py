@@ -198,6 +198,11 @@ def test_a_second_tier_join_of_two_groups_in_one_language_needs_their_leads_to_a
     assert groups_agree(tier, quake[:1], budget)
     assert groups_agree(tier, [quake[0], spanish], budget)
     assert tier.embedded == 6
+    # a stored story given by its latest members only: its size and languages are the whole story's
+    assert groups_agree(tier, quake, budget, their_languages={"en", "es"}, their_size=40)
+    assert groups_agree(tier, quake, budget[:1], their_languages={"en"}, their_size=1)
+    assert tier.embedded == 6
+    assert not groups_agree(tier, quake, budget, their_languages={"en"}, their_size=40)
 
 
 def test_language_means_follow_every_change_of_a_language_sum():

@@ -276,3 +276,18 @@ def test_with_the_graph_story_members_are_read_back_in_one_query_and_centred_aga
     assert again[0] is not german and again[1] is got[1][1]
     assert not np.array_equal(again[0].lead, german.lead)
     assert np.array_equal(again[0].lead, centred(german.article, index.means).lead)
+
+
+def test_a_storys_size_and_languages_come_from_the_index_without_reading_its_articles_back():
+    stored = {}
+    index, reads = _index_reading_from(stored)
+    rows = []
+    for k, lang in enumerate(["en", "en", None, "de", "en"]):
+        a = article(f"l{k}", f"text {k}", vector(topic=0.5, own=0.5), lang=lang or "en")
+        a.lang, a.story_id = lang, 7 if k < 4 else 8
+        stored[a.id] = a
+        rows.append((a.id, a.story_id, a.lang, None, a.lead_vector))
+    index.add_stored_many(rows)
+    assert index.story_languages(7) == {"en", None, "de"} and index.story_languages(8) == {"en"}
+    assert index.story_languages(99) == set() and index.story_size(7) == 4
+    assert reads == []
