@@ -89,7 +89,7 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
                 theirs, languages = [items[k].article for k in pending[roots[value]]], None
             else:   # a stored story: its latest members, latest first (only those the check compares are read
                 # back), and the languages of all of them (from the index)
-                latest = index.members(value, slice(-max(2, settings.SECOND_TIER_CHECK_MEMBERS), None))
+                latest = index.members(value, slice(-max(1, settings.SECOND_TIER_CHECK_MEMBERS), None))
                 theirs = [m.article for m in reversed(latest)]
                 languages = index.story_languages(value)
             if not groups_agree(second_tier, mine, theirs, languages, index.story_size(value) if kind == "story"

@@ -83,3 +83,24 @@ def test_bench_open_store_times_each_article_linked_alone(tmp_path):
     assert len(slowest) == 8 and slowest == sorted(slowest, reverse=True)
     again = run(1)   # other sites: new articles on the same kept store
     assert again["ingested"] == 24 and "synthetic_store_s" not in again
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_peak_memory_counts_a_forked_childs_shared_pages_once_and_passes_the_exit_status_on():
+    """``scripts/peak_memory.py``: a process that fills 120 MB and forks a child (which shares those pages) shows
+    ~120 MB in each process's RSS, but ~120 MB, not ~240, in the PSS of both; the command's exit status is its own."""
+    import json
+
+    child = ("import os, sys, time\n"
+             "x = bytearray(120 << 20)\n"
+             "for i in range(0, len(x), 4096): x[i] = 1\n"
+             "pid = os.fork()\n"
+             "if pid == 0:\n"
+             "    time.sleep(1.5); os._exit(0)\n"
+             "time.sleep(1.8); os.waitpid(pid, 0); sys.exit(3)\n")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "peak_memory.py"), "--every", "0.1", "--",
+                           sys.executable, "-c", child], capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 3, proc.stderr.decode()[-2000:]
+    peak = json.loads(proc.stderr.decode().strip().splitlines()[-1])
+    assert peak["main_rss_mb"] >= 120 and peak["children_rss_mb"] >= 120
+    assert 120 <= peak["all_pss_mb"] < peak["main_rss_mb"] + 60   # shared pages split, not counted twice
