@@ -12,12 +12,15 @@ while fewer than asked for lie within the window.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 import numpy as np
 
 from babelwire.settings import (
     ANN_CONNECTIVITY,
+    ANN_DIMS,
     ANN_DTYPE,
     ANN_EXPANSION_ADD,
     ANN_EXPANSION_SEARCH,
@@ -29,13 +32,39 @@ from babelwire.settings import (
 _NO_TIME = np.float64(np.nan)
 
 
+@lru_cache(maxsize=1)
+def projection() -> Optional[np.ndarray]:
+    """The (ANN_DIMS, 384) matrix the graph's leads are projected with (babelwire/data/lead_projection.npy,
+    scripts/build_lead_projection.py), or None (ANN_DIMS unset: the leads as they are)."""
+    if ANN_DIMS is None:
+        return None
+    path = resources.files("babelwire") / "data" / "lead_projection.npy"
+    with resources.as_file(path) as real:
+        matrix = np.load(real)
+    if not 0 < ANN_DIMS <= len(matrix):
+        raise ValueError(f"ANN_DIMS {ANN_DIMS}: {path} holds {len(matrix)} directions")
+    return np.ascontiguousarray(matrix[:ANN_DIMS].T, dtype=np.float32)   # (384, ANN_DIMS)
+
+
+def graph_dims(space: Optional[str]) -> int:
+    """How many dimensions the graph holds its leads in, for vectors of ``space`` (see :class:`LeadIndex`)."""
+    return ANN_DIMS if space == "static" and ANN_DIMS is not None else 384
+
+
 class LeadIndex:
-    """Vectors under integer keys (0, 1, 2, ... in order of adding), with an optional time each."""
+    """Vectors under integer keys (0, 1, 2, ... in order of adding), with an optional time each. With ``space``
+    "static" (the first tier's leads, which the projection was fitted on) they are held projected
+    (:func:`projection`, ``ANN_DIMS``) and searches project the query the same way; other vectors (the
+    transformer's, synthetic ones) as they are."""
 
     def __init__(self, ndim: int = 384, dtype: str = ANN_DTYPE, connectivity: int = ANN_CONNECTIVITY,
-                 expansion_search: int = ANN_EXPANSION_SEARCH, expansion_add: int = ANN_EXPANSION_ADD):
+                 expansion_search: int = ANN_EXPANSION_SEARCH, expansion_add: int = ANN_EXPANSION_ADD,
+                 space: Optional[str] = None):
         from usearch.index import Index
 
+        self._projection = projection() if ndim == 384 and space == "static" else None
+        if self._projection is not None:
+            ndim = self._projection.shape[1]
         self.index = Index(ndim=ndim, metric="cos", dtype=dtype, connectivity=connectivity,
                            expansion_add=expansion_add, expansion_search=expansion_search)
         self._times = np.zeros(0, np.float64)  # epoch hours, NaN when unknown
@@ -48,6 +77,8 @@ class LeadIndex:
         """Add ``vectors`` (n, ndim) under the next n keys; ``hours``: their publication times (epoch hours)."""
         vectors = np.ascontiguousarray(np.atleast_2d(vectors), dtype=np.float32)
         n = len(vectors)
+        if self._projection is not None:
+            vectors = vectors @ self._projection
         keys = np.arange(self._size, self._size + n, dtype=np.uint64)
         self.index.add(keys, vectors, threads=threads)
         times = np.full(n, _NO_TIME) if hours is None else np.asarray(hours, np.float64)
@@ -67,6 +98,8 @@ class LeadIndex:
             hours = None
         fetch = k if hours is None else k * ANN_OVERFETCH
         query = np.asarray(vector, np.float32)
+        if self._projection is not None:
+            query = query @ self._projection
         while True:
             found = self.index.search(query, min(fetch, self._size))
             keys = np.asarray(found.keys, dtype=np.int64)

@@ -16,6 +16,7 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans
+from babelwire.ann import graph_dims
 from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LINK_CANDIDATES, LINK_WINDOW_DAYS
 
 # what StoryIndex.save_ann writes beside its graph; a file of another version is not read
@@ -35,11 +36,12 @@ def ids_digest(ids: Iterable[str]) -> str:
 
 
 def saved_ann(path: str, ids_of_first: Callable[[int], list[str]],
-              stored: Callable[[], int]) -> Optional[tuple[str, int]]:
+              stored: Callable[[], int], dims: int = 384) -> Optional[tuple[str, int]]:
     """``(path, count)`` when ``path`` holds a graph :meth:`StoryIndex.save_ann` wrote of the first ``count``
     stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored()``: how many
-    there are; neither asked when there is no such graph), in this version and with today's graph settings;
-    else None (it is built again)."""
+    there are; neither asked when there is no such graph), in this version and with today's graph settings
+    (``dims``: the dimensions its leads are held in, :func:`babelwire.ann.graph_dims`); else None (it is built
+    again)."""
     import json
     import os
 
@@ -49,7 +51,7 @@ def saved_ann(path: str, ids_of_first: Callable[[int], list[str]],
     except (OSError, ValueError):
         return None
     if not os.path.exists(path) or meta.get("version") != ANN_FILE_VERSION or meta.get("dtype") != ANN_DTYPE \
-            or meta.get("connectivity") != ANN_CONNECTIVITY:
+            or meta.get("connectivity") != ANN_CONNECTIVITY or meta.get("dims", 384) != dims:
         return None
     count = meta.get("count")
     if not isinstance(count, int) or not 0 < count <= stored() or ids_digest(ids_of_first(count)) != meta.get("ids_sha1"):
@@ -276,7 +278,7 @@ class StoryIndex:
                 if position == count - 1:
                     from babelwire.ann import LeadIndex
 
-                    graph = LeadIndex()
+                    graph = LeadIndex(space=self.means.space)
                     graph.load(saved[0], np.array(times, np.float64))
                     self._use_graph(graph)
                 continue
@@ -313,7 +315,7 @@ class StoryIndex:
 
         self._ann.save(path + ".part")
         meta = {"version": ANN_FILE_VERSION, "count": len(self.items), "ids_sha1": ids_digest(self._ids),
-                "dtype": ANN_DTYPE, "connectivity": ANN_CONNECTIVITY}
+                "dtype": ANN_DTYPE, "connectivity": ANN_CONNECTIVITY, "dims": graph_dims(self.means.space)}
         with open(path + ".json.part", "w", encoding="utf-8") as f:
             json.dump(meta, f)
         os.replace(path + ".part", path)
@@ -356,7 +358,7 @@ class StoryIndex:
     def _start_ann(self) -> None:
         from babelwire.ann import LeadIndex
 
-        graph = LeadIndex()
+        graph = LeadIndex(space=self.means.space)
         graph.add(self._leads, self._times[: len(self.items)].copy())
         self._use_graph(graph)
 

@@ -29,6 +29,7 @@ from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris
 from babelwire.embed import LanguageMeans, embedding_mode, vector_space
 from babelwire.link import StoryIndex, link
+from babelwire.ann import graph_dims
 from babelwire.link_index import ArticleRef, saved_ann
 from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_workers, prepare, worker_possible,
                                worker_stats)
@@ -141,7 +142,8 @@ class Ingestor:
         # the HNSW graph of the stored leads an earlier ingest saved beside the store (from ANN_MIN_ARTICLES
         # stored articles on), when it holds the store's first articles as they are: read, not built again
         self.ann_file = None if str(store.path) == ":memory:" else str(store.path) + ".leads.usearch"
-        saved = saved_ann(self.ann_file, store.first_ids, store.count_articles) if self.ann_file else None
+        saved = saved_ann(self.ann_file, store.first_ids, store.count_articles,
+                          graph_dims(self.index.means.space)) if self.ann_file else None
 
         def rows():
             for row in store.index_rows():

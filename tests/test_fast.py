@@ -58,6 +58,27 @@ def test_lead_index_finds_neighbours_within_the_time_window():
     assert index.search(x[42], 5, hours=400 * 24.0, window_days=3)[:1] != [42]
 
 
+def test_the_graph_holds_leads_projected_onto_orthonormal_directions_and_still_finds_near_ones():
+    from babelwire.ann import projection
+    from babelwire.settings import ANN_DIMS
+
+    matrix = projection()
+    if ANN_DIMS is None:
+        assert matrix is None
+        return
+    assert matrix.shape == (384, ANN_DIMS)
+    assert np.allclose(matrix.T @ matrix, np.eye(ANN_DIMS), atol=1e-4)   # principal directions: orthonormal
+    assert LeadIndex().index.ndim == LeadIndex(space="transformer").index.ndim == 384   # fitted on static leads only
+    index = LeadIndex(space="static")
+    assert index.index.ndim == ANN_DIMS
+    rng = np.random.default_rng(2)
+    # leads with most of their length in the kept directions (as centred leads are: 0.92 of their variance)
+    x = (rng.standard_normal((400, ANN_DIMS)) @ matrix.T + 0.3 * rng.standard_normal((400, 384))).astype(np.float32)
+    index.add(x)
+    near = x[:50] + 0.2 * rng.standard_normal((50, 384)).astype(np.float32) / np.sqrt(384) * np.linalg.norm(x[:50], axis=1, keepdims=True)
+    assert sum(index.search(q, 1) == [k] for k, q in enumerate(near)) >= 48
+
+
 # --- tiered mode: the second tier ---------------------------------------------------------------
 
 import json  # noqa: E402

@@ -127,7 +127,7 @@ def test_the_hnsw_graph_is_saved_beside_the_store_and_read_back_next_time(tmp_pa
     graph = str(db) + ".leads.usearch"
     ingest([str(first)], db, batch_size=16, mode="tiered", workers=1)
     meta = json.loads(Path(graph + ".json").read_text())
-    assert meta["count"] == 100 and Path(graph).stat().st_size > 0
+    assert meta["count"] == 100 and Path(graph).stat().st_size > 0 and meta["dims"] == (settings.ANN_DIMS or 384)
     with Store(db) as store:
         opened = Ingestor(store, "tiered")
         assert opened._ann_count == 100 and len(opened.index._ann) == 100   # read, not built
@@ -136,8 +136,14 @@ def test_the_hnsw_graph_is_saved_beside_the_store_and_read_back_next_time(tmp_pa
     report = ingest([str(second)], db, batch_size=16, mode="tiered", workers=1)
     assert report.stored == 60 and report.reloaded > 0
     assert json.loads(Path(graph + ".json").read_text())["count"] == 160
-    # a graph of other articles (here: its record of them altered) is not read: built again from the store
+    # a graph of other dimensions (one saved before the projection) is not read: built again from the store
     meta = json.loads(Path(graph + ".json").read_text())
+    Path(graph + ".json").write_text(json.dumps({k: v for k, v in meta.items() if k != "dims"}))
+    if settings.ANN_DIMS not in (None, 384):
+        with Store(db) as store:
+            assert Ingestor(store, "tiered")._ann_count == 0
+    Path(graph + ".json").write_text(json.dumps(meta))
+    # a graph of other articles (here: its record of them altered) is not read: built again from the store
     Path(graph + ".json").write_text(json.dumps(dict(meta, ids_sha1="0" * 40)))
     with Store(db) as store:
         rebuilt = Ingestor(store, "tiered")

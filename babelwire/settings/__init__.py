@@ -336,6 +336,14 @@ ANN_EXPANSION_ADD = 64
 # 64 and 0.71 at 256, p99 4.2 -> 9.4 ms (bench/RESULTS.md), within the 20 ms budget.
 ANN_EXPANSION_SEARCH = 256
 ANN_DTYPE = "i8"
+# The graph holds each lead projected onto its ANN_DIMS strongest principal directions (fitted on the dev sets'
+# first-tier leads: scripts/build_lead_projection.py; 192 of 384 keep 0.922 of their variance); None: all 384.
+# It only chooses which stored articles are compared in full. 200,000 synthetic leads: 178 -> 114 MB, search
+# p99 3.49 -> 2.12 ms (bench/RESULTS.md, session 18). Dev sets (tuning data) in tiered mode with the graph from
+# 50 stored articles on: ECB+ dev (772 articles) B-cubed F1 0.8862 with 192 dimensions, with 384, and exact;
+# ECB+ 20 stories 0.9488 and WMT24 6 stories 1.0 all three (too few articles for the graph to miss any).
+# The transformer's leads (transformer mode) are held in all 384: the projection was not fitted on them.
+ANN_DIMS: int | None = 192
 # Candidates are fetched this many times over and then filtered to the link
 # time window (beyond it the time penalty, LINK_TIME_PENALTY_PER_DAY, makes a
 # join impossible anyway: 0.05/day x 30 days = 1.5 > any score).
