@@ -3,7 +3,8 @@
 The linker compares a new article in full with ``LINK_CANDIDATES`` stored
 articles; finding those by an exact matrix product costs O(stored) per link
 (~40 ms at 1M f32 vectors on one core, and 1.5 GB of them). An HNSW graph with
-i8 storage finds them in well under a millisecond at a quarter of the memory;
+i8 storage (first-tier leads projected to ``ANN_DIMS`` dimensions) finds them in a few milliseconds at a
+fraction of the memory;
 the candidates are then scored exactly, so quantisation only decides which
 ones are compared. Candidates outside the time window (``LINK_WINDOW_DAYS``:
 beyond it the time penalty forbids a join) are dropped, fetching
@@ -34,8 +35,9 @@ _NO_TIME = np.float64(np.nan)
 
 @lru_cache(maxsize=1)
 def projection() -> Optional[np.ndarray]:
-    """The (ANN_DIMS, 384) matrix the graph's leads are projected with (babelwire/data/lead_projection.npy,
-    scripts/build_lead_projection.py), or None (ANN_DIMS unset: the leads as they are)."""
+    """The (384, ANN_DIMS) matrix a first-tier lead is multiplied by for the graph: the first ANN_DIMS principal
+    directions in babelwire/data/lead_projection.npy (scripts/build_lead_projection.py) as columns; None
+    (ANN_DIMS unset) for the leads as they are."""
     if ANN_DIMS is None:
         return None
     path = resources.files("babelwire") / "data" / "lead_projection.npy"
