@@ -109,10 +109,13 @@ def centred(article: Article, means: LanguageMeans) -> Indexed:
 
 def centred_paragraphs(article: Article, means: LanguageMeans) -> np.ndarray:
     """The article's centred paragraph vectors (its lead vector when it has none)."""
+    return means.centre(_paragraph_rows(article), "para", article.lang)
+
+
+def _paragraph_rows(article: Article) -> np.ndarray:
+    """The raw vectors the article's paragraphs are compared by: its paragraph vectors, or its lead's alone."""
     paras = article.paragraph_vectors
-    if paras is None or len(paras) == 0:
-        paras = article.lead_vector[None, :]
-    return means.centre(paras, "para", article.lang)
+    return article.lead_vector[None, :] if paras is None or len(paras) == 0 else paras
 
 
 def grown(array: np.ndarray, needed: int, fill=0) -> np.ndarray:
@@ -395,13 +398,13 @@ class StoryIndex:
         if not missing:
             return
         articles = self._load([self._ids[p] for p in missing])
-        missing = list(dict.fromkeys(missing))
-        for p in missing:
+        read: list[tuple[int, Article]] = []
+        for p in dict.fromkeys(missing):
             article = articles.get(self._ids[p])
             if article is None:
                 raise LookupError(f"article {self._ids[p]} is indexed but not in the store")
             if self._ann is not None:   # centred below, together
-                self.items[p] = Indexed(article, article.lead_vector, None, None)
+                read.append((p, article))
             else:   # its lead as recentre left it; its paragraphs centred when used (_current)
                 self.items[p] = Indexed(article, self._buffer[p], None, parse_time(article.published),
                                         is_date_only(article.published))
@@ -409,25 +412,23 @@ class StoryIndex:
             self._held[p] = True
             self.resident += 1
             self.reloaded += 1
-        if self._ann is not None:
-            self._centre_many(missing)
+        if read:
+            self._centre_many(read)
 
-    def _centre_many(self, positions: list[int]) -> None:
-        """Centre the held items at ``positions`` with the current means, a language at a time as one matrix of
-        leads and one of paragraphs (centred()'s arithmetic, row by row: the same values; one by one it was
-        ~0.035 ms an article, most of it per call), and note the means each was centred with (_current)."""
-        by_lang: dict[Optional[str], list[int]] = {}
-        for p in positions:
-            by_lang.setdefault(self.items[p].article.lang, []).append(p)
-        for lang, ps in by_lang.items():
-            articles = [self.items[p].article for p in ps]
+    def _centre_many(self, read: list[tuple[int, Article]]) -> None:
+        """Hold the articles read back at their positions, centred with the current means a language at a time as
+        one matrix of leads and one of paragraphs (centred()'s arithmetic, row by row: the same values; one by
+        one it was ~0.035 ms an article, most of it per call), noting the means each was centred with (_current)."""
+        by_lang: dict[Optional[str], list[tuple[int, Article]]] = {}
+        for p, article in read:
+            by_lang.setdefault(article.lang, []).append((p, article))
+        for lang, pairs in by_lang.items():
             stamp = self._means_of(lang)
-            leads = self.means.centre(np.stack([a.lead_vector for a in articles]), "lead", lang)
-            blocks = [a.paragraph_vectors if a.paragraph_vectors is not None and len(a.paragraph_vectors)
-                      else a.lead_vector[None, :] for a in articles]
+            leads = self.means.centre(np.stack([a.lead_vector for _, a in pairs]), "lead", lang)
+            blocks = [_paragraph_rows(a) for _, a in pairs]
             paragraphs = self.means.centre(np.concatenate(blocks), "para", lang)
             at = 0
-            for k, (p, article) in enumerate(zip(ps, articles)):
+            for k, (p, article) in enumerate(pairs):
                 n = len(blocks[k])
                 self.items[p] = Indexed(article, leads[k], paragraphs[at : at + n], parse_time(article.published),
                                         is_date_only(article.published))

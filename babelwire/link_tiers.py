@@ -86,14 +86,13 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
         mine = [items[k].article for k in pending[root]]
         if settings.SECOND_TIER_STORY_CHECK and len(mine) >= 2:
             if kind == "group":
-                theirs, languages = [items[k].article for k in pending[roots[value]]], None
+                theirs, languages, size = [items[k].article for k in pending[roots[value]]], None, None
             else:   # a stored story: its latest members, latest first (only those the check compares are read
-                # back), and the languages of all of them (from the index)
+                # back), and the languages and size of all of them (from the index)
                 latest = index.members(value, slice(-max(1, settings.SECOND_TIER_CHECK_MEMBERS), None))
                 theirs = [m.article for m in reversed(latest)]
-                languages = index.story_languages(value)
-            if not groups_agree(second_tier, mine, theirs, languages, index.story_size(value) if kind == "story"
-                                else None):
+                languages, size = index.story_languages(value), index.story_size(value)
+            if not groups_agree(second_tier, mine, theirs, languages, size):
                 second_tier.decisions.pop(mine[0].id, None)
                 continue
         if kind == "story":

@@ -132,14 +132,10 @@ class StoryCheck:
             self._stored[story] = self.index.members(story, slice(-LINK_STORY_MEMBERS, None))
         return self._stored[story]
 
-    def stored_members_other_than(self, story: int, lang: Optional[str]) -> list[Indexed]:
-        """Those of the stored story's latest ``LINK_STORY_MEMBERS`` members in other languages than ``lang``: the
-        ones held already, or only those read back."""
-        return self.stored_members_other_than_many([story], lang)[story]
-
     def stored_members_other_than_many(self, stories: list[int], lang: Optional[str]) -> dict[int, list[Indexed]]:
-        """:meth:`stored_members_other_than` of each of ``stories``, by story; those not held yet read back
-        together (one query) and held for the rest of the batch's link."""
+        """Those of each stored story's latest ``LINK_STORY_MEMBERS`` members in other languages than ``lang``, by
+        story: the ones held already, or only those read back (together, one query) and held for the rest of
+        the batch's link."""
         out: dict[int, list[Indexed]] = {}
         wanted = []
         for story in stories:
