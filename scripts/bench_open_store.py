@@ -3,11 +3,15 @@
 
 The stored articles are synthetic rows (stories of noisy copies of a centroid lead vector, one paragraph each,
 spread over 100 days, languages en/hi): building a store of real articles at ~100 a second would take hours.
+With ``--rows real`` their rows are instead copies of real articles' rows (``--templates`` bench articles of
+another seed, ingested first): texts, paragraphs (~16 an article, each with its vector), entities, JSON columns,
+so that reading one back, scoring it and holding it cost what a real one does (:func:`real_rows_store`; about
+50 KB an article on disk).
 The ingested ones are ``babelwire bench``'s corpus (dev-set texts; tuning data), in the same span of time, in one
 process (so that each stage's time per article, ``stage_ms_per_article``, is its own).
 
     python scripts/bench_open_store.py --stored 100000 --ingest 500 [--skip N] [--resident 5000] [--keep DIR]
-        [--batch-size 1]
+        [--batch-size 1] [--rows real [--templates 2000]]
 
 With ``--batch-size 1`` each article is linked alone as it arrives, and ``per_article_ms`` gives the spread (p50,
 p90, p99, max) of each one's link against the store: ``recentre`` (the language means' update before it), ``first_tier``
@@ -40,6 +44,34 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def _layout(stored: int, rng):
+    """The synthetic stories of a store of ``stored`` articles: each story's centroid lead and hour (100 days),
+    five articles a story; article i is in story i mod the number of stories."""
+    import numpy as np
+
+    n_stories = max(1, stored // 5)
+    return n_stories, rng.standard_normal((n_stories, 384), dtype=np.float32), rng.uniform(0, 100 * 24, n_stories)
+
+
+def _story_rows(con: sqlite3.Connection, n_stories: int, stamp: str) -> None:
+    con.executemany("INSERT INTO stories(id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                    [(s + 1, f"synthetic story {s}", stamp, stamp) for s in range(n_stories)])
+
+
+def _chunk_leads(k, n_stories: int, centroids, story_hours, rng):
+    """Stories, unit lead vectors (noisy copies of their story's centroid) and hours of articles ``k``."""
+    import numpy as np
+
+    story = k % n_stories
+    vectors = centroids[story] + 0.8 * rng.standard_normal((len(k), 384), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return story, vectors, story_hours[story] + rng.uniform(0, 10, len(k))
+
+
+START = datetime(2024, 3, 1, tzinfo=timezone.utc)
+TEMPLATE_SEED = 100   # the bench corpus's seed for real_rows_store's templates (not one the ingests below use)
+
+
 def synthetic_store(db: Path, stored: int, seed: int = 0) -> None:
     import numpy as np
 
@@ -49,22 +81,15 @@ def synthetic_store(db: Path, stored: int, seed: int = 0) -> None:
     with Store(db):
         pass   # the schema
     con = sqlite3.connect(db)
-    start = datetime(2024, 3, 1, tzinfo=timezone.utc)
-    n_stories = max(1, stored // 5)
-    centroids = rng.standard_normal((n_stories, 384), dtype=np.float32)
-    story_hours = rng.uniform(0, 100 * 24, n_stories)
     stamp = datetime.now(timezone.utc).isoformat()
-    con.executemany("INSERT INTO stories(id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                    [(s + 1, f"synthetic story {s}", stamp, stamp) for s in range(n_stories)])
+    n_stories, centroids, story_hours = _layout(stored, rng)
+    _story_rows(con, n_stories, stamp)
     for chunk in range(0, stored, 20_000):
         k = np.arange(chunk, min(stored, chunk + 20_000))
-        story = k % n_stories
-        vectors = centroids[story] + 0.8 * rng.standard_normal((len(k), 384), dtype=np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        hours = story_hours[story] + rng.uniform(0, 10, len(k))
+        story, vectors, hours = _chunk_leads(k, n_stories, centroids, story_hours, rng)
         rows = []
         for i, s, v, h in zip(k.tolist(), story.tolist(), vectors, hours.tolist()):
-            published = (start + timedelta(hours=h)).isoformat(timespec="minutes")
+            published = (START + timedelta(hours=h)).isoformat(timespec="minutes")
             rows.append((f"synthetic-{i:08d}", i + 1, s + 1, "en" if i % 2 else "hi", published, f"Synthetic {i}",
                          f"synthetic text {i}", v.tobytes(), stamp, "[]"))
         con.executemany("INSERT INTO articles(id, seq, story_id, lang, published, title, text, lead_vector, "
@@ -73,6 +98,89 @@ def synthetic_store(db: Path, stored: int, seed: int = 0) -> None:
                         [(r[0], r[6], r[7]) for r in rows])
         con.commit()
     con.close()
+
+
+# a tiered store keeps a transformer lead of the articles its second tier embedded (the bench corpus: ~8%)
+REAL_ROWS_SECOND_TIER_EVERY = 12
+
+
+def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0) -> dict:
+    """A store of ``stored`` articles whose rows are as big as real ones: article i copies the rows of the
+    stored article i mod T of ``templates`` (a store of T articles babelwire ingested): its ``articles`` row
+    (cleaned and raw text, title, metadata, JSON columns), its paragraphs and its entities. Its story, time and
+    lead vector are synthetic as in :func:`synthetic_store`, its paragraph vectors are noisy copies of its lead
+    (one per paragraph), and its entity and token keys carry its own suffix, so that no copy shares a name or a
+    vector with a new article by construction (real stored articles of other stories would share some: pair
+    scores here run lower). Every ``REAL_ROWS_SECOND_TIER_EVERY``-th also has a (random) second-tier lead, as a
+    tiered store keeps for the articles its second tier embedded. Returns what the copies were made of."""
+    import json
+
+    import numpy as np
+
+    from babelwire.store import Store
+
+    rng = np.random.default_rng(seed)
+    with Store(db):
+        pass   # the schema
+    source = sqlite3.connect(templates)
+    columns = [r[1] for r in source.execute("PRAGMA table_info(articles)")]
+    template_ids = [r[0] for r in source.execute("SELECT id FROM articles ORDER BY seq")]
+    if not template_ids:
+        raise SystemExit(f"{templates}: no stored articles to copy")
+    rows_of = {r[columns.index("id")]: list(r) for r in source.execute(f"SELECT {', '.join(columns)} FROM articles")}
+    paragraphs: dict[str, list[str]] = {}
+    for article_id, text in source.execute("SELECT article_id, text FROM paragraphs ORDER BY article_id, idx"):
+        paragraphs.setdefault(article_id, []).append(text)
+    entities: dict[str, list[tuple]] = {}
+    for article_id, kind, surface, key in source.execute(
+            "SELECT article_id, kind, surface, key FROM entities ORDER BY article_id, rowid"):
+        entities.setdefault(article_id, []).append((kind, surface, key))
+    source.close()
+    templates_list = [(rows_of[i], paragraphs.get(i, []), entities.get(i, []),
+                       json.loads(rows_of[i][columns.index("token_keys")] or "[]")) for i in template_ids]
+    at = {name: columns.index(name) for name in ("id", "seq", "story_id", "published", "lead_vector", "derived_from",
+                                                  "derived_confidence", "token_keys", "ingested_at")}
+    con = sqlite3.connect(db)
+    stamp = datetime.now(timezone.utc).isoformat()
+    n_stories, centroids, story_hours = _layout(stored, rng)
+    _story_rows(con, n_stories, stamp)
+    insert = f"INSERT INTO articles({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    n_paragraphs = n_entities = 0
+    for chunk in range(0, stored, 10_000):
+        k = np.arange(chunk, min(stored, chunk + 10_000))
+        story, vectors, hours = _chunk_leads(k, n_stories, centroids, story_hours, rng)
+        articles, paragraph_rows, entity_rows, tier_rows = [], [], [], []
+        for i, s, v, h in zip(k.tolist(), story.tolist(), vectors, hours.tolist()):
+            row, texts, found, token_keys = templates_list[i % len(templates_list)]
+            article_id, suffix = f"synthetic-{i:08d}", f"~{i}"
+            copy = list(row)
+            copy[at["id"]], copy[at["seq"]], copy[at["story_id"]] = article_id, i + 1, s + 1
+            copy[at["published"]] = (START + timedelta(hours=h)).isoformat(timespec="minutes")
+            copy[at["lead_vector"]], copy[at["ingested_at"]] = v.tobytes(), stamp
+            copy[at["derived_from"]] = copy[at["derived_confidence"]] = None
+            copy[at["token_keys"]] = json.dumps([t + suffix for t in token_keys], ensure_ascii=False)
+            articles.append(copy)
+            if texts:
+                noisy = v + 1.2 * rng.standard_normal((len(texts), 384), dtype=np.float32) / 384 ** 0.5
+                noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+                paragraph_rows.extend((article_id, j, t, noisy[j].tobytes()) for j, t in enumerate(texts))
+            entity_rows.extend((article_id, kind, surface, key + suffix) for kind, surface, key in found)
+            if i % REAL_ROWS_SECOND_TIER_EVERY == 0:
+                lead = rng.standard_normal(384).astype(np.float32)
+                tier_rows.append((article_id, (lead / np.linalg.norm(lead)).tobytes()))
+        con.executemany(insert, articles)
+        con.executemany("INSERT INTO paragraphs(article_id, idx, text, vector) VALUES (?, ?, ?, ?)", paragraph_rows)
+        con.executemany("INSERT INTO entities(article_id, kind, surface, key) VALUES (?, ?, ?, ?)", entity_rows)
+        con.executemany("INSERT INTO second_tier_leads(article_id, vector) VALUES (?, ?)", tier_rows)
+        con.commit()
+        n_paragraphs += len(paragraph_rows)
+        n_entities += len(entity_rows)
+    con.execute("INSERT OR REPLACE INTO store_info(key, value) VALUES ('mode', 'tiered')")
+    con.commit()
+    con.close()
+    return {"templates": len(templates_list), "paragraphs": n_paragraphs, "entities": n_entities,
+            "second_tier_leads": (stored + REAL_ROWS_SECOND_TIER_EVERY - 1) // REAL_ROWS_SECOND_TIER_EVERY,
+            "file_gb": round(db.stat().st_size / 1e9, 2)}
 
 
 def spread(values: list[float], scale: float = 1000.0) -> dict[str, float]:
@@ -153,6 +261,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="build the store here (reused when there)")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="the ingest's batch size (default INGEST_BATCH_SIZE); with 1, per-article link times")
+    parser.add_argument("--rows", choices=("synthetic", "real"), default="synthetic",
+                        help="the stored articles' rows when the store is built: synthetic (one short paragraph, "
+                             "no entities) or real (copies of real articles' rows: real_rows_store); the file is "
+                             "named by it")
+    parser.add_argument("--templates", type=int, default=2000,
+                        help="with --rows real: how many bench-corpus articles (seed 100) are ingested first for "
+                             "the copies' rows")
     parser.add_argument("--profile", type=Path, default=None,
                         help="write a cProfile of the ingest's link calls (only them) here (pstats format)")
     args = parser.parse_args()
@@ -166,12 +281,20 @@ def main() -> None:
         settings.INGEST_RESIDENT_ARTICLES = args.resident
     work = args.keep or Path(tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
-    db = work / f"open-{args.stored}.db"
-    out: dict = {"stored": args.stored, "resident": settings.INGEST_RESIDENT_ARTICLES}
-    if not db.exists():
+    db = work / (f"open-{args.stored}.db" if args.rows == "synthetic" else f"open-real-{args.stored}.db")
+    out: dict = {"stored": args.stored, "rows": args.rows, "resident": settings.INGEST_RESIDENT_ARTICLES}
+    if not db.exists() and args.rows == "synthetic":
         started = time.perf_counter()
         synthetic_store(db, args.stored)
         out["synthetic_store_s"] = round(time.perf_counter() - started, 1)
+    elif not db.exists():
+        templates = work / f"templates-{args.templates}.db"
+        if not templates.exists():
+            ingest([str(write_corpus(build_corpus(args.templates, seed=TEMPLATE_SEED), work / "templates"))],
+                   templates, mode="tiered")
+        started = time.perf_counter()
+        out["real_rows"] = real_rows_store(db, args.stored, templates)
+        out["real_rows_store_s"] = round(time.perf_counter() - started, 1)
     base = rss_mb()
     for label in ("first", "again"):
         started, cpu = time.perf_counter(), time.process_time()

@@ -85,6 +85,40 @@ def test_bench_open_store_times_each_article_linked_alone(tmp_path):
     assert again["ingested"] == 24 and "synthetic_store_s" not in again
 
 
+def test_bench_open_store_real_rows_copy_real_articles_rows_under_synthetic_stories_with_their_own_keys(tmp_path):
+    """``scripts/bench_open_store.py --rows real``: the stored articles copy the rows of real ingested articles
+    (paragraph texts, entities, the articles row's texts) one by one, under synthetic stories and leads, with
+    a paragraph vector each and entity keys of their own (no copy shares a name with another); a twelfth have a
+    second-tier lead; and bench articles are linked against them."""
+    import json
+    import sqlite3
+
+    proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", "--stored", "300", "--rows", "real",
+                           "--templates", "12", "--ingest", "6", "--keep", str(tmp_path)],
+                          capture_output=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    out = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    assert out["rows"] == "real" and out["ingested"] == 6 and out["real_rows"]["templates"] == 12
+    templates = sqlite3.connect(tmp_path / "templates-12.db")
+    db = sqlite3.connect(tmp_path / "open-real-300.db")
+    first = [r[0] for r in templates.execute("SELECT id FROM articles ORDER BY seq")]
+    assert len(first) == 12
+    for i in (0, 13, 299):
+        copy, template = f"synthetic-{i:08d}", first[i % 12]
+        texts = [r[0] for r in db.execute("SELECT text FROM paragraphs WHERE article_id=? ORDER BY idx", (copy,))]
+        assert texts == [r[0] for r in templates.execute(
+            "SELECT text FROM paragraphs WHERE article_id=? ORDER BY idx", (template,))] and texts
+        vectors = [r[0] for r in db.execute("SELECT vector FROM paragraphs WHERE article_id=?", (copy,))]
+        assert {len(v) for v in vectors} == {384 * 4}
+        keys = [r[0] for r in db.execute("SELECT key FROM entities WHERE article_id=? ORDER BY rowid", (copy,))]
+        assert keys == [k + f"~{i}" for (k,) in templates.execute(
+            "SELECT key FROM entities WHERE article_id=? ORDER BY rowid", (template,))]
+        assert db.execute("SELECT text, raw, title FROM articles WHERE id=?", (copy,)).fetchone() == \
+            templates.execute("SELECT text, raw, title FROM articles WHERE id=?", (template,)).fetchone()
+    assert db.execute("SELECT COUNT(*) FROM second_tier_leads WHERE article_id LIKE 'synthetic-%'").fetchone()[0] == 25
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 306
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_peak_memory_counts_a_forked_childs_shared_pages_once_and_passes_the_exit_status_on():
     """``scripts/peak_memory.py``: a process that fills 120 MB and forks a child (which shares those pages) shows
