@@ -117,22 +117,25 @@ class _StoryState:
 class Ingestor:
     """Holds the store and the corpus state (index, language means, site debris) across batches."""
 
-    def __init__(self, store: Store, mode: Optional[str] = None):
+    def __init__(self, store: Store, mode: Optional[str] = None, site_debris: bool = True):
         self.store = store
         # One database holds one vector space: its mode (None: the one it was last ingested in, else
         # EMBED_MODE) must embed as its articles were embedded (StoreModeError)
         self.mode = store_mode(store, mode)
         space = vector_space(self.mode)
         self.means = LanguageMeans.from_rows(store.load_rows("language_means", LANGUAGE_MEANS_COLUMNS), space)
-        # what clean learned of each site's debris (None once a prepare worker owns it: see ingest)
-        self.site_debris: Optional[SiteDebris] = SiteDebris.from_rows(store.load_rows("site_debris",
-                                                                                    SITE_DEBRIS_COLUMNS))
+        # what clean learned of each site's debris (None when a prepare worker owns it, ``site_debris`` False: see
+        # ingest)
+        self.site_debris: Optional[SiteDebris] = (
+            load_site_debris(store) if site_debris else None)
         self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
         self._debris_pending: list[tuple] = []   # the prepare worker's rows not yet committed
         # the stored articles as the index holds them: their leads, times, stories; an article itself is read
-        # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES are held at once
+        # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES (and INGEST_RESIDENT_MB)
+        # are held at once
         def new_index() -> StoryIndex:
-            return StoryIndex(self.means, load=store.index_articles, resident=settings.INGEST_RESIDENT_ARTICLES)
+            return StoryIndex(self.means, load=store.index_articles, resident=settings.INGEST_RESIDENT_ARTICLES,
+                              resident_mb=settings.INGEST_RESIDENT_MB)
 
         self.index = new_index()
         # tiered mode: the transformer leads its second tier embedded, for the articles it has seen
@@ -228,7 +231,7 @@ class Ingestor:
         self._debris_pending.clear()
         if self.second_tier is not None:
             self.second_tier.committed()
-        # what it holds beyond INGEST_RESIDENT_ARTICLES: stored now, read back when needed
+        # what it holds beyond INGEST_RESIDENT_ARTICLES / _MB: stored now, read back when needed
         self.index.release(compact=_lean)
         return linked
 
@@ -289,6 +292,11 @@ class Ingestor:
             member.article.derived_confidence = result.confidence
             member.article.wire_inferred = result.wire_inferred
         self.store.touch_story(story_id, story_title(members))
+
+
+def load_site_debris(store: Store) -> SiteDebris:
+    """What clean learned of each site's debris, as the store keeps it."""
+    return SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
 
 
 class StoreModeError(ValueError):
@@ -377,22 +385,30 @@ def ingest(
     # the collector stays paused between batches too (reading the next batch, checking ids): its full
     # passes over the corpus held in memory otherwise ran there (see _cyclic_gc_paused)
     with Store(db_path) as store, _cyclic_gc_paused():
-        ingestor = Ingestor(store, mode)
+        chosen = store_mode(store, mode)   # a mode the store cannot take fails here, before any fork
         worker: Optional[PrepareWorker] = None
         preload: Optional[dict] = None
-        if (workers if workers is not None else default_workers()) > 1 and worker_possible(ingestor.mode):
+        if (workers if workers is not None else default_workers()) > 1 and worker_possible(chosen):
             from babelwire.fast import table
             from babelwire.gazetteer import _gazetteer
 
             table()   # loaded once, before the fork: both processes use them
             _gazetteer()
-            worker = PrepareWorker(ingestor.site_debris, ingestor.mode)
-            # the worker owns the site debris from its fork on (it cleans, and sends the rows each batch changed):
-            # this process's copy goes (at 1M stored articles of 60 sites: ~40 MB)
-            ingestor.site_debris = None
+            # Forked before the index is read: the worker, which never uses it, does not map its memory (at a
+            # million stored articles ~0.9 GB: the HNSW graph, the leads), so each page of it this process writes
+            # later (reference counts, growing arrays) is not kept twice, the worker's copy beside this one's.
+            # The worker owns the site debris from its fork on (it cleans, and sends the rows each batch
+            # changed): this process holds none (at 1M stored articles of 60 sites: ~40 MB).
+            worker = PrepareWorker(load_site_debris(store), chosen)
             report.workers = 2
-            if ingestor.second_tier is not None:
-                preload = _preload_second_tier()
+        try:
+            ingestor = Ingestor(store, chosen, site_debris=worker is None)
+        except BaseException:
+            if worker is not None:
+                worker.close(graceful=False)
+            raise
+        if worker is not None and ingestor.second_tier is not None:
+            preload = _preload_second_tier()
         seen: set[str] = set()
         before = ingestor.index.story_ids()
         touched: set = set()   # the stories of the articles this ingest stores

@@ -1,4 +1,5 @@
-"""The ingest holds a bounded number of stored articles in memory (``INGEST_RESIDENT_ARTICLES``): the index keeps
+"""The ingest holds a bounded number of stored articles in memory (``INGEST_RESIDENT_ARTICLES``, and of megabytes of
+them, ``INGEST_RESIDENT_MB``): the index keeps
 every stored article's lead, time and story, and reads an article back from the store when it is used again.
 Holding few or all must store the same rows; a store opened again reads back only what its new batches use."""
 import copy
@@ -64,6 +65,45 @@ def test_release_lets_go_of_the_least_recently_used_and_reads_them_back_when_use
     assert index.reloaded >= 1
 
 
+def test_release_keeps_the_held_articles_bytes_within_resident_mb_dropping_the_least_recently_used():
+    """With a bound on bytes (``resident_mb``) and none on the count, release lets go of the fewest least
+    recently used articles that bring the held ones' :func:`held_bytes` within it: an article of many paragraphs
+    weighs more than one of a few; the running total is the held articles' sum."""
+    from babelwire.link_index import held_bytes
+
+    stored = {}
+    reads: list[list[str]] = []
+
+    def load(ids):
+        reads.append(list(ids))
+        return {i: copy.deepcopy(stored[i]) for i in ids if i in stored}
+
+    index = StoryIndex(LanguageMeans(space="static"), load=load, resident=None, resident_mb=0.2)
+    sizes = {}
+    for k, paragraphs in enumerate((40, 2, 2, 40)):   # 40 paragraphs: ~137 KB held; 2: ~20 KB
+        a = article(f"a{k}", " ".join(["text"] * 3), vector(topic=0.5, own=0.5))
+        a.paragraphs = [f"paragraph {j}" for j in range(paragraphs)]
+        a.paragraph_vectors = np.stack([vector(topic=0.5, own=0.5) for _ in range(paragraphs)])
+        a.story_id = k
+        stored[a.id] = a
+        index.add(a)
+        sizes[a.id] = held_bytes(a)
+        if k == 2:
+            index.release()   # a0..a2 (~177 KB) within 0.2 MB: nothing let go
+            assert index.resident == 3
+            index.members(1), index.members(2)   # a1, a2 used in the next batch, a0 not
+    assert sizes["a0"] > 6 * sizes["a1"]
+    assert index.resident_bytes == sum(sizes.values())
+    index.release()   # ~314 KB held, 0.2 MB allowed: a0, the least recently used, goes, and is enough
+    held = {index._ids[p] for p, item in enumerate(index.items) if item is not None}
+    assert held == {"a1", "a2", "a3"}
+    assert index.resident == 3 and index.resident_bytes == sizes["a1"] + sizes["a2"] + sizes["a3"]
+    assert index.resident_bytes <= 0.2 * 2**20
+    back = index.members(0)[0]   # read back when used again, and counted again
+    assert reads[-1] == ["a0"] and back.article.id == "a0"
+    assert index.resident_bytes == sum(sizes.values())
+
+
 def test_an_index_without_a_store_holds_everything():
     index = StoryIndex(LanguageMeans(space="static"))
     a = article("x", "text", vector(topic=1.0))
@@ -79,16 +119,19 @@ def test_an_index_without_a_store_holds_everything():
 def test_holding_few_articles_stores_what_holding_all_stores(tmp_path, monkeypatch):
     corpus = write_corpus(build_corpus(150, sites=3), tmp_path / "corpus")
     rows, reloaded = {}, {}
-    for resident in (None, 15):
-        monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", resident)
-        db = tmp_path / f"resident-{resident}.db"
+    # (articles, megabytes): all held; 15 held; as many as fit in 0.5 MB (~60 KB each: ~8)
+    for resident in ((None, None), (15, None), (None, 0.5)):
+        monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", resident[0])
+        monkeypatch.setattr(settings, "INGEST_RESIDENT_MB", resident[1])
+        db = tmp_path / f"resident-{resident[0]}-{resident[1]}.db"
         report = ingest([str(corpus)], db, batch_size=16, mode="tiered", workers=1)
         assert report.stored == 150
         rows[resident], reloaded[resident] = stored_rows(db, corpus), report.reloaded
-    assert reloaded[None] == 0 and reloaded[15] > 100
-    for table in rows[None]:
-        assert rows[15][table] == rows[None][table], table
-    assert len(rows[None]["second_tier_leads"]) > 0 and len({r[1] for r in rows[None]["links"]}) > 10
+    assert reloaded[None, None] == 0 and reloaded[15, None] > 100 and reloaded[None, 0.5] > reloaded[15, None]
+    for table in rows[None, None]:
+        assert rows[15, None][table] == rows[None, None][table], table
+        assert rows[None, 0.5][table] == rows[None, None][table], table
+    assert len(rows[None, None]["second_tier_leads"]) > 0 and len({r[1] for r in rows[None, None]["links"]}) > 10
 
 
 @needs_data[0]

@@ -225,3 +225,31 @@ def test_carry_keeps_sentences_and_their_static_vectors_on_the_article(corpus):
                     assert np.allclose(vectors, sentence_vectors(article, sentences), atol=1e-6)
                     norms = np.linalg.norm(vectors, axis=1)
                     assert np.all((np.abs(norms - 1) < 1e-4) | (norms == 0)) and (norms > 0).mean() > 0.5
+
+
+def test_the_worker_is_forked_before_the_index_is_read_and_closed_when_reading_it_fails(corpus, tmp_path, monkeypatch):
+    """The prepare worker starts before the store's index is built (so it never maps the index's memory: at a
+    million stored articles ~0.9 GB that this process's later writes would otherwise leave in both); when
+    building the index fails, the worker is stopped and no process is left behind."""
+    from babelwire import pipeline
+
+    db = tmp_path / "order.db"
+    ingest([str(corpus)], db, mode="tiered", workers=1)
+    seen = []
+    built = pipeline.Ingestor.__init__
+
+    def noting(self, *args, **kwargs):
+        seen.append([p.name for p in multiprocessing.active_children()])
+        return built(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.Ingestor, "__init__", noting)
+    report = ingest([str(corpus)], db, workers=2)
+    assert report.workers == 2 and report.already_stored == report.read and seen == [["babelwire-prepare"]]
+
+    def failing(self, *args, **kwargs):
+        raise OSError("the index could not be read")
+
+    monkeypatch.setattr(pipeline.Ingestor, "__init__", failing)
+    with pytest.raises(OSError, match="could not be read"):
+        ingest([str(corpus)], db, workers=2)
+    assert multiprocessing.active_children() == []

@@ -446,3 +446,10 @@ INGEST_STORY_STATE_MAX = 2000
 # After held articles were made lean (same order, same phase): None 205 s, 4.7 GB; 10,000: 242 s, 2.8 GB.
 # A stream in time order uses the articles of its last days only (bench/RESULTS.md).
 INGEST_RESIDENT_ARTICLES: int | None = 10_000
+# ... and at most this many megabytes of them (babelwire.link_index.held_bytes: ~81 KB a real bench article read
+# back, ~16 paragraphs; the count above binds first for articles under ~26 KB). Set for the memory target at a
+# million stored real-sized articles (issue 6: <= 1.5 GB): opening such a store takes ~0.9 GB (the HNSW graph
+# ~0.5 GB, the second tier's transformer leads ~0.13 GB, the index's arrays), and 10,000 held real articles
+# ~0.8 GB more (one at a time into the real-rows store, scripts/bench_open_store.py --rows real: peak RSS
+# 2.07 GB). None: no bound on bytes. Not tuned on accuracy: the stored rows are the same at any value.
+INGEST_RESIDENT_MB: float | None = 256
