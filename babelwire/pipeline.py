@@ -148,22 +148,23 @@ class Ingestor:
         saved = saved_ann(self.ann_file, store.first_ids, store.count_articles,
                           graph_dims(self.index.means.space)) if self.ann_file else None
 
-        def rows():
-            for row in store.index_rows():
+        def rows(leads_from: int):
+            # (the leads of the first ``leads_from``, which the saved graph holds, are not read)
+            for row in store.index_rows(leads_from):
                 if row[0] in leads:
                     refs[row[0]] = ArticleRef(*row[:4])
                 yield row
 
         with _cyclic_gc_paused():
             try:
-                self.index.add_stored_many(rows(), saved)
+                self.index.add_stored_many(rows(saved[1] if saved is not None else 0), saved)
             except Exception:   # noqa: BLE001 -- a saved graph that cannot be read (cut short, damaged): built again
                 if saved is None:
                     raise
                 saved = None
                 self.index = new_index()
                 refs.clear()
-                self.index.add_stored_many(rows(), None)
+                self.index.add_stored_many(rows(0), None)
         self._ann_count = len(self.index.items) if saved is not None else 0   # what the saved graph holds
         if self.mode == "tiered":
             from babelwire.fast import SecondTier

@@ -172,10 +172,23 @@ def test_the_hnsw_graph_is_saved_beside_the_store_and_read_back_next_time(tmp_pa
     meta = json.loads(Path(graph + ".json").read_text())
     assert meta["count"] == 100 and Path(graph).stat().st_size > 0 and meta["dims"] == (settings.ANN_DIMS or 384)
     with Store(db) as store:
+        reads = []
+        store.db.set_trace_callback(reads.append)
         opened = Ingestor(store, "tiered")
+        store.db.set_trace_callback(None)
         assert opened._ann_count == 100 and len(opened.index._ann) == 100   # read, not built
         assert opened.index.resident == 0
         _finds_itself(store, opened, opened.index._ids[57])
+        # the saved graph holds the stored leads: the open reads none of them, only the articles_open index
+        assert not [q for q in reads if "lead_vector" in q and "LIMIT" not in q and "seq >" not in q]
+        plan = store.db.execute("EXPLAIN QUERY PLAN SELECT seq, id, story_id, lang, published FROM articles "
+                                "ORDER BY seq LIMIT 100").fetchall()
+        assert "COVERING INDEX articles_open" in str([tuple(r) for r in plan])
+        rows = list(store.index_rows(100))
+        assert len(rows) == 100 and all(r[4] is None for r in rows)
+        assert [r[:4] for r in rows] == [r[:4] for r in store.index_rows()]
+        with_leads = list(store.index_rows(60))
+        assert all(r[4] is None for r in with_leads[:60]) and all(r[4].shape == (384,) for r in with_leads[60:])
     report = ingest([str(second)], db, batch_size=16, mode="tiered", workers=1)
     assert report.stored == 60 and report.reloaded > 0
     assert json.loads(Path(graph + ".json").read_text())["count"] == 160
