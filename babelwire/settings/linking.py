@@ -450,6 +450,10 @@ INGEST_RESIDENT_ARTICLES: int | None = 10_000
 # back, ~16 paragraphs; the count above binds first for articles under ~26 KB). Set for the memory target at a
 # million stored real-sized articles (issue 6: <= 1.5 GB): opening such a store takes ~0.9 GB (the HNSW graph
 # ~0.5 GB, the second tier's transformer leads ~0.13 GB, the index's arrays), and 10,000 held real articles
-# ~0.8 GB more (one at a time into the real-rows store, scripts/bench_open_store.py --rows real: peak RSS
-# 2.07 GB). None: no bound on bytes. Not tuned on accuracy: the stored rows are the same at any value.
+# ~0.8 GB more (800 bench articles one at a time into the real-rows store, scripts/bench_open_store.py --rows
+# real: peak RSS 2.02 GB without this bound, 1.56 GB with it; `babelwire ingest` of them, both processes' PSS
+# 2.35 -> 1.93 GB, and 1.82 GB at 128: the target is not reached by this bound alone). What it costs: more read
+# back (30,316 -> 32,427 articles for the 800; first-tier p50 / p99 40 / 182 -> 47 / 210 ms from a cold page
+# cache; bench/RESULTS.md, session 19). None: no bound on bytes. Not tuned on accuracy: the stored rows are the
+# same at any value.
 INGEST_RESIDENT_MB: float | None = 256
