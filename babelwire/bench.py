@@ -282,9 +282,10 @@ def timed_ingest(rows: list[dict[str, Any]], mode: str, workdir: Path, workers: 
     }
 
 
-def corpus_bcubed(rows: list[dict[str, Any]], db: Path) -> Optional[dict[str, float]]:
+def corpus_bcubed(rows: list[dict[str, Any]], db: Path, after_seq: int = 0) -> Optional[dict[str, float]]:
     """B-cubed precision, recall and F1 of the stories in ``db`` against the corpus rows' ``gold`` stories
-    (None when a row has none): accuracy at the bench's scale, on dev texts (tuning data)."""
+    (None when a row has none): accuracy at the bench's scale, on dev texts (tuning data). ``after_seq``: only the
+    articles stored after that one are looked at (a big store: not every row read)."""
     import sqlite3
 
     from babelwire.evaluate import bcubed
@@ -292,7 +293,7 @@ def corpus_bcubed(rows: list[dict[str, Any]], db: Path) -> Optional[dict[str, fl
     if not rows or any("gold" not in r for r in rows):
         return None
     with closing(sqlite3.connect(db)) as con:
-        story = dict(con.execute("SELECT external_id, story_id FROM articles"))
+        story = dict(con.execute("SELECT external_id, story_id FROM articles WHERE seq > ?", (after_seq,)))
     ids = [r["id"] for r in rows if r["id"] in story]
     if not ids:
         return None

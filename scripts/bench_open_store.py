@@ -11,7 +11,7 @@ The ingested ones are ``babelwire bench``'s corpus (dev-set texts; tuning data),
 process (so that each stage's time per article, ``stage_ms_per_article``, is its own).
 
     python scripts/bench_open_store.py --stored 100000 --ingest 500 [--skip N] [--resident 5000] [--keep DIR]
-        [--batch-size 1] [--rows real [--templates 2000]]
+        [--batch-size 1] [--rows real [--templates 2000]] [--restore]
 
 With ``--batch-size 1`` each article is linked alone as it arrives, and ``per_article_ms`` gives the spread (p50,
 p90, p99, max) of each one's link against the store: ``recentre`` (the language means' update before it), ``first_tier``
@@ -183,6 +183,63 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0) -> di
             "file_gb": round(db.stat().st_size / 1e9, 2)}
 
 
+# what an ingest adds to a store besides its articles' own rows (by article id), for restore_store
+_ARTICLE_TABLES = ("paragraphs", "entities", "removed_spans", "links", "second_tier_leads", "sentences")
+_SMALL_TABLES = ("language_means", "site_debris", "store_info")
+
+
+def store_state(db: Path) -> dict:
+    """What :func:`restore_store` needs to put ``db`` back as it is now (its newest article and story, the rows
+    of its small tables, the story counter), and a copy of its saved graph files beside it."""
+    import shutil
+
+    con = sqlite3.connect(db)
+    state = {"seq": con.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0],
+             "story": con.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0],
+             "errors": con.execute("SELECT COALESCE(MAX(rowid), 0) FROM ingest_errors").fetchone()[0],
+             "counter": con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'stories'").fetchone(),
+             "small": {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in _SMALL_TABLES}}
+    con.close()
+    state["graph"] = []
+    for suffix in (".leads.usearch", ".leads.usearch.json"):
+        graph = Path(str(db) + suffix)
+        if graph.exists():
+            kept = graph.with_name(graph.name + ".before")
+            shutil.copyfile(graph, kept)
+            state["graph"].append((graph, kept))
+    return state
+
+
+def restore_store(db: Path, state: dict) -> None:
+    """Put ``db`` back as :func:`store_state` found it: the articles stored since deleted with every row that
+    goes with them, its small tables and story counter as they were, its saved graph files copied back (so that
+    the next run on a kept store starts from the same store, and its new stories get the same ids)."""
+    import os
+
+    con = sqlite3.connect(db)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    added = "SELECT id FROM articles WHERE seq > ?"
+    with con:
+        for table in _ARTICLE_TABLES:
+            if table in tables:
+                con.execute(f"DELETE FROM {table} WHERE article_id IN ({added})", (state["seq"],))
+        con.execute(f"DELETE FROM alignments WHERE derived_id IN ({added}) OR source_id IN ({added})",
+                    (state["seq"], state["seq"]))
+        con.execute("DELETE FROM articles WHERE seq > ?", (state["seq"],))
+        con.execute("DELETE FROM stories WHERE id > ?", (state["story"],))
+        con.execute("DELETE FROM ingest_errors WHERE rowid > ?", (state["errors"],))
+        for table, rows in state["small"].items():
+            con.execute(f"DELETE FROM {table}")
+            if rows:
+                con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        if state["counter"] is not None:
+            con.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'stories'", state["counter"])
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    for graph, kept in state["graph"]:
+        os.replace(kept, graph)
+
+
 def spread(values: list[float], scale: float = 1000.0) -> dict[str, float]:
     """p50, p90, p99 and max of ``values`` times ``scale`` (seconds to ms by default)."""
     import numpy as np
@@ -268,6 +325,10 @@ def main() -> None:
     parser.add_argument("--templates", type=int, default=2000,
                         help="with --rows real: how many bench-corpus articles (seed 100) are ingested first for "
                              "the copies' rows")
+    parser.add_argument("--restore", action="store_true",
+                        help="after the ingest, put the kept store back as it was before it (restore_store): the "
+                             "next run starts from the same store without a copy of it (a million real-sized "
+                             "articles: 49 GB)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="write a cProfile of the ingest's link calls (only them) here (pstats format)")
     args = parser.parse_args()
@@ -318,10 +379,17 @@ def main() -> None:
             import cProfile
 
             profile = cProfile.Profile()
+        state = store_state(db) if args.restore else None
         with timed_stages() as (seconds, cpu), per_call_times(profile) as calls:
             started = time.perf_counter()
             report = ingest([str(corpus)], db, mode="tiered", workers=1, batch_size=batch_size)
             wall = time.perf_counter() - started
+        if state is not None:
+            from babelwire.bench import corpus_bcubed
+
+            # (how the new articles were linked, before they go: B-cubed against their gold stories)
+            out["corpus_bcubed"] = corpus_bcubed(rows, db, after_seq=state["seq"])
+            restore_store(db, state)
         to_transformer = int(seconds.pop("to_transformer", 0))
         out.update({"ingested": report.stored, "to_transformer": to_transformer, "ingest_s": round(wall, 1),
                     "ingest_articles_per_s": round(report.stored / wall, 1), "reloaded": report.reloaded,

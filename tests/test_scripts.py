@@ -85,6 +85,41 @@ def test_bench_open_store_times_each_article_linked_alone(tmp_path):
     assert again["ingested"] == 24 and "synthetic_store_s" not in again
 
 
+def test_bench_open_store_restore_puts_the_kept_store_back_so_that_a_second_run_is_the_same(tmp_path):
+    """``--restore``: after its ingest the kept store is as before it (articles, stories, every table's rows, the
+    saved graph's files), so the same run again links the same articles the same way, to the same story ids."""
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    def run(*extra: str) -> dict:
+        proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", "--stored", "1500", "--ingest", "30",
+                               "--seed", "3", "--keep", str(tmp_path), *extra],
+                              capture_output=True, cwd=ROOT, timeout=600)
+        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+        return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+
+    db = tmp_path / "open-1500.db"
+
+    def snapshot() -> dict:
+        with sqlite3.connect(db) as con:
+            tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables} | {
+                "counter": con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'stories'").fetchone()}
+
+    run("--ingest", "0")   # the store, built and kept
+    graph = Path(str(db) + ".leads.usearch")
+    graph.write_bytes(b"graph as saved")   # (no graph below ANN_MIN_ARTICLES: a stand-in file to restore)
+    before = snapshot()
+    first = run("--restore")
+    assert first["ingested"] == 30 and first["corpus_bcubed"]["articles"] == 30
+    assert snapshot() == before and graph.read_bytes() == b"graph as saved"
+    second = run("--restore")
+    assert second["corpus_bcubed"] == first["corpus_bcubed"] and second["reloaded"] == first["reloaded"]
+    kept = run()   # without --restore the articles stay
+    assert snapshot()["articles"] == before["articles"] + 30 and "corpus_bcubed" not in kept
+
+
 def test_bench_open_store_real_rows_copy_real_articles_rows_under_synthetic_stories_with_their_own_keys(tmp_path):
     """``scripts/bench_open_store.py --rows real``: the stored articles copy the rows of real ingested articles
     (paragraph texts, entities, the articles row's texts) one by one, under synthetic stories and leads, with
