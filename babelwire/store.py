@@ -191,6 +191,23 @@ def _blob(vector: Optional[np.ndarray]) -> Optional[bytes]:
     return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
 
 
+def _paragraph_blob(vector: np.ndarray) -> bytes:
+    """A paragraph vector as stored: float16 (its values are float16 already: :func:`babelwire.embed.embed` rounds
+    them, so nothing is lost), half the bytes of float32."""
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def _paragraph_matrix(blobs: list[bytes]) -> np.ndarray:
+    """An article's paragraph vectors from their blobs, as float32 rows: float16 blobs (768 bytes; from 2026-12-04)
+    or float32 ones (1,536: stores written before, whose values stay as they were)."""
+    if not blobs:
+        return np.zeros((0, 384), np.float32)
+    joined = b"".join(blobs)
+    if len(blobs[0]) == 384 * 2:
+        return np.frombuffer(joined, np.float16).reshape(len(blobs), -1).astype(np.float32)
+    return np.frombuffer(bytearray(joined), np.float32).reshape(len(blobs), -1)
+
+
 class Store:
     """The babelwire database. ``Store(path)`` creates it if missing.
 
@@ -278,7 +295,7 @@ class Store:
         self.db.executemany(
             "INSERT INTO paragraphs(article_id, idx, text, vector) VALUES (?, ?, ?, ?)",
             [
-                (article.id, i, text, _blob(vectors[i]) if vectors is not None and i < len(vectors) else None)
+                (article.id, i, text, _paragraph_blob(vectors[i]) if vectors is not None and i < len(vectors) else None)
                 for i, text in enumerate(article.paragraphs)
             ],
         )
@@ -402,10 +419,8 @@ class Store:
                 article.paragraphs = [text for text, _ in rows]
                 article.entities = entities.get(article.id, [])
                 article.lead_vector = _vector(data["lead_vector"])
-                # one copy of the rows, as one matrix (a bytearray: writable, as _vector's copies are)
-                article.paragraph_vectors = (
-                    np.frombuffer(bytearray().join(v for _, v in rows), np.float32).reshape(len(rows), -1)
-                    if rows else np.zeros((0, 384), np.float32))
+                # one copy of the rows, as one float32 matrix (writable, as _vector's copies are)
+                article.paragraph_vectors = _paragraph_matrix([v for _, v in rows])
                 out[article.id] = article
         return out
 
@@ -459,9 +474,7 @@ class Store:
             article.link_explanation = json.loads(link["explanation"] or "{}")
         if vectors:
             article.lead_vector = _vector(data["lead_vector"])
-            article.paragraph_vectors = (
-                np.stack([_vector(p["vector"]) for p in paragraphs]) if paragraphs else np.zeros((0, 384), np.float32)
-            )
+            article.paragraph_vectors = _paragraph_matrix([p["vector"] for p in paragraphs])
         return article
 
     def story_rows(self) -> list[dict[str, Any]]:

@@ -104,7 +104,7 @@ def synthetic_store(db: Path, stored: int, seed: int = 0) -> None:
 REAL_ROWS_SECOND_TIER_EVERY = 12
 
 
-def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0) -> dict:
+def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0, paragraph_dtype: str = "float16") -> dict:
     """A store of ``stored`` articles whose rows are as big as real ones: article i copies the rows of the
     stored article i mod T of ``templates`` (a store of T articles babelwire ingested): its ``articles`` row
     (cleaned and raw text, title, metadata, JSON columns), its paragraphs and its entities. Its story, time and
@@ -112,7 +112,9 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0) -> di
     (one per paragraph), and its entity and token keys carry its own suffix, so that no copy shares a name or a
     vector with a new article by construction (real stored articles of other stories would share some: pair
     scores here run lower). Every ``REAL_ROWS_SECOND_TIER_EVERY``-th also has a (random) second-tier lead, as a
-    tiered store keeps for the articles its second tier embedded. Returns what the copies were made of."""
+    tiered store keeps for the articles its second tier embedded. Paragraph vectors are stored in
+    ``paragraph_dtype`` (float16, as babelwire stores them since 2026-12-04; float32 as before). Returns what the
+    copies were made of."""
     import json
 
     import numpy as np
@@ -163,6 +165,7 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0) -> di
             if texts:
                 noisy = v + 1.2 * rng.standard_normal((len(texts), 384), dtype=np.float32) / 384 ** 0.5
                 noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+                noisy = noisy.astype(paragraph_dtype)
                 paragraph_rows.extend((article_id, j, t, noisy[j].tobytes()) for j, t in enumerate(texts))
             entity_rows.extend((article_id, kind, surface, key + suffix) for kind, surface, key in found)
             if i % REAL_ROWS_SECOND_TIER_EVERY == 0:

@@ -284,6 +284,34 @@ def test_index_articles_reads_what_linking_uses_and_leaves_out_raw_text_and_expl
         b.paragraph_vectors[0, 0] += 1.0   # writable, as the whole read's are (centring may work in place)
 
 
+def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_held_them(tmp_path):
+    """Paragraph vectors are rounded to float16 values when embedded and stored in float16 (768 bytes, not 1,536):
+    read back, both reads give exactly the vectors the ingest held; a float32 blob of an older store still reads."""
+    from babelwire.article import Article
+    from babelwire.embed import embed, embedding_mode
+    from babelwire.store import _paragraph_matrix
+
+    article = Article(id="f16", raw="", title="A storm reaches the coast",
+                      paragraphs=["A storm reached the coast on Monday.", "Thousands were left without power."])
+    article.lang = "en"
+    with embedding_mode("static"):
+        held = next(embed([article], mode="static"))
+    vectors = held.paragraph_vectors.copy()
+    assert vectors.dtype == np.float32 and np.array_equal(vectors.astype(np.float16).astype(np.float32), vectors)
+    db = tmp_path / "f16.db"
+    with Store(db) as store:
+        with store.transaction():
+            held.story_id = store.new_story(held.title)
+            store.add_article(held)
+        blobs = [r[0] for r in store.db.execute("SELECT vector FROM paragraphs WHERE article_id = 'f16' ORDER BY idx")]
+        assert [len(b) for b in blobs] == [768, 768]
+        assert np.array_equal(store.index_articles(["f16"])["f16"].paragraph_vectors, vectors)
+        assert np.array_equal(store.article("f16", vectors=True).paragraph_vectors, vectors)
+    old = _paragraph_matrix([np.arange(384, dtype=np.float32).tobytes()] * 2)
+    assert old.dtype == np.float32 and old.shape == (2, 384) and old[1, 383] == 383.0
+    old[0, 0] = 1.0   # writable
+
+
 def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
     from babelwire.link_index import Ids, ids_digest
 
