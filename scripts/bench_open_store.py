@@ -6,7 +6,7 @@ spread over 100 days, languages en/hi): building a store of real articles at ~10
 With ``--rows real`` their rows are instead copies of real articles' rows (``--templates`` bench articles of
 another seed, ingested first): texts, paragraphs (~16 an article, each with its vector), entities, JSON columns,
 so that reading one back, scoring it and holding it cost what a real one does (:func:`real_rows_store`; about
-50 KB an article on disk).
+33 KB an article on disk, 49 KB with the float32 paragraph vectors of stores before 2026-12-04).
 The ingested ones are ``babelwire bench``'s corpus (dev-set texts; tuning data), in the same span of time, in one
 process (so that each stage's time per article, ``stage_ms_per_article``, is its own).
 
