@@ -331,7 +331,7 @@ def main() -> None:
     parser.add_argument("--restore", action="store_true",
                         help="after the ingest, put the kept store back as it was before it (restore_store): the "
                              "next run starts from the same store without a copy of it (a million real-sized "
-                             "articles: 49 GB)")
+                             "articles: 33 GB)")
     parser.add_argument("--profile", type=Path, default=None,
                         help="write a cProfile of the ingest's link calls (only them) here (pstats format)")
     args = parser.parse_args()
