@@ -27,7 +27,7 @@ import numpy as np
 import regex
 
 if TYPE_CHECKING:
-    from babelwire.link_index import RawLeads
+    from babelwire.index_arrays import RawLeads
 
 DIM = 384
 # Runs of Han / Hiragana / Katakana (split into character bigrams) or of word characters.
@@ -252,7 +252,8 @@ class SecondTier:
         self.committed()
 
     def _remember(self, article, raw: np.ndarray) -> int:
-        from babelwire.link_index import RawLeads, grown, published_hours
+        from babelwire.index_arrays import RawLeads, grown
+        from babelwire.link_index import published_hours
 
         raw = np.asarray(raw, np.float32)
         position = len(self._articles)

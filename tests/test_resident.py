@@ -313,7 +313,8 @@ def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_hel
 
 
 def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
-    from babelwire.link_index import Ids, ids_digest
+    from babelwire.index_arrays import Ids
+    from babelwire.link_index import ids_digest
 
     given = ["3c180e9551c7fb8d", "synthetic-00000001", "x", "ünïcode-id", "93a918282194d9a4", "ends-in-nul\0"]
     ids = Ids()
