@@ -59,8 +59,8 @@ class Ids:
 
 class RawLeads:
     """One language's raw (uncentred) lead vectors in index order, and their positions in the index:
-    :meth:`babelwire.link_index.StoryIndex.recentre` centres them as one matrix without collecting them article by article
-    (and :class:`babelwire.fast.SecondTier` its transformer leads)."""
+    :meth:`babelwire.link_index.StoryIndex.recentre` centres them as one matrix without collecting them article
+    by article (and :class:`babelwire.fast.SecondTier` its transformer leads)."""
 
     __slots__ = ("positions", "vectors", "n")
 
