@@ -437,18 +437,13 @@ class Store:
         what the ingest's index holds of a stored article it has not read back. The first ``leads_from`` come
         without their lead (None): the caller holds those already (a saved graph of them), and they are read from
         the ``articles_open`` index alone, not from the articles' rows."""
-        last = None
+        last = 0   # (seq counts from 1)
         if leads_from > 0:
-            for seq, article_id, story_id, lang, published in self.db.execute(
+            for last, article_id, story_id, lang, published in self.db.execute(
                     "SELECT seq, id, story_id, lang, published FROM articles ORDER BY seq LIMIT ?", (leads_from,)):
-                last = seq
                 yield article_id, story_id, lang, published, None
-        if last is None:
-            rows = self.db.execute("SELECT id, story_id, lang, published, lead_vector FROM articles ORDER BY seq")
-        else:
-            rows = self.db.execute("SELECT id, story_id, lang, published, lead_vector FROM articles WHERE seq > ? "
-                                   "ORDER BY seq", (last,))
-        for row in rows:
+        for row in self.db.execute(
+                "SELECT id, story_id, lang, published, lead_vector FROM articles WHERE seq > ? ORDER BY seq", (last,)):
             yield row[0], row[1], row[2], row[3], _vector(row[4])
 
     def _article(self, row: sqlite3.Row, vectors: bool) -> Article:

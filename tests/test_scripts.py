@@ -54,20 +54,29 @@ def test_tune_linking_diagnose_names_the_step_that_split_a_story(capsys, monkeyp
     assert "tiny: B-cubed" in out and "1 split, 0 merging" in out
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "eval" / "wmt24-dev.stories.jsonl").exists(),
-                    reason="needs ../shared/data/eval (the bench corpus)")
+needs_bench_corpus = pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "data" / "eval" / "wmt24-dev.stories.jsonl").exists(),
+    reason="needs ../shared/data/eval (the bench corpus)")
+
+
+def open_store(*args: str) -> dict:
+    """``scripts/bench_open_store.py ARGS``: its JSON line (the run must succeed)."""
+    import json
+
+    proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", *args], capture_output=True, cwd=ROOT,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+
+
+@needs_bench_corpus
 def test_bench_open_store_times_each_article_linked_alone(tmp_path):
     """``scripts/bench_open_store.py --batch-size 1``: a small synthetic store, bench articles linked one at a time,
     each one's link time spread (all, and after the first N) and the stored articles each read back; a second run
     with another seed on the kept store ingests new articles."""
-    import json
-
     def run(seed: int) -> dict:
-        proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", "--stored", "2000", "--ingest", "24",
-                               "--batch-size", "1", "--timed-after", "12", "--seed", str(seed), "--keep", str(tmp_path)],
-                              capture_output=True, cwd=ROOT, timeout=600)
-        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-        return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+        return open_store("--stored", "2000", "--ingest", "24", "--batch-size", "1", "--timed-after", "12",
+                          "--seed", str(seed), "--keep", str(tmp_path))
 
     first = run(0)
     assert first["ingested"] == 24 and first["stored"] == 2000
@@ -85,19 +94,15 @@ def test_bench_open_store_times_each_article_linked_alone(tmp_path):
     assert again["ingested"] == 24 and "synthetic_store_s" not in again
 
 
+@needs_bench_corpus
 def test_bench_open_store_restore_puts_the_kept_store_back_so_that_a_second_run_is_the_same(tmp_path):
     """``--restore``: after its ingest the kept store is as before it (articles, stories, every table's rows, the
     saved graph's files), so the same run again links the same articles the same way, to the same story ids."""
-    import json
     import sqlite3
     from pathlib import Path
 
     def run(*extra: str) -> dict:
-        proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", "--stored", "1500", "--ingest", "30",
-                               "--seed", "3", "--keep", str(tmp_path), *extra],
-                              capture_output=True, cwd=ROOT, timeout=600)
-        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-        return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+        return open_store("--stored", "1500", "--ingest", "30", "--seed", "3", "--keep", str(tmp_path), *extra)
 
     db = tmp_path / "open-1500.db"
 
@@ -120,19 +125,15 @@ def test_bench_open_store_restore_puts_the_kept_store_back_so_that_a_second_run_
     assert snapshot()["articles"] == before["articles"] + 30 and "corpus_bcubed" not in kept
 
 
+@needs_bench_corpus
 def test_bench_open_store_real_rows_copy_real_articles_rows_under_synthetic_stories_with_their_own_keys(tmp_path):
     """``scripts/bench_open_store.py --rows real``: the stored articles copy the rows of real ingested articles
     (paragraph texts, entities, the articles row's texts) one by one, under synthetic stories and leads, with
     a paragraph vector each and entity keys of their own (no copy shares a name with another); a twelfth have a
     second-tier lead; and bench articles are linked against them."""
-    import json
     import sqlite3
 
-    proc = subprocess.run([sys.executable, "scripts/bench_open_store.py", "--stored", "300", "--rows", "real",
-                           "--templates", "12", "--ingest", "6", "--keep", str(tmp_path)],
-                          capture_output=True, cwd=ROOT, timeout=600)
-    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-    out = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    out = open_store("--stored", "300", "--rows", "real", "--templates", "12", "--ingest", "6", "--keep", str(tmp_path))
     assert out["rows"] == "real" and out["ingested"] == 6 and out["real_rows"]["templates"] == 12
     templates = sqlite3.connect(tmp_path / "templates-12.db")
     db = sqlite3.connect(tmp_path / "open-real-300.db")
