@@ -98,10 +98,11 @@ def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[A
     for article in batch:
         article.lead_vector = vectors[at]
         n = len(article.paragraphs)
-        # rounded to float16 values, as the store keeps them (half the bytes; read back, they are these same
-        # values, so an article held and one read back score alike). Every dev-set figure is the same as
-        # with float32 (2026-12-04: tiered, ECB+ dev 772 and WMT24 dev 4,128 articles; the gate, transformer mode)
-        article.paragraph_vectors = vectors[at + 1 : at + 1 + n].astype(np.float16).astype(np.float32)
+        # float16, as the store keeps them (half the bytes, held, sent from the prepare worker and stored; read
+        # back, they are these same values, so an article held and one read back score alike; every use works
+        # in float32: LanguageMeans and centring convert). Every dev-set figure is the same as with float32
+        # (2026-12-04: tiered, ECB+ dev 772 and WMT24 dev 4,128 articles; the gate, transformer mode)
+        article.paragraph_vectors = vectors[at + 1 : at + 1 + n].astype(np.float16)
         at += 1 + n
         yield article
 
@@ -150,7 +151,8 @@ class LanguageMeans:
 
     def _add(self, kind: str, lang: str, vectors: np.ndarray) -> None:
         key = (kind, lang)
-        self.sums[key] = self.sums.get(key, np.zeros(DIM, np.float32)) + vectors.sum(axis=0)
+        # (summed in float32: paragraph vectors are held in float16)
+        self.sums[key] = self.sums.get(key, np.zeros(DIM, np.float32)) + np.asarray(vectors, np.float32).sum(axis=0)
         self.counts[key] = self.counts.get(key, 0) + len(vectors)
 
     def prior(self, kind: str, lang: str) -> np.ndarray:

@@ -127,8 +127,8 @@ def published_hours(published: Optional[str]) -> float:
 
 # held_bytes's terms: fitted (least squares) on 600 real articles read back and centred as the ingest holds them
 # (tracemalloc, bench corpus of seed 100: 81 KB each on average; the estimate within 3 % of that at the median, 7 %
-# at the 90th percentile): twice the raw paragraph vectors' bytes (those and their centred copy), per entity and
-# token key, and the rest (texts, JSON columns parsed, the lead twice, the objects)
+# at the 90th percentile): the raw paragraph vectors' bytes and their centred copy's (both float32 then; the raw ones
+# are float16 since), per entity and token key, and the rest (texts, JSON columns parsed, the lead twice, the objects)
 HELD_BYTES_PER_KEY = 180
 HELD_BYTES_BASE = 14_000
 
@@ -136,7 +136,8 @@ HELD_BYTES_BASE = 14_000
 def held_bytes(article: Article) -> int:
     """About what holding ``article`` in the index costs in memory while it is used, in bytes (see above)."""
     vectors = article.paragraph_vectors
-    return (2 * (vectors.nbytes if vectors is not None else 0)
+    # the raw rows as held (float16 from 2026-12-04, float32 before) and their centred copy (float32)
+    return ((vectors.nbytes + 4 * vectors.size if vectors is not None else 0)
             + HELD_BYTES_PER_KEY * (len(article.token_keys) + len(article.entities)) + HELD_BYTES_BASE)
 
 

@@ -198,14 +198,14 @@ def _paragraph_blob(vector: np.ndarray) -> bytes:
 
 
 def _paragraph_matrix(blobs: list[bytes]) -> np.ndarray:
-    """An article's paragraph vectors from their blobs, as float32 rows: float16 blobs (768 bytes; from 2026-12-04)
-    or float32 ones (1,536: stores written before, whose values stay as they were)."""
+    """An article's paragraph vectors from their blobs, as one writable matrix: float16 rows from float16 blobs
+    (768 bytes; from 2026-12-04: held as embedded), float32 rows from float32 ones (1,536: stores written before,
+    whose values stay as they were)."""
     if not blobs:
-        return np.zeros((0, 384), np.float32)
-    joined = b"".join(blobs)
-    if len(blobs[0]) == 384 * 2:
-        return np.frombuffer(joined, np.float16).reshape(len(blobs), -1).astype(np.float32)
-    return np.frombuffer(bytearray(joined), np.float32).reshape(len(blobs), -1)
+        return np.zeros((0, 384), np.float16)
+    joined = bytearray(b"".join(blobs))
+    dtype = np.float16 if len(blobs[0]) == 384 * 2 else np.float32
+    return np.frombuffer(joined, dtype).reshape(len(blobs), -1)
 
 
 class Store:

@@ -285,8 +285,9 @@ def test_index_articles_reads_what_linking_uses_and_leaves_out_raw_text_and_expl
 
 
 def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_held_them(tmp_path):
-    """Paragraph vectors are rounded to float16 values when embedded and stored in float16 (768 bytes, not 1,536):
-    read back, both reads give exactly the vectors the ingest held; a float32 blob of an older store still reads."""
+    """Paragraph vectors are float16 when embedded, held and stored (768 bytes, not 1,536): read back, both reads
+    give exactly the vectors the ingest held, in float16; a float32 blob of an older store still reads, in float32;
+    the language means sum them in float32."""
     from babelwire.article import Article
     from babelwire.embed import embed, embedding_mode
     from babelwire.store import _paragraph_matrix
@@ -297,7 +298,11 @@ def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_hel
     with embedding_mode("static"):
         held = next(embed([article], mode="static"))
     vectors = held.paragraph_vectors.copy()
-    assert vectors.dtype == np.float32 and np.array_equal(vectors.astype(np.float16).astype(np.float32), vectors)
+    assert vectors.dtype == np.float16
+    means = LanguageMeans()
+    means.add(held)
+    assert means.sums["para", "en"].dtype == np.float32
+    assert np.array_equal(means.sums["para", "en"], vectors.astype(np.float32).sum(axis=0))
     db = tmp_path / "f16.db"
     with Store(db) as store:
         with store.transaction():
@@ -305,8 +310,10 @@ def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_hel
             store.add_article(held)
         blobs = [r[0] for r in store.db.execute("SELECT vector FROM paragraphs WHERE article_id = 'f16' ORDER BY idx")]
         assert [len(b) for b in blobs] == [768, 768]
-        assert np.array_equal(store.index_articles(["f16"])["f16"].paragraph_vectors, vectors)
-        assert np.array_equal(store.article("f16", vectors=True).paragraph_vectors, vectors)
+        for back in (store.index_articles(["f16"])["f16"].paragraph_vectors,
+                     store.article("f16", vectors=True).paragraph_vectors):
+            assert back.dtype == np.float16 and np.array_equal(back, vectors)
+            back[0, 0] = 1.0   # writable
     old = _paragraph_matrix([np.arange(384, dtype=np.float32).tobytes()] * 2)
     assert old.dtype == np.float32 and old.shape == (2, 384) and old[1, 383] == 383.0
     old[0, 0] = 1.0   # writable
