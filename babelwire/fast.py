@@ -69,7 +69,7 @@ class StaticTable:
     """Word → vector table with SIF weights and the post-processing to apply to text vectors."""
 
     words: dict[str, int]
-    vectors: np.ndarray        # (V, DIM) float32 (stored float16), one unit vector per word
+    vectors: np.ndarray        # (V, DIM) float16 (as stored: half the memory of float32), one unit vector per word
     weights: np.ndarray        # (V,) SIF weights a / (a + p(w))
     components: np.ndarray     # (C, DIM) top principal components of text vectors, removed
     lang_means: dict[str, np.ndarray]  # per-language mean text vector (after PC removal)
@@ -86,7 +86,7 @@ class StaticTable:
             rows = [row for row in map(row_of, tokenize(text)) if row is not None]
             if rows:
                 idx = np.asarray(rows)
-                out[i] = weights[idx] @ vectors[idx]
+                out[i] = weights[idx] @ vectors[idx].astype(np.float32)
         return out
 
     def postprocess(self, raw: np.ndarray, langs: Sequence[Optional[str]]) -> np.ndarray:
@@ -150,7 +150,9 @@ class StaticTable:
             langs = [l for l in bytes(array("lang_names")).decode("utf-8").split("\n") if l]
             return cls(
                 words={w: i for i, w in enumerate(words)},
-                vectors=array("vectors").astype(np.float32),
+                # held as stored, in float16 (~37 MB, not ~74 as float32): each text's rows are made float32 as
+                # it is embedded (raw_text_vectors), so its vector is the same as with a float32 table
+                vectors=array("vectors").astype(np.float16, copy=False),
                 weights=array("weights").astype(np.float32),
                 components=array("components").astype(np.float32),
                 lang_means={l: m for l, m in zip(langs, array("lang_means").astype(np.float32))},
@@ -255,14 +257,17 @@ class SecondTier:
         from babelwire.index_arrays import RawLeads, grown
         from babelwire.link_index import published_hours
 
-        raw = np.asarray(raw, np.float32)
+        # held (and stored) in float16: at a million stored articles the tier holds ~83,000 leads, 64 MB so
+        # (128 as float32); a lead embedded now is rounded here, so the means and every comparison use the values
+        # that are stored and read back
+        raw = np.asarray(raw).astype(np.float16)
         position = len(self._articles)
         self._hours = grown(self._hours, position + 1, np.nan)
         self._has_story, self._lang_code = grown(self._has_story, position + 1), grown(self._lang_code, position + 1)
         self._key_code, self._row = grown(self._key_code, position + 1), grown(self._row, position + 1)
         key = article.lang or "und"
         self._articles.append(article)
-        self._row[position] = self._by_lang.setdefault(key, RawLeads()).append(position, raw)
+        self._row[position] = self._by_lang.setdefault(key, RawLeads(np.float16)).append(position, raw)
         self._hours[position] = published_hours(article.published)
         self._has_story[position] = article.story_id is not None
         self._lang_code[position] = self._codes.setdefault(article.lang, len(self._codes))
@@ -459,7 +464,7 @@ class SecondTier:
                     f"{c['first_tier_score']:.3f}){more} was dropped by the second tier: one language, no shared "
                     f"names, just over the bar, and transformer lead cosine {c['lead_cosine']:.2f} < {c['threshold']}")
                 article.link_explanation = explanation
-        return [(self._articles[p].id, self._raw_of(p).astype(np.float32).tobytes()) for p in self._new]
+        return [(self._articles[p].id, self._raw_of(p).tobytes()) for p in self._new]   # float16: 768 bytes
 
     @staticmethod
     def _explain_join(article, decision: dict) -> None:

@@ -60,13 +60,13 @@ class Ids:
 class RawLeads:
     """One language's raw (uncentred) lead vectors in index order, and their positions in the index:
     :meth:`babelwire.link_index.StoryIndex.recentre` centres them as one matrix without collecting them article
-    by article (and :class:`babelwire.fast.SecondTier` its transformer leads)."""
+    by article (and :class:`babelwire.fast.SecondTier` its transformer leads, in float16)."""
 
     __slots__ = ("positions", "vectors", "n")
 
-    def __init__(self) -> None:
+    def __init__(self, dtype=np.float32) -> None:
         self.positions = np.zeros(0, np.intp)
-        self.vectors = np.zeros((0, 384), np.float32)
+        self.vectors = np.zeros((0, 384), dtype)
         self.n = 0
 
     def append(self, position: int, vector: np.ndarray) -> int:

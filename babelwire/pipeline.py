@@ -170,7 +170,7 @@ class Ingestor:
             from babelwire.fast import SecondTier
 
             self.second_tier = SecondTier(
-                (refs[i], np.frombuffer(blob, np.float32)) for i, blob in leads.items() if i in refs)
+                (refs[i], _lead(blob)) for i, blob in leads.items() if i in refs)
         # each recently grown story's derivation state (_StoryState), least recently grown first, at
         # most INGEST_STORY_STATE_MAX stories: a story whose state was dropped is derived whole when it
         # next grows, as in a new ingest process
@@ -327,6 +327,12 @@ def store_mode(store: Store, mode: Optional[str] = None) -> str:
     if written != chosen:
         store.set_info("mode", chosen)
     return chosen
+
+
+def _lead(blob: bytes) -> np.ndarray:
+    """A stored transformer lead (``second_tier_leads``): float16 (768 bytes; from 2026-12-04) or float32 (1,536:
+    stores written before; the second tier holds it rounded to float16)."""
+    return np.frombuffer(blob, np.float16 if len(blob) == 384 * 2 else np.float32)
 
 
 def _lean(article: Article) -> None:

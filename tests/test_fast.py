@@ -185,7 +185,9 @@ def test_tiered_ingest_links_translations_the_static_tier_splits(tmp_path, monke
         static = {a.external_id: a.story_id for a in store.articles()}
     with Store(tiered_db, readonly=True) as store:
         articles = {a.external_id: a for a in store.articles()}
-        leads = store.db.execute("SELECT COUNT(*) FROM second_tier_leads").fetchone()[0]
+        blobs = [r[0] for r in store.db.execute("SELECT vector FROM second_tier_leads")]
+    leads = len(blobs)
+    assert {len(b) for b in blobs} == {384 * 2}   # float16, as the tier holds them
     ids = [r["id"] for r in batch1 + batch2 if r is not other]
     assert len({static[i] for i in ids}) > 1, "premise: the first tier alone splits this story"
     assert len({articles[i].story_id for i in ids}) == 1
@@ -533,3 +535,20 @@ def test_the_ann_search_widens_while_the_nearest_lie_outside_the_time_window():
     index.add(x, np.concatenate([np.zeros(200), np.full(30, 365 * 24.0)]))
     found = index.search(centre / np.linalg.norm(centre), 5, hours=365 * 24.0, window_days=30)
     assert len(found) == 5 and all(k >= 200 for k in found)
+
+
+def test_the_second_tier_holds_transformer_leads_in_float16_and_reads_older_float32_ones():
+    """Leads a store from before 2026-12-04 kept in float32 (1,536 bytes) read as float32 and are held rounded to
+    float16, as leads embedded now are; the language means sum the held values."""
+    from babelwire.link_index import ArticleRef
+    from babelwire.pipeline import _lead
+
+    rng = np.random.default_rng(3)
+    old = rng.normal(size=384).astype(np.float32)
+    new = rng.normal(size=384).astype(np.float16)
+    assert _lead(old.tobytes()).dtype == np.float32 and np.array_equal(_lead(new.tobytes()), new)
+    tier = SecondTier([(ArticleRef("a", 1, "en", None), _lead(old.tobytes())),
+                       (ArticleRef("b", 2, "de", None), _lead(new.tobytes()))])
+    assert tier._raw_of(0).dtype == np.float16 and np.array_equal(tier._raw_of(0), old.astype(np.float16))
+    assert np.array_equal(tier._raw_of(1), new)
+    assert np.array_equal(tier.means.sums["lead", "en"], old.astype(np.float16).astype(np.float32))
