@@ -355,7 +355,8 @@ class SecondTier:
         (the lazy second tier, ``SECOND_TIER_NEW_STORY_BAND``), so that a story whose opener was never
         embedded can be found."""
         from babelwire.settings import (LINK_TIME_FREE_HOURS, LINK_TIME_PENALTY_PER_DAY, LINK_WINDOW_DAYS,
-                                        SECOND_TIER_MIN_COSINE, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
+                                        SECOND_TIER_CHUNK, SECOND_TIER_MIN_COSINE,
+                                        SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE)
 
         if not groups:
             return []
@@ -367,11 +368,7 @@ class SecondTier:
         # the leads within that of some group here (or of unknown time) are centred and scored, the rest
         # would score -inf for every group (a store of months holds many more)
         cols = self._window(mine, LINK_WINDOW_DAYS * 24.0)   # positions, ascending; every group's first is one
-
-        def where(p: int) -> int:
-            return int(np.searchsorted(cols, p))
-
-        everything = self._centred_rows(cols)
+        at = np.searchsorted(cols, np.asarray(mine, np.intp))   # each group's first among them
         hours = self._hours[cols]
         stored = self._has_story[cols]
         fresh = np.asarray(self._new, np.intp)
@@ -379,31 +376,49 @@ class SecondTier:
         # this batch's: a stored story's opener has one, a new article none yet
         stored[np.searchsorted(cols, fresh)] = [self._articles[p].story_id is not None for p in fresh.tolist()]
         codes = self._lang_code[cols]
-        other_lang_of = {}
+        rep = np.full(len(cols), len(reps))   # the group whose first article a column is (len(reps): none)
+        rep[at] = np.arange(len(reps))
+        mine_leads = self._centred_rows(np.asarray(mine, np.intp))   # (centred row by row: as among the columns)
+        # each group's best column so far: its margin over the bar, column, cosine, score, bar; whether any is open
+        best = [(-np.inf, -1, 0.0, 0.0, 0.0)] * len(reps)
+        any_open = [False] * len(reps)
+        # the columns a chunk at a time (at a million stored, a batch spanning months: ~83,000 leads, whose
+        # centred matrix and its intermediates were ~140 MB at once at the ingest's peak), each group's scores
+        # over a chunk as before over all (a chunk's cosines may differ from a whole matrix's in the 6th decimal)
+        for start in range(0, len(cols), SECOND_TIER_CHUNK):
+            part = slice(start, start + SECOND_TIER_CHUNK)
+            leads, when, mark = self._centred_rows(cols[part]), hours[part], rep[part]
+            other_lang_of = {}
+            for k, article in enumerate(reps):
+                open_to = stored[part] | (mark < k)   # a stored story, or an earlier group of this call
+                open_to[mark == k] = False
+                if not open_to.any():
+                    continue
+                any_open[k] = True
+                sims = leads @ mine_leads[k]
+                apart = np.abs(when - hours[at[k]])
+                known = ~np.isnan(apart)
+                penalty = np.where(known, np.maximum(0.0, apart - LINK_TIME_FREE_HOURS) / 24.0 * LINK_TIME_PENALTY_PER_DAY,
+                                   0.0)
+                # a match in another language is judged against its own bar: the first tier is weakest there
+                lang = other_lang_of.setdefault(article.lang, codes[part] != self._codes[article.lang])
+                bar = np.where(lang, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE, SECOND_TIER_MIN_COSINE)
+                scores = np.where((known & (apart > LINK_WINDOW_DAYS * 24.0)) | ~open_to, -np.inf, sims - penalty)
+                margin = scores - bar
+                j = int(np.argmax(margin))
+                if margin[j] > best[k][0]:   # the first best column, as one argmax over all of them
+                    best[k] = (float(margin[j]), start + j, float(sims[j]), float(scores[j]), float(bar[j]))
         targets: list[Optional[tuple[str, int]]] = []
         for k, article in enumerate(reps):
-            me = where(mine[k])
-            open_to = stored.copy()
-            open_to[[where(p) for p in mine[:k]]] = True
-            open_to[me] = False
-            sims = everything @ everything[me]
-            apart = np.abs(hours - hours[me])
-            known = ~np.isnan(apart)
-            penalty = np.where(known, np.maximum(0.0, apart - LINK_TIME_FREE_HOURS) / 24.0 * LINK_TIME_PENALTY_PER_DAY, 0.0)
-            # a match in another language is judged against its own bar: the first tier is weakest there
-            lang = other_lang_of.setdefault(article.lang, codes != self._codes[article.lang])
-            bar = np.where(lang, SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE, SECOND_TIER_MIN_COSINE)
-            scores = np.where((known & (apart > LINK_WINDOW_DAYS * 24.0)) | ~open_to, -np.inf, sims - penalty)
-            margin = scores - bar
-            best = int(np.argmax(margin)) if open_to.any() else -1
-            if best < 0 or margin[best] < 0:
+            margin, j, cosine, score, bar = best[k]
+            if not any_open[k] or j < 0 or margin < 0:
                 targets.append(None)
                 continue
-            position = int(cols[best])
+            position = int(cols[j])
             other = self._articles[position]
             targets.append(("group", rep_of[position]) if position in rep_of else ("story", other.story_id))
-            self.decisions[article.id] = {"match": other.id, "lead_cosine": round(float(sims[best]), 4),
-                                          "score": round(float(scores[best]), 4), "threshold": float(bar[best])}
+            self.decisions[article.id] = {"match": other.id, "lead_cosine": round(cosine, 4),
+                                          "score": round(score, 4), "threshold": bar}
         return targets
 
     def stories_with_leads(self) -> set[int]:

@@ -552,3 +552,31 @@ def test_the_second_tier_holds_transformer_leads_in_float16_and_reads_older_floa
     assert tier._raw_of(0).dtype == np.float16 and np.array_equal(tier._raw_of(0), old.astype(np.float16))
     assert np.array_equal(tier._raw_of(1), new)
     assert np.array_equal(tier.means.sums["lead", "en"], old.astype(np.float16).astype(np.float32))
+
+
+def test_the_second_tier_places_groups_alike_whatever_chunk_of_stored_leads_it_scores_at_once(monkeypatch):
+    """SecondTier.__call__ scores the stored leads SECOND_TIER_CHUNK at a time (bounded memory): each group goes
+    where it went with every lead in one matrix, its match the same, its cosine the same to 4 places."""
+    rng = np.random.default_rng(5)
+    topics = rng.standard_normal((4, 384)).astype(np.float32)
+
+    def lead(topic: int, noise: float) -> np.ndarray:
+        v = topics[topic] + noise * rng.standard_normal(384).astype(np.float32)
+        return v / np.linalg.norm(v)
+
+    stored = [(_article(f"s{i}", "t", "x", f"2024-03-{1 + i % 20:02d}T10:00", lang=("en", "de")[i % 2],
+                        story_id=1 + i % 3), lead(i % 3, 1.2)) for i in range(45)]
+    reps = [_article(f"r{k}", "t", "x", "2024-03-10T10:00", lang=("en", "de", "en", "de")[k]) for k in range(4)]
+    stored += [(a, lead(k, 0.8)) for k, a in enumerate(reps)]   # embedded already: no transformer here
+    means = LanguageMeans(space="static")
+    groups = [[centred(a, means)] for a in reps]
+    placed = {}
+    for chunk in (7, 8192):
+        monkeypatch.setattr("babelwire.settings.SECOND_TIER_CHUNK", chunk)
+        tier = SecondTier(stored)
+        placed[chunk] = (tier(groups), tier.decisions)
+    assert placed[7][0] == placed[8192][0]
+    assert any(t is not None for t in placed[7][0]) and placed[7][0][3] is None   # the fourth topic: no story
+    assert {a: d["match"] for a, d in placed[7][1].items()} == {a: d["match"] for a, d in placed[8192][1].items()}
+    for a, d in placed[7][1].items():
+        assert abs(d["lead_cosine"] - placed[8192][1][a]["lead_cosine"]) <= 1e-4

@@ -277,6 +277,11 @@ ENCODER_THREADS: int | None = None
 SECOND_TIER_MIN_COSINE = 0.55
 SECOND_TIER_LEAD_CHARS = LEAD_CHARS
 SECOND_TIER_MIN_COSINE_OTHER_LANGUAGE = 0.3
+# How many stored transformer leads the second tier centres and scores as one matrix when it places a batch's
+# groups (babelwire.fast.SecondTier.__call__). Not tuned on accuracy: it bounds memory (8,192 leads: 12 MB a
+# matrix; all ~83,000 of a million-article store at once were ~140 MB at the ingest's peak, bench/RESULTS.md,
+# session 20); a chunk's cosines may differ from one matrix's in the 6th decimal.
+SECOND_TIER_CHUNK = 8192
 # A join the second tier proposes of two groups of 2+ articles, all in one language, is made only
 # when the transformer leads of their first SECOND_TIER_CHECK_MEMBERS members each (a stored story's
 # latest) match at SECOND_TIER_PAIR_MIN_COSINE on average (babelwire.link_tiers.groups_agree): one pair of
