@@ -130,6 +130,9 @@ def published_hours(published: Optional[str]) -> float:
 # at the 90th percentile): the raw paragraph vectors' bytes and their centred copy's (both float32 then; the raw ones
 # are float16 since), per entity and token key, and the rest (texts, JSON columns parsed, the lead twice, the objects)
 HELD_BYTES_PER_KEY = 180
+# how many read-back articles StoryIndex._centre_many centres as one matrix (bounds its intermediates: ~1.6 MB of
+# paragraphs a matrix at 16 paragraphs an article)
+CENTRE_CHUNK = 64
 HELD_BYTES_BASE = 14_000
 
 
@@ -225,19 +228,19 @@ class StoryIndex:
         if self._load is None:
             raise ValueError("add_stored needs an index that can read articles back (load)")
         count = saved[1] if saved is not None and not self.items else 0
-        times: list[float] = []
+        times = np.full(count, np.nan)   # the saved graph's (an array: a million floats as a list were ~32 MB more)
         pending: list[tuple] = []
         for article_id, story_id, lang, published, lead_vector in rows:
             position = len(self.items)
             hours = published_hours(published)
             if position < count:   # in the saved graph: what the index keeps beside it
                 self._append_entry(article_id, story_id, lang, None)
-                times.append(hours)
+                times[position] = hours
                 if position == count - 1:
                     from babelwire.ann import LeadIndex
 
                     graph = LeadIndex(space=self.means.space)
-                    graph.load(saved[0], np.array(times, np.float64))
+                    graph.load(saved[0], times)
                     self._use_graph(graph)
                 continue
             if self._ann is None:
@@ -379,24 +382,29 @@ class StoryIndex:
             self._centre_many(read)
 
     def _centre_many(self, read: list[tuple[int, Article]]) -> None:
-        """Hold the articles read back at their positions, centred with the current means a language at a time as
-        one matrix of leads and one of paragraphs (centred()'s arithmetic, row by row: the same values; one by
-        one it was ~0.035 ms an article, most of it per call), noting the means each was centred with (_current)."""
+        """Hold the articles read back at their positions, centred with the current means a language at a time,
+        ``CENTRE_CHUNK`` articles as one matrix of leads and one of paragraphs (centred()'s arithmetic, row by row:
+        the same values; one by one it was ~0.035 ms an article, most of it per call), noting the means each was
+        centred with (_current). Each item gets its own copy of its rows: a view would keep its whole matrix in
+        memory as long as it is held (and a batch's read-back, ~2,700 articles at a million stored, made matrices
+        of ~66 MB, ~140 MB at the link's peak with their intermediates)."""
         by_lang: dict[Optional[str], list[tuple[int, Article]]] = {}
         for p, article in read:
             by_lang.setdefault(article.lang, []).append((p, article))
-        for lang, pairs in by_lang.items():
+        for lang, every in by_lang.items():
             stamp = self._means_of(lang)
-            leads = self.means.centre(np.stack([a.lead_vector for _, a in pairs]), "lead", lang)
-            blocks = [_paragraph_rows(a) for _, a in pairs]
-            paragraphs = self.means.centre(np.concatenate(blocks), "para", lang)
-            at = 0
-            for k, (p, article) in enumerate(pairs):
-                n = len(blocks[k])
-                self.items[p] = Indexed(article, leads[k], paragraphs[at : at + n], parse_time(article.published),
-                                        is_date_only(article.published))
-                self._stamp[p] = stamp
-                at += n
+            for start in range(0, len(every), CENTRE_CHUNK):
+                pairs = every[start : start + CENTRE_CHUNK]
+                leads = self.means.centre(np.stack([a.lead_vector for _, a in pairs]), "lead", lang)
+                blocks = [_paragraph_rows(a) for _, a in pairs]
+                paragraphs = self.means.centre(np.concatenate(blocks), "para", lang)
+                at = 0
+                for k, (p, article) in enumerate(pairs):
+                    n = len(blocks[k])
+                    self.items[p] = Indexed(article, leads[k].copy(), paragraphs[at : at + n].copy(),
+                                            parse_time(article.published), is_date_only(article.published))
+                    self._stamp[p] = stamp
+                    at += n
 
     def _means_of(self, lang: Optional[str]) -> tuple:
         """The language's lead and paragraph means as objects (LanguageMeans.mean keeps one while the language's

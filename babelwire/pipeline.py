@@ -33,6 +33,7 @@ from babelwire.ann import graph_dims
 from babelwire.link_index import ArticleRef, saved_ann
 from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_workers, prepare, worker_possible,
                                worker_stats)
+from babelwire.heap import return_free_memory
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
 from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
@@ -140,7 +141,9 @@ class Ingestor:
         self.index = new_index()
         # tiered mode: the transformer leads its second tier embedded, for the articles it has seen
         self.second_tier = None
-        leads = dict(store.load_rows("second_tier_leads", SECOND_TIER_COLUMNS)) if self.mode == "tiered" else {}
+        # (the ids first, the leads after the index is open, one at a time: all of a million-article store's
+        # leads at once, ~83,000 blobs, were 64-128 MB more at the open's peak, and memory the allocator then kept)
+        leads = {r[0] for r in store.iter_rows("second_tier_leads", ("article_id",))} if self.mode == "tiered" else set()
         refs: dict[str, ArticleRef] = {}
         # the HNSW graph of the stored leads an earlier ingest saved beside the store (from ANN_MIN_ARTICLES
         # stored articles on), when it holds the store's first articles as they are: read, not built again
@@ -170,11 +173,14 @@ class Ingestor:
             from babelwire.fast import SecondTier
 
             self.second_tier = SecondTier(
-                (refs[i], _lead(blob)) for i, blob in leads.items() if i in refs)
+                (refs[i], _lead(blob)) for i, blob in store.iter_rows("second_tier_leads", SECOND_TIER_COLUMNS)
+                if i in refs)
+        del leads, refs
         # each recently grown story's derivation state (_StoryState), least recently grown first, at
         # most INGEST_STORY_STATE_MAX stories: a story whose state was dropped is derived whole when it
         # next grows, as in a new ingest process
         self._stories: OrderedDict[int, _StoryState] = OrderedDict()
+        return_free_memory()   # what the open read and let go of (rows, the graph's times, the leads' blobs)
 
     def process(self, batch: list[Article], prepared: Optional[list[Article]] = None,
                 debris_rows: Optional[list[tuple]] = None) -> list[Article]:
@@ -234,6 +240,7 @@ class Ingestor:
             self.second_tier.committed()
         # what it holds beyond INGEST_RESIDENT_ARTICLES / _MB: stored now, read back when needed
         self.index.release(compact=_lean)
+        return_free_memory()   # what the batch read back and the index let go of
         return linked
 
     def save_index(self) -> bool:

@@ -361,7 +361,11 @@ class Store:
         self.db.executemany(f"{verb} INTO {table}({','.join(columns)}) VALUES ({marks})", rows)
 
     def load_rows(self, table: str, columns: tuple[str, ...]) -> list[tuple]:
-        return [tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}")]
+        return list(self.iter_rows(table, columns))
+
+    def iter_rows(self, table: str, columns: tuple[str, ...]) -> Iterator[tuple]:
+        """:meth:`load_rows` one row at a time (a big table's rows are not all in memory at once)."""
+        return (tuple(r) for r in self.db.execute(f"SELECT {','.join(columns)} FROM {table}"))
 
     def info(self, key: str) -> Optional[str]:
         """A value the store keeps about itself (:func:`read_info`)."""

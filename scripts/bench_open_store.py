@@ -318,6 +318,7 @@ def main() -> None:
                         help="with --batch-size 1: per_article_ms also over the articles after the first N "
                              "(per_article_ms_after: the index holds what those read back)")
     parser.add_argument("--resident", type=int, default=None, help="INGEST_RESIDENT_ARTICLES (default: the setting)")
+    parser.add_argument("--resident-mb", type=float, default=None, help="INGEST_RESIDENT_MB (default: the setting)")
     parser.add_argument("--keep", type=Path, default=None, help="build the store here (reused when there)")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="the ingest's batch size (default INGEST_BATCH_SIZE); with 1, per-article link times")
@@ -343,10 +344,13 @@ def main() -> None:
 
     if args.resident is not None:
         settings.INGEST_RESIDENT_ARTICLES = args.resident
+    if args.resident_mb is not None:
+        settings.INGEST_RESIDENT_MB = args.resident_mb
     work = args.keep or Path(tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
     db = work / (f"open-{args.stored}.db" if args.rows == "synthetic" else f"open-real-{args.stored}.db")
-    out: dict = {"stored": args.stored, "rows": args.rows, "resident": settings.INGEST_RESIDENT_ARTICLES}
+    out: dict = {"stored": args.stored, "rows": args.rows, "resident": settings.INGEST_RESIDENT_ARTICLES,
+                 "resident_mb": settings.INGEST_RESIDENT_MB}
     if not db.exists() and args.rows == "synthetic":
         started = time.perf_counter()
         synthetic_store(db, args.stored)
