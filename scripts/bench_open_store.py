@@ -200,6 +200,8 @@ def store_state(db: Path) -> dict:
     state = {"seq": con.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0],
              "story": con.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0],
              "errors": con.execute("SELECT COALESCE(MAX(rowid), 0) FROM ingest_errors").fetchone()[0],
+             # (the second tier also stores leads of stored articles it embeds: stored stories' first articles)
+             "leads": con.execute("SELECT COALESCE(MAX(rowid), 0) FROM second_tier_leads").fetchone()[0],
              "counter": con.execute("SELECT seq FROM sqlite_sequence WHERE name = 'stories'").fetchone(),
              "small": {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in _SMALL_TABLES}}
     con.close()
@@ -231,6 +233,7 @@ def restore_store(db: Path, state: dict) -> None:
         con.execute("DELETE FROM articles WHERE seq > ?", (state["seq"],))
         con.execute("DELETE FROM stories WHERE id > ?", (state["story"],))
         con.execute("DELETE FROM ingest_errors WHERE rowid > ?", (state["errors"],))
+        con.execute("DELETE FROM second_tier_leads WHERE rowid > ?", (state["leads"],))
         for table, rows in state["small"].items():
             con.execute(f"DELETE FROM {table}")
             if rows:

@@ -446,14 +446,14 @@ INGEST_STORY_STATE_MAX = 2000
 # After held articles were made lean (same order, same phase): None 205 s, 4.7 GB; 10,000: 242 s, 2.8 GB.
 # A stream in time order uses the articles of its last days only (bench/RESULTS.md).
 INGEST_RESIDENT_ARTICLES: int | None = 10_000
-# ... and at most this many megabytes of them (babelwire.link_index.held_bytes: ~81 KB a real bench article read
-# back, ~16 paragraphs; the count above binds first for articles under ~26 KB). Set for the memory target at a
-# million stored real-sized articles (issue 6: <= 1.5 GB): opening such a store takes ~0.9 GB (the HNSW graph
-# ~0.5 GB, the second tier's transformer leads ~0.13 GB, the index's arrays), and 10,000 held real articles
-# ~0.8 GB more (800 bench articles one at a time into the real-rows store, scripts/bench_open_store.py --rows
-# real: peak RSS 2.02 GB without this bound, 1.56 GB with it; `babelwire ingest` of them, both processes' PSS
-# 2.35 -> 1.93 GB, and 1.82 GB at 128: the target is not reached by this bound alone). What it costs: more read
-# back (30,316 -> 32,427 articles for the 800; first-tier p50 / p99 40 / 182 -> 47 / 210 ms from a cold page
-# cache; bench/RESULTS.md, session 19). None: no bound on bytes. Not tuned on accuracy: the stored rows are the
-# same at any value.
-INGEST_RESIDENT_MB: float | None = 256
+# ... and at most this many megabytes of them (babelwire.link_index.held_bytes: ~72 KB a real bench article read
+# back and used, ~16 paragraphs, raw float16 and centred float32; the count above binds first for articles under
+# ~13 KB). Set for the memory target at a million stored real-sized articles (issue 6: <= 1.5 GB). Measured on
+# 800 bench articles (seed 8) into the real-rows store (scripts/bench_open_store.py --rows real; bench/RESULTS.md,
+# session 20), `babelwire ingest`, both processes' PSS: 1,876 MiB (256, session 19's code) -> 1,633 MiB (256,
+# after the session-20 memory work) -> 1,516-1,518 MiB (128, here; the main process's RSS ~1,420 MiB). What 128
+# costs against 256: 3 % more read back (31,939 -> 33,025 articles for the 800, one at a time), first-tier p99 the
+# same within the machine's noise (warm 25.8 / 25.0 ms, caches dropped 92 / 82 ms); the same links. Session 19:
+# no bound 2.35 GB, 256 1.93 GB. None: no bound on bytes. Not tuned on accuracy: the stored rows are the same at
+# any value.
+INGEST_RESIDENT_MB: float | None = 128
