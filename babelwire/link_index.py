@@ -7,7 +7,6 @@ usearch HNSW graph (:mod:`babelwire.ann`). Used by :func:`babelwire.link.link`, 
 """
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
@@ -17,7 +16,7 @@ import numpy as np
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans
 from babelwire.ann import graph_dims
-from babelwire.index_arrays import Ids, RawLeads, grown
+from babelwire.index_arrays import Ids, RawLeads, StoryMembers, grown
 from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LINK_CANDIDATES, LINK_WINDOW_DAYS
 
 # what StoryIndex.save_ann writes beside its graph; a file of another version is not read
@@ -174,9 +173,8 @@ class StoryIndex:
         self._ids = Ids()
         self._buffer = np.zeros((0, 384), np.float32)
         self._times = np.zeros(0, np.float64)   # each item's publication time in epoch hours (NaN: unknown)
-        # each story's positions, in index order (integer arrays: a million positions as Python ints in lists
-        # took ~60 MB)
-        self._by_story: dict[Optional[int], array] = {}
+        # each story's positions, in index order (a chain through the positions: StoryMembers)
+        self._by_story = StoryMembers()
         # each position's language, as a code (what members() filters by without reading an article back)
         self._lang_code = np.zeros(0, np.int16)
         self._lang_codes: dict[Optional[str], int] = {}
@@ -292,10 +290,7 @@ class StoryIndex:
         self._lang_code = grown(self._lang_code, position + 1)
         self._lang_code[position] = self._lang_codes.setdefault(lang, len(self._lang_codes))
         self._made.append(self._generation)
-        positions = self._by_story.get(story_id)
-        if positions is None:
-            positions = self._by_story[story_id] = array("q")
-        positions.append(position)
+        self._by_story.append(story_id, position)
         self._held, self._used = grown(self._held, position + 1), grown(self._used, position + 1)
         self._bytes = grown(self._bytes, position + 1)
         if item is not None:
@@ -484,7 +479,7 @@ class StoryIndex:
         wanted: dict[int, Any] = {}
         code = self._lang_codes.get(other_than, -1) if other_than is not _EVERY else None
         for story_id in story_ids:
-            positions = self._by_story.get(story_id, ())[which]
+            positions = self._by_story.positions(story_id, which)
             if code is not None and code >= 0:
                 positions = [p for p in positions if self._lang_code[p] != code]
             wanted[story_id] = positions
@@ -494,19 +489,19 @@ class StoryIndex:
 
     def story_ids(self) -> set:
         """The stories of the indexed articles."""
-        return {s for s in self._by_story if s is not None}
+        return self._by_story.story_ids()
 
     def story_languages(self, story_id: Optional[int]) -> set:
         """The languages of the story's indexed articles (None for an unknown one), without reading any back."""
-        positions = self._by_story.get(story_id)
-        if positions is None:
+        positions = self._by_story.positions(story_id)
+        if not positions:
             return set()
         codes = set(np.unique(self._lang_code[np.asarray(positions)]).tolist())
         return {lang for lang, code in self._lang_codes.items() if code in codes}
 
     def story_size(self, story_id: Optional[int]) -> int:
         """How many indexed articles the story has (no centring)."""
-        return len(self._by_story.get(story_id, ()))
+        return self._by_story.count(story_id)
 
     def candidates(self, item: Indexed, k: int = LINK_CANDIDATES) -> list[Indexed]:
         """Up to ``k`` stored articles nearest to ``item`` by lead cosine, nearest first, within

@@ -334,6 +334,30 @@ def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
         ids[len(given)]
 
 
+def test_story_members_give_each_storys_positions_in_order_as_a_list_per_story_would():
+    """StoryMembers (the index's stories, a chain through the positions) against a list per story: dense ids, None,
+    a negative id, one far beyond the rest, a story id first seen late; latest k, all, sliced, counts, the set."""
+    import random
+
+    from babelwire.index_arrays import StoryMembers
+
+    rng = random.Random(4)
+    members, model = StoryMembers(), {}
+    choices = list(range(1, 40)) + [None, -3, 10**12, "x"]
+    for position in range(3000):
+        story = rng.choice(choices) if position < 2500 else rng.choice([5, 600, None])   # 600: new, dense later
+        members.append(story, position)
+        model.setdefault(story, []).append(position)
+    for story in choices + [600, 7777, 0]:
+        want = model.get(story, [])
+        assert members.count(story) == len(want)
+        assert members.positions(story) == want
+        for k in (1, 3, 30, 10**6):
+            assert members.positions(story, slice(-k, None)) == want[-k:]
+        assert members.positions(story, slice(2, 5)) == want[2:5]
+    assert members.story_ids() == {s for s in model if s is not None}
+
+
 def test_with_the_graph_story_members_are_read_back_in_one_query_and_centred_again_only_when_the_means_move(
         monkeypatch):
     """members_many reads back every asked story's members (here: those not in English) with one load call, each

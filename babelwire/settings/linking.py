@@ -448,12 +448,14 @@ INGEST_STORY_STATE_MAX = 2000
 INGEST_RESIDENT_ARTICLES: int | None = 10_000
 # ... and at most this many megabytes of them (babelwire.link_index.held_bytes: ~72 KB a real bench article read
 # back and used, ~16 paragraphs, raw float16 and centred float32; the count above binds first for articles under
-# ~13 KB). Set for the memory target at a million stored real-sized articles (issue 6: <= 1.5 GB). Measured on
+# ~7 KB). Set for the memory target at a million stored real-sized articles (issue 6: <= 1.5 GB). Measured on
 # 800 bench articles (seed 8) into the real-rows store (scripts/bench_open_store.py --rows real; bench/RESULTS.md,
-# session 20), `babelwire ingest`, both processes' PSS: 1,876 MiB (256, session 19's code) -> 1,633 MiB (256,
-# after the session-20 memory work) -> 1,516-1,518 MiB (128, here; the main process's RSS ~1,420 MiB). What 128
-# costs against 256: 3 % more read back (31,939 -> 33,025 articles for the 800, one at a time), first-tier p99 the
-# same within the machine's noise (warm 25.8 / 25.0 ms, caches dropped 92 / 82 ms); the same links. Session 19:
-# no bound 2.35 GB, 256 1.93 GB. None: no bound on bytes. Not tuned on accuracy: the stored rows are the same at
-# any value.
-INGEST_RESIDENT_MB: float | None = 128
+# sessions 20-21), `babelwire ingest`, both processes' PSS: 1,876 MiB (256, session 19's code) -> 1,633 MiB (256,
+# after the session-20 memory work) -> 1,516-1,518 MiB (128) -> 1,439 MiB (64) -> 1,415-1,418 MiB (64, stories'
+# members as a chain, babelwire.index_arrays.StoryMembers; the main process's RSS ~1,321 MiB). 3,000 articles
+# (seed 10): 1,483 MiB (the worker grows over a longer ingest). What 64 costs against 256, one process, 800
+# articles a batch of 1: ~4 % more read back (32,176 -> 33,783), first-tier p99 warm 25.8 -> 30.6 ms (this
+# machine's noise is ~±3 ms); batched, 40 -> 41.5 articles/s (fewer held, less to trim). The same links at every
+# value. Session 19: no bound 2.35 GB, 256 1.93 GB. None: no bound on bytes. Not tuned on accuracy: the stored
+# rows are the same at any value.
+INGEST_RESIDENT_MB: float | None = 64
