@@ -312,7 +312,8 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
     A lone article that this leaves out (``story_check`` given) joins a story or batch group whose
     members in other languages it matches best *on average* (:func:`_lone_version`): one weak pair says
     little, but a translation matches every version of its text a little, and a story on the same theme
-    only some."""
+    only some. It is asked only when one of the article's candidate pairs in another language reaches
+    ``LINK_LONE_MIN_BEST`` (it reads back every target's members: the step is the costliest of a link)."""
     if LINK_RESCUE_MIN is None:
         return
 
@@ -360,7 +361,8 @@ def _rescue(scored: list[list[tuple[PairSignals, Indexed, Optional[int]]]], grou
             if weakest >= LINK_RESCUE_MIN and best[0].score - runner >= LINK_RESCUE_MARGIN:
                 options.append((best[0].score, root, ("stored", best[1].article.story_id) if best[2] is None
                                 else ("batch", best[2])))
-            elif len(ks) == 1 and story_check is not None and LINK_LONE_MIN_MEAN is not None:
+            elif len(ks) == 1 and story_check is not None and LINK_LONE_MIN_MEAN is not None and (
+                    best[0].score >= LINK_LONE_MIN_BEST):
                 lone = _lone_version(ks[0], {target(m) for m in stories}, members, groups, story_check)
                 if lone is not None:
                     options.append((lone[0], root, lone[1]))

@@ -221,6 +221,29 @@ def test_a_lone_article_with_no_close_pair_stays_apart(monkeypatch):
     assert story["hi"] == story["v-en"]
 
 
+def test_the_lone_step_reads_members_back_only_for_an_article_with_a_candidate_pair_at_its_floor(monkeypatch):
+    """The lone-version step reads every target's members back (the costliest part of a link against a big
+    store): it is asked only when one of the article's candidate pairs in another language reaches
+    LINK_LONE_MIN_BEST, the floor of a join's best pair. A lone version of the text (a pair above the floor) is
+    weighed; an unrelated report whose pairs are all under it is not, and stays apart as before."""
+    asked = []
+    weigh = link_module._lone_version
+    monkeypatch.setattr(link_module, "_lone_version", lambda k, *rest: asked.append(k) or weigh(k, *rest))
+
+    part = basis_rows(340)
+    versions, others, text, passage = text_and_rival(part)
+    lone = article("is", "a weak version of the speech", mix((0.18, text), (0.44, passage), (0.38, part())), "is")
+    story = ingest([[copy.copy(a) for a in versions + others], [copy.copy(lone)]])
+    assert story["is"] == story["v-en"] and len(asked) == 1
+
+    asked.clear()
+    part = basis_rows(352)
+    versions, others, text, _ = text_and_rival(part)
+    unrelated = article("hi", "a report on another subject", mix((0.09, text), (0.91, part())), "hi")
+    story = ingest([[copy.copy(a) for a in versions + others], [copy.copy(unrelated)]])
+    assert story["hi"] not in (story["v-en"], story["r-fr"]) and asked == []
+
+
 def test_a_lone_article_between_two_stories_alike_stays_apart():
     """A lone article on the theme of two stories, matching both alike on average, joins neither
     (LINK_LONE_MARGIN)."""

@@ -236,6 +236,12 @@ LINK_RESCUE_MAX_OWN_CROSS_LANGUAGE = 0.55
 # ECB+ (English only: no other-language members) 1-20 / 21-30 unchanged; ECB+ check in docs/accuracy.md.
 # 0.07 / 0.40: the smallest margin above the wmt24 lone heads' (0.063 for an English refusal) and the round
 # floor above the demo's best pairs (0.39), under every rejoined version's best pair (0.41).
+# The step reads every target's other-language members back (~30 a call: on a big store, the slowest links), so
+# it runs only when one of the article's candidate pairs in another language (what linking scored already)
+# reaches LINK_LONE_MIN_BEST: a join needs a pair that high, and in every join seen on dev it was a candidate pair
+# (session 21, 2026-12-04; wmt24-dev whole, tiered: 1,627 calls, 379 joins, each one's best pair a candidate pair
+# of 0.401-0.548; 721 calls, none of them a join, have no candidate pair reaching 0.40 and are skipped; every
+# dev figure unchanged, tuning data).
 LINK_LONE_MIN_MEAN = 0.30
 LINK_LONE_MARGIN = 0.07
 LINK_LONE_MIN_BEST = 0.40
