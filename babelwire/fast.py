@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 import numpy as np
 import regex
@@ -422,8 +422,18 @@ class SecondTier:
         return targets
 
     def stories_with_leads(self) -> set[int]:
-        """The stored stories one of whose articles has its transformer lead here."""
-        return self._led | {self._articles[p].story_id for p in self._new if self._articles[p].story_id is not None}
+        """The stored stories one of whose articles has its transformer lead here (a copy of a set as big as the
+        stories with leads: ~83,000 at a million stored articles; :meth:`has_lead` asks for one)."""
+        return self._led | self._new_stories()
+
+    def _new_stories(self) -> set[int]:
+        return {self._articles[p].story_id for p in self._new if self._articles[p].story_id is not None}
+
+    def lead_test(self) -> Callable[[int], bool]:
+        """Whether a stored story has one of its articles' transformer leads here, as :meth:`stories_with_leads`
+        says, as a test (the leads of the current batch taken as they are now), without copying the set."""
+        committed, new = self._led, self._new_stories()
+        return lambda story: story in committed or story in new
 
     def skip(self, article, best: dict, beyond: Optional[float] = None) -> None:
         """``article`` opens a story the first tier calls clearly new (the lazy second tier): no match outside

@@ -137,6 +137,10 @@ def test_second_tier_joins_a_translation_and_leaves_other_news_apart():
     assert {r[0] for r in rows} == {"es", "budget"}
     assert groups[0][0].article.link_explanation["second_tier"]["match"] == "en"
     assert "second tier" in groups[0][0].article.link_explanation["why"]
+    # a story this batch opened has a lead here before the batch is committed, as the stored one has
+    groups[1][0].article.story_id = 9
+    has_lead = tier.lead_test()
+    assert tier.stories_with_leads() == {7, 9} and has_lead(9) and has_lead(7) and not has_lead(8)
 
 
 def test_second_tier_respects_the_time_window_and_forgets_a_rolled_back_batch():
@@ -157,6 +161,8 @@ def test_second_tier_respects_the_time_window_and_forgets_a_rolled_back_batch():
     assert [tier._position[i] for i in ("en", "b1", "b2")] == [0, 1, 2] and tier._by_lang["en"].n == 3
     assert np.array_equal(tier._raw_of(0), en_lead) and np.allclose(tier._raw_of(1), tier._raw_of(2), atol=1e-6)
     assert tier.stories_with_leads() == {7}
+    has_lead = tier.lead_test()   # the same answer, as a test: no copy of the set
+    assert has_lead(7) and not has_lead(8) and not has_lead(None)
 
 
 def _feed(path, rows):
