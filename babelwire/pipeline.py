@@ -36,7 +36,8 @@ from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_worker
 from babelwire.heap import return_free_memory
 from babelwire.provenance import store_sentence_alignment
 from babelwire.read import read
-from babelwire.settings import EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_STATE_MAX
+from babelwire.settings import (EMBED_MODE, INCREMENTAL_DERIVATION, INGEST_BATCH_SIZE, INGEST_STORY_PAIRS_MAX,
+                                INGEST_STORY_STATE_MAX)
 from babelwire.store import Store
 from babelwire.stories import Derivation, derive, story_title
 
@@ -180,6 +181,9 @@ class Ingestor:
         # most INGEST_STORY_STATE_MAX stories: a story whose state was dropped is derived whole when it
         # next grows, as in a new ingest process
         self._stories: OrderedDict[int, _StoryState] = OrderedDict()
+        # ... and at most INGEST_STORY_PAIRS_MAX pairs in their caches together (the least recently grown
+        # stories' states dropped first; the one just grown is kept whole)
+        self._story_pairs = 0
         return_free_memory()   # what the open read and let go of (rows, the graph's times, the leads' blobs)
 
     def process(self, batch: list[Article], prepared: Optional[list[Article]] = None,
@@ -268,10 +272,15 @@ class Ingestor:
         state = self._stories.pop(story_id, None) or _StoryState()
         self._stories[story_id] = state   # most recently grown last
         while len(self._stories) > INGEST_STORY_STATE_MAX:
-            self._stories.popitem(last=False)
+            self._story_pairs -= len(self._stories.popitem(last=False)[1].pairs)
         previous = state.derived
         if INCREMENTAL_DERIVATION:
+            cached = len(state.pairs)
             results = derive(members, previous, state.pairs, self.means)
+            self._story_pairs += len(state.pairs) - cached
+            while (INGEST_STORY_PAIRS_MAX is not None and self._story_pairs > INGEST_STORY_PAIRS_MAX
+                   and len(self._stories) > 1):
+                self._story_pairs -= len(self._stories.popitem(last=False)[1].pairs)
         else:
             results = derive(members, means=self.means)
         state.derived = {result.article_id: result for result in results}

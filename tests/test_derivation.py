@@ -463,6 +463,38 @@ def test_an_ingest_keeps_the_state_of_at_most_the_set_number_of_stories(tmp_path
     assert rows["strike-copy"][1] == "strike" and rows["strike"][1] is None and rows["wire"][1] is None
 
 
+def test_an_ingest_keeps_at_most_the_set_number_of_cached_pairs(tmp_path, monkeypatch):
+    """INGEST_STORY_PAIRS_MAX bounds the derivation pairs cached in the stories' states together: the least
+    recently grown states go first (the story just grown keeps its own), its count is kept right, and a story
+    whose state went still finds its source."""
+    import sqlite3
+    import babelwire.pipeline as pipeline
+    from babelwire.read import read
+    from babelwire.store import Store
+    monkeypatch.setattr(pipeline, "INGEST_STORY_PAIRS_MAX", 1)
+    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
+    feeds = [_feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
+             _feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
+             _feed(tmp_path / "strike.jsonl", "strike", STRIKE, 10),
+             _feed(tmp_path / "strike-copy.jsonl", "strike-copy", STRIKE_COPY, 70),
+             _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second, 120)]
+    seen = []
+    with Store(tmp_path / "db.sqlite") as store:
+        ingestor = pipeline.Ingestor(store, mode="static")
+        for path in feeds:   # one article a batch, the two stories interleaved
+            ingestor.process(list(read([path])))
+            pairs = [len(state.pairs) for state in ingestor._stories.values()]
+            assert ingestor._story_pairs == sum(pairs)
+            assert sum(pairs) <= 1 or len(pairs) == 1
+            seen.append(sum(pairs))
+    assert max(seen) >= 1   # pairs were cached, and dropped as the other story grew
+    conn = sqlite3.connect(tmp_path / "db.sqlite")
+    rows = {ext: (story, source) for ext, story, source in conn.execute(
+        "SELECT a.external_id, a.story_id, s.external_id FROM articles a LEFT JOIN articles s ON s.id = a.derived_from")}
+    assert rows["wire"][0] == rows["rewrite"][0] == rows["second"][0] != rows["strike"][0] == rows["strike-copy"][0]
+    assert rows["rewrite"][1] == "wire" and rows["second"][1] == "wire" and rows["strike-copy"][1] == "strike"
+
+
 # --- one-paragraph texts: scored by their sentences (real embedding model) -----------------------------------
 SPEECH = ("Good evening, everyone, and thank you for coming out in this weather. "
           "When we started the community garden four years ago, we had six raised beds and a borrowed hose. "

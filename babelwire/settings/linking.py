@@ -441,6 +441,12 @@ INCREMENTAL_DERIVATION = True
 # pair signals; 2,000 recently grown stories cover a day of news (a 3,000-article
 # bench corpus forms fewer than 2,000 stories).
 INGEST_STORY_STATE_MAX = 2000
+# ... and at most this many cached pairs (derivation's pair signals and paragraph alignment, ~1.2 KB each) in
+# those states together, the least recently grown states dropped first (the story just grown keeps its own).
+# The cache grows with the square of a story's size: a 10,000-article ingest into the 1M real-rows store held
+# 106,246 pairs after 7,744 articles (~1,000 story states), the main process's resident memory growing with
+# them (session 21, bench/RESULTS.md). Not tuned on accuracy; None: no bound.
+INGEST_STORY_PAIRS_MAX: int | None = 20_000
 # How many stored articles one ingest holds in memory (text, entities, keys, vectors and what linking and
 # derivation computed of them), the least recently used let go between batches and read back from the store
 # when used again (a candidate, a story member); the index itself keeps every stored article's lead, time and
