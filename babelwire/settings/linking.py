@@ -445,7 +445,9 @@ INGEST_STORY_STATE_MAX = 2000
 # those states together, the least recently grown states dropped first (the story just grown keeps its own).
 # The cache grows with the square of a story's size: a 10,000-article ingest into the 1M real-rows store held
 # 106,246 pairs after 7,744 articles (~1,000 story states), the main process's resident memory growing with
-# them (session 21, bench/RESULTS.md). Not tuned on accuracy; None: no bound.
+# them (session 21, bench/RESULTS.md); with 20,000 that ingest's peak (both processes, PSS) 1,638 -> 1,589 MiB and
+# its main process's RSS 1,479 -> 1,397 MB; wmt24-dev, tiered: every figure the same. Not tuned on accuracy; None:
+# no bound.
 INGEST_STORY_PAIRS_MAX: int | None = 20_000
 # How many stored articles one ingest holds in memory (text, entities, keys, vectors and what linking and
 # derivation computed of them), the least recently used let go between batches and read back from the store
