@@ -5,6 +5,7 @@ for the centred paragraph vectors the embedding stage would give, so each test c
 alike two texts look to the alignment score.
 """
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -434,30 +435,52 @@ STRIKE_COPY = [
 ]
 
 
-def test_an_ingest_keeps_the_state_of_at_most_the_set_number_of_stories(tmp_path, monkeypatch):
-    """INGEST_STORY_STATE_MAX bounds what the Ingestor holds; a story whose state was dropped is derived
-    whole when it grows again and still finds its source."""
-    import sqlite3
+def _two_stories_interleaved(tmp_path) -> dict[str, Path]:
+    """The fire story (a wire, its rewrite, a second rewrite later) and the strike story (a report and its copy),
+    one feed each."""
+    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
+    return {"rewrite": _feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
+            "strike-copy": _feed(tmp_path / "strike-copy.jsonl", "strike-copy", STRIKE_COPY, 70),
+            "wire": _feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
+            "strike": _feed(tmp_path / "strike.jsonl", "strike", STRIKE, 10),
+            "second": _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second,
+                            120)}
+
+
+def _ingest_one_a_batch(tmp_path, order: tuple, after_each) -> None:
+    """The feeds of :func:`_two_stories_interleaved` in ``order``, one article a batch, into one Ingestor (static
+    mode) storing in tmp_path/db.sqlite; ``after_each(ingestor)`` after each batch."""
     import babelwire.pipeline as pipeline
     from babelwire.read import read
     from babelwire.store import Store
-    monkeypatch.setattr(pipeline, "INGEST_STORY_STATE_MAX", 1)
-    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
-    feeds = [_feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
-             _feed(tmp_path / "strike-copy.jsonl", "strike-copy", STRIKE_COPY, 70),
-             _feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
-             _feed(tmp_path / "strike.jsonl", "strike", STRIKE, 10),
-             _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second, 120)]
-    held = []
+
+    feeds = _two_stories_interleaved(tmp_path)
     with Store(tmp_path / "db.sqlite") as store:
         ingestor = pipeline.Ingestor(store, mode="static")
-        for path in feeds:   # one article a batch, the two stories interleaved
-            ingestor.process(list(read([path])))
-            held.append(len(ingestor._stories))
-    assert max(held) == 1
-    conn = sqlite3.connect(tmp_path / "db.sqlite")
-    rows = {ext: (story, source) for ext, story, source in conn.execute(
+        for name in order:
+            ingestor.process(list(read([feeds[name]])))
+            after_each(ingestor)
+
+
+def _stories_and_sources(db) -> dict[str, tuple]:
+    """Each stored article's (story, external id of its source) by external id."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    return {ext: (story, source) for ext, story, source in conn.execute(
         "SELECT a.external_id, a.story_id, s.external_id FROM articles a LEFT JOIN articles s ON s.id = a.derived_from")}
+
+
+def test_an_ingest_keeps_the_state_of_at_most_the_set_number_of_stories(tmp_path, monkeypatch):
+    """INGEST_STORY_STATE_MAX bounds what the Ingestor holds; a story whose state was dropped is derived
+    whole when it grows again and still finds its source."""
+    import babelwire.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "INGEST_STORY_STATE_MAX", 1)
+    held = []
+    _ingest_one_a_batch(tmp_path, ("rewrite", "strike-copy", "wire", "strike", "second"),
+                        lambda ingestor: held.append(len(ingestor._stories)))
+    assert max(held) == 1
+    rows = _stories_and_sources(tmp_path / "db.sqlite")
     assert rows["wire"][0] == rows["rewrite"][0] == rows["second"][0] != rows["strike"][0] == rows["strike-copy"][0]
     assert rows["rewrite"][1] == "wire" and rows["second"][1] == "wire"
     assert rows["strike-copy"][1] == "strike" and rows["strike"][1] is None and rows["wire"][1] is None
@@ -467,30 +490,19 @@ def test_an_ingest_keeps_at_most_the_set_number_of_cached_pairs(tmp_path, monkey
     """INGEST_STORY_PAIRS_MAX bounds the derivation pairs cached in the stories' states together: the least
     recently grown states go first (the story just grown keeps its own), its count is kept right, and a story
     whose state went still finds its source."""
-    import sqlite3
     import babelwire.pipeline as pipeline
-    from babelwire.read import read
-    from babelwire.store import Store
     monkeypatch.setattr(pipeline, "INGEST_STORY_PAIRS_MAX", 1)
-    second = list(REWRITE[1:]) + ["Officials said the road would reopen on Thursday if the wind dropped."]
-    feeds = [_feed(tmp_path / "wire.jsonl", "wire", WIRE, 0),
-             _feed(tmp_path / "rewrite.jsonl", "rewrite", REWRITE, 60),
-             _feed(tmp_path / "strike.jsonl", "strike", STRIKE, 10),
-             _feed(tmp_path / "strike-copy.jsonl", "strike-copy", STRIKE_COPY, 70),
-             _feed(tmp_path / "second.jsonl", "second", ["Monchique fire: evacuations continue"] + second, 120)]
     seen = []
-    with Store(tmp_path / "db.sqlite") as store:
-        ingestor = pipeline.Ingestor(store, mode="static")
-        for path in feeds:   # one article a batch, the two stories interleaved
-            ingestor.process(list(read([path])))
-            pairs = [len(state.pairs) for state in ingestor._stories.values()]
-            assert ingestor._story_pairs == sum(pairs)
-            assert sum(pairs) <= 1 or len(pairs) == 1
-            seen.append(sum(pairs))
+
+    def check(ingestor) -> None:
+        pairs = [len(state.pairs) for state in ingestor._stories.values()]
+        assert ingestor._story_pairs == sum(pairs)
+        assert sum(pairs) <= 1 or len(pairs) == 1
+        seen.append(sum(pairs))
+
+    _ingest_one_a_batch(tmp_path, ("wire", "rewrite", "strike", "strike-copy", "second"), check)
     assert max(seen) >= 1   # pairs were cached, and dropped as the other story grew
-    conn = sqlite3.connect(tmp_path / "db.sqlite")
-    rows = {ext: (story, source) for ext, story, source in conn.execute(
-        "SELECT a.external_id, a.story_id, s.external_id FROM articles a LEFT JOIN articles s ON s.id = a.derived_from")}
+    rows = _stories_and_sources(tmp_path / "db.sqlite")
     assert rows["wire"][0] == rows["rewrite"][0] == rows["second"][0] != rows["strike"][0] == rows["strike-copy"][0]
     assert rows["rewrite"][1] == "wire" and rows["second"][1] == "wire" and rows["strike-copy"][1] == "strike"
 
