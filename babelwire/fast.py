@@ -423,7 +423,7 @@ class SecondTier:
 
     def stories_with_leads(self) -> set[int]:
         """The stored stories one of whose articles has its transformer lead here (a copy of a set as big as the
-        stories with leads: ~83,000 at a million stored articles; :meth:`has_lead` asks for one)."""
+        stories with leads: ~83,000 at a million stored articles; :meth:`lead_test` asks for one)."""
         return self._led | self._new_stories()
 
     def _new_stories(self) -> set[int]:

@@ -72,9 +72,11 @@ def ask_second_tier(items: list[Indexed], groups: _Groups, second_tier, index: S
             for target in near:
                 if not isinstance(target, int):
                     also.append(target)
-                elif target not in added and not has_lead(target):   # a stored story without a transformer lead
-                    added.add(target)                                   # yet: its first article's
-                    also.append(target)   # (its id until they are read, below)
+                elif target not in added and not has_lead(target):
+                    # a stored story without a transformer lead yet: its first article's (its id until they
+                    # are read, below)
+                    added.add(target)
+                    also.append(target)
         # those stories' first articles, read back together
         firsts = index.members_many([t for t in also if isinstance(t, int)], slice(1))
         also = [firsts[t][0].article if isinstance(t, int) else t for t in also]

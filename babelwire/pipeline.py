@@ -267,12 +267,16 @@ class Ingestor:
         self._ann_count = len(self.index.items)
         return True
 
+    def _drop_oldest_story_state(self) -> None:
+        """Let go of the least recently grown story's derivation state (derived whole when it next grows)."""
+        self._story_pairs -= len(self._stories.popitem(last=False)[1].pairs)
+
     def _update_story(self, story_id: int, created: bool) -> None:
         members = self.index.members(story_id)
         state = self._stories.pop(story_id, None) or _StoryState()
         self._stories[story_id] = state   # most recently grown last
         while len(self._stories) > INGEST_STORY_STATE_MAX:
-            self._story_pairs -= len(self._stories.popitem(last=False)[1].pairs)
+            self._drop_oldest_story_state()
         previous = state.derived
         if INCREMENTAL_DERIVATION:
             cached = len(state.pairs)
@@ -280,7 +284,7 @@ class Ingestor:
             self._story_pairs += len(state.pairs) - cached
             while (INGEST_STORY_PAIRS_MAX is not None and self._story_pairs > INGEST_STORY_PAIRS_MAX
                    and len(self._stories) > 1):
-                self._story_pairs -= len(self._stories.popitem(last=False)[1].pairs)
+                self._drop_oldest_story_state()
         else:
             results = derive(members, means=self.means)
         state.derived = {result.article_id: result for result in results}
