@@ -189,13 +189,18 @@ class StoryIndex:
         self.resident_max = resident if load is not None else None
         # ... and on what they cost (held_bytes), in bytes
         self.resident_bytes_max = int(resident_mb * 2**20) if load is not None and resident_mb is not None else None
-        self._held = np.zeros(0, bool)       # whether the position's item is in memory
+        # the positions whose items are in memory (a set, not a flag per position: release() looks at these
+        # alone; a scan of a million flags and use counts was ~2 ms a batch)
+        self._held: set[int] = set()
         self._bytes = np.zeros(0, np.int64)  # a held item's held_bytes (0: not held)
         self.resident_bytes = 0
         # with the graph: the means (_means_of) each held item was last centred with, by position
         self._stamp: dict[int, tuple] = {}
         self._used = np.zeros(0, np.int64)   # the release() count when it was last used
         self._tick = 0
+        # the positions used since the last release(), and in the batch before (what release() makes lean)
+        self._touched: set[int] = set()
+        self._touched_before: set[int] = set()
         self.resident = 0
         self.reloaded = 0   # articles read back from the store
 
@@ -291,11 +296,12 @@ class StoryIndex:
         self._lang_code[position] = self._lang_codes.setdefault(lang, len(self._lang_codes))
         self._made.append(self._generation)
         self._by_story.append(story_id, position)
-        self._held, self._used = grown(self._held, position + 1), grown(self._used, position + 1)
+        self._used = grown(self._used, position + 1)
         self._bytes = grown(self._bytes, position + 1)
         if item is not None:
-            self._held[position] = True
+            self._held.add(position)
             self._used[position] = self._tick
+            self._touched.add(position)
             self.resident += 1
             self._hold_bytes(position, item.article)
         return position
@@ -369,7 +375,7 @@ class StoryIndex:
                 self.items[p] = Indexed(article, self._buffer[p], None, parse_time(article.published),
                                         is_date_only(article.published))
                 self._made[p] = self._generation
-            self._held[p] = True
+            self._held.add(p)
             self.resident += 1
             self._hold_bytes(p, article)
             self.reloaded += 1
@@ -413,6 +419,7 @@ class StoryIndex:
             self._fetch([position])
             item = self.items[position]
         self._used[position] = self._tick
+        self._touched.add(position)
         if self._ann is not None:
             # centred again only when its language's means moved since (or its paragraphs went: release)
             stamp = self._means_of(item.article.lang)
@@ -437,9 +444,9 @@ class StoryIndex:
         Items used in the batch before this one and not in this one are made lean: their centred paragraphs
         go (stale since the means moved; centred again when next used), and ``compact`` is called with their
         articles (the ingest drops what it can compute again)."""
-        n = len(self.items)
-        idle = np.flatnonzero(self._held[:n] & (self._used[:n] == self._tick - 1))
-        for p in idle.tolist():
+        idle = sorted(p for p in self._touched_before if p in self._held and self._used[p] == self._tick - 1)
+        self._touched_before, self._touched = self._touched, set()
+        for p in idle:
             item = self.items[p]
             if self._ann is not None or self._made[p] != self._generation:
                 item.paragraphs = None
@@ -450,7 +457,8 @@ class StoryIndex:
         over_bytes = self.resident_bytes_max is not None and self.resident_bytes > self.resident_bytes_max
         if not over_count and not over_bytes:
             return 0
-        held = np.flatnonzero(self._held[: len(self.items)])
+        held = np.fromiter(self._held, np.int64, len(self._held))
+        held.sort()
         held = held[np.argsort(self._used[held], kind="stable")]   # least recently used first
         excess = len(held) - self.resident_max if over_count else 0
         if over_bytes:   # the fewest least recently used whose bytes bring the rest within the bound
@@ -460,7 +468,7 @@ class StoryIndex:
         for p in drop.tolist():
             self.items[p] = None
             self._stamp.pop(p, None)
-        self._held[drop] = False
+        self._held.difference_update(drop.tolist())
         self.resident -= len(drop)
         self.resident_bytes -= int(self._bytes[drop].sum())
         self._bytes[drop] = 0

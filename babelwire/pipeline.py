@@ -357,9 +357,13 @@ def _lead(blob: bytes) -> np.ndarray:
 
 def _lean(article: Article) -> None:
     """Drop what an indexed article that went unused carries and can be computed again as it was: its sentences
-    and their vectors (~40 KB; the prepare worker computed them for the alignment of its own batch)."""
+    and their vectors (~40 KB; the prepare worker computed them for the alignment of its own batch); and what
+    only storing it needed, which an article read back from the store does not have either
+    (:meth:`babelwire.store.Store.index_articles`): its raw input (an HTML page: often 50-200 KB), raw body,
+    removed spans and link explanation. Linking and derivation read none of these of a stored article."""
     article.__dict__.pop("_sentence_vectors_cache", None)
     article.__dict__.pop("_sentences_cache", None)
+    article.raw, article.body, article.removed, article.link_explanation = "", None, [], {}
 
 
 def _preload_second_tier() -> dict:

@@ -14,7 +14,7 @@ from babelwire.bench import build_corpus, write_corpus
 from babelwire.embed import LanguageMeans
 from babelwire.fast import has_table
 from babelwire.link import StoryIndex
-from babelwire.pipeline import Ingestor, ingest
+from babelwire.pipeline import Ingestor, _lean, ingest
 from babelwire.store import Store
 from tests.conftest import SHARED
 from tests.link_vectors import article, vector
@@ -282,6 +282,13 @@ def test_index_articles_reads_what_linking_uses_and_leaves_out_raw_text_and_expl
         assert b.paragraph_vectors.shape == (len(a.paragraphs), 384)
         assert np.array_equal(b.paragraph_vectors, a.paragraph_vectors)
         b.paragraph_vectors[0, 0] += 1.0   # writable, as the whole read's are (centring may work in place)
+        # a new article the ingest holds, once it goes unused (pipeline._lean), keeps no more of these than a
+        # read-back one (its raw input may be a whole HTML page), and all that linking and derivation read
+        a.body = a.raw
+        kept = {name: getattr(a, name) for name in ("title", "paragraphs", "entities", "token_keys", "extra")}
+        _lean(a)
+        assert (a.raw, a.body, a.removed, a.link_explanation) == ("", None, [], {})
+        assert kept == {name: getattr(a, name) for name in kept}
 
 
 def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_held_them(tmp_path):
