@@ -96,7 +96,9 @@ def embed(articles: Iterable[Article], mode: Optional[str] = None) -> Iterator[A
     vectors = encode(texts, langs, mode)
     at = 0
     for article in batch:
-        article.lead_vector = vectors[at]
+        # its own copy: a row of ``vectors`` would keep the whole batch's matrix (every text of every article of
+        # the batch, float32: ~0.5-2 MB) in memory for as long as any one of its articles is held
+        article.lead_vector = vectors[at].copy()
         n = len(article.paragraphs)
         # float16, as the store keeps them (half the bytes, held, sent from the prepare worker and stored; read
         # back, they are these same values, so an article held and one read back score alike; every use works
