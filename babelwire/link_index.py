@@ -511,15 +511,17 @@ class StoryIndex:
         """How many indexed articles the story has (no centring)."""
         return self._by_story.count(story_id)
 
-    def candidates(self, item: Indexed, k: int = LINK_CANDIDATES) -> list[Indexed]:
-        """Up to ``k`` stored articles nearest to ``item`` by lead cosine, nearest first, within
-        ``LINK_WINDOW_DAYS`` of it (see the class)."""
+    def candidates(self, item: Indexed, k: Optional[int] = None) -> list[Indexed]:
+        """Up to ``k`` (default ``LINK_CANDIDATES``) stored articles nearest to ``item`` by lead cosine, nearest
+        first, within ``LINK_WINDOW_DAYS`` of it (see the class)."""
         return self.candidates_many([item], k)[0]
 
-    def candidates_many(self, items: list[Indexed], k: int = LINK_CANDIDATES) -> list[list[Indexed]]:
+    def candidates_many(self, items: list[Indexed], k: Optional[int] = None) -> list[list[Indexed]]:
         """:meth:`candidates` of each of ``items``. Below ``ANN_MIN_ARTICLES`` one matrix product serves them
         all (a product per article read every stored lead again for each: memory-bound, ~9 ms an article
-        at 50,000 stored against ~1 for its share of one product)."""
+        at 50,000 stored against ~1 for its share of one product). ``k``'s default is read at the call, so that
+        a tuning script setting this module's ``LINK_CANDIDATES`` changes it."""
+        k = LINK_CANDIDATES if k is None else k
         if not self.items or not items:
             return [[] for _ in items]
         if self._ann is not None:

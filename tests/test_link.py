@@ -435,3 +435,18 @@ def test_the_story_check_scores_each_pair_once_and_never_gives_one_pair_another_
     assert len(calls) == 50   # each a pair of its own: scored once each
     x = centred(article("x", "x", vector(topic=0.5, own=0.5)), means)
     assert check._score(anchor, x) == check._score(x, anchor) and len(calls) == 51   # one pair either way round
+
+
+def test_the_candidate_count_is_read_when_asked(monkeypatch):
+    """LINK_CANDIDATES as the index module holds it when candidates are asked for (what a tuning script sets),
+    not as it was when the module was loaded; an explicit k still wins."""
+    from babelwire import link_index
+
+    index = StoryIndex(LanguageMeans(space="static"))
+    for k in range(6):
+        index.add(article(f"s{k}", f"stored {k}", vector(topic=0.6, own=0.4)))
+    query = centred(article("q", "query", vector(topic=0.6, own=0.4)), index.means)
+    assert len(index.candidates(query)) == 6
+    monkeypatch.setattr(link_index, "LINK_CANDIDATES", 2)
+    assert len(index.candidates(query)) == 2 and len(index.candidates_many([query, query])[1]) == 2
+    assert len(index.candidates(query, k=4)) == 4
