@@ -165,13 +165,13 @@ def timed_stages():
     seconds: dict[str, float] = defaultdict(float)
     cpu: dict[str, float] = defaultdict(float)  # process CPU seconds: steadier than wall time on a shared machine
 
-    def batch_stage(name, fn, clock=time.process_time):
+    def batch_stage(name, fn):
         def run(items, *args, **kwargs):
             items = items if isinstance(items, list) else list(items)
-            started, cpu_started = time.perf_counter(), clock()
+            started, cpu_started = time.perf_counter(), time.process_time()
             out = list(fn(items, *args, **kwargs))
             seconds[name] += time.perf_counter() - started
-            cpu[name] += clock() - cpu_started
+            cpu[name] += time.process_time() - cpu_started
             return iter(out)
         return run
 
