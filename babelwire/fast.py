@@ -228,11 +228,15 @@ class SecondTier:
 
         # every article this tier embedded: the article, its raw transformer lead, epoch hours (NaN: unknown)
         self.means = LanguageMeans(space="transformer")
-        # by position (the order embedded): the article; its language key ("und" for none; as a code) and row
-        # in that language's raw leads (one growing matrix a language, so that a call centres and scores them all
-        # as matrices: at 80,000 leads a call took 0.59 s with lists of vectors); its epoch hours (NaN:
-        # unknown), whether it had a story when last committed, its language as given (a code), as arrays
-        self._articles: list = []
+        # by position (the order embedded): the article's id; its story (-1: none) once committed (until then the
+        # article itself, in _live: linking gives it its story); its language key ("und" for none; as a code) and
+        # row in that language's raw leads (one growing matrix a language, so that a call centres and scores them
+        # all as matrices: at 80,000 leads a call took 0.59 s with lists of vectors); its epoch hours (NaN:
+        # unknown), whether it had a story when last committed, its language as given (a code), as arrays. (An
+        # object a lead (id, story, language, time) cost ~14 MB more at a million stored articles' 83,000 leads.)
+        self._ids: list[str] = []
+        self._story = np.zeros(0, np.int64)
+        self._live: dict[int, object] = {}
         self._by_lang: dict[str, RawLeads] = {}
         self._hours = np.zeros(0, np.float64)
         self._has_story = np.zeros(0, bool)
@@ -261,12 +265,14 @@ class SecondTier:
         # (128 as float32); a lead embedded now is rounded here, so the means and every comparison use the values
         # that are stored and read back
         raw = np.asarray(raw).astype(np.float16)
-        position = len(self._articles)
+        position = len(self._ids)
         self._hours = grown(self._hours, position + 1, np.nan)
         self._has_story, self._lang_code = grown(self._has_story, position + 1), grown(self._lang_code, position + 1)
         self._key_code, self._row = grown(self._key_code, position + 1), grown(self._row, position + 1)
         key = article.lang or "und"
-        self._articles.append(article)
+        self._ids.append(article.id)
+        self._live[position] = article
+        self._story = grown(self._story, position + 1)
         self._row[position] = self._by_lang.setdefault(key, RawLeads(np.float16)).append(position, raw)
         self._hours[position] = published_hours(article.published)
         self._has_story[position] = article.story_id is not None
@@ -305,7 +311,7 @@ class SecondTier:
     def _window(self, positions: Sequence[int], span: float) -> np.ndarray:
         """The positions (ascending) published within ``span`` hours of some lead at ``positions``, or of
         unknown time: every position when one of those is of unknown time."""
-        n = len(self._articles)
+        n = len(self._ids)
         hours = self._hours[:n]
         mine = hours[np.asarray(positions, np.intp)]
         if not len(mine) or np.isnan(mine).any():
@@ -315,7 +321,7 @@ class SecondTier:
     def _centred_rows(self, positions: np.ndarray) -> np.ndarray:
         """The leads at ``positions`` centred, one matrix a language (row by row the same arithmetic whichever
         rows are taken)."""
-        n = len(self._articles)
+        n = len(self._ids)
         out = np.zeros((len(positions), DIM), np.float32)
         every = len(positions) == n and bool(np.array_equal(positions, np.arange(n)))
         keys = self._key_code[positions]
@@ -374,7 +380,7 @@ class SecondTier:
         fresh = np.asarray(self._new, np.intp)
         fresh = fresh[np.isin(fresh, cols)]
         # this batch's: a stored story's opener has one, a new article none yet
-        stored[np.searchsorted(cols, fresh)] = [self._articles[p].story_id is not None for p in fresh.tolist()]
+        stored[np.searchsorted(cols, fresh)] = [self._story_of(p) is not None for p in fresh.tolist()]
         codes = self._lang_code[cols]
         rep = np.full(len(cols), len(reps))   # the group whose first article a column is (len(reps): none)
         rep[at] = np.arange(len(reps))
@@ -415,9 +421,8 @@ class SecondTier:
                 targets.append(None)
                 continue
             position = int(cols[j])
-            other = self._articles[position]
-            targets.append(("group", rep_of[position]) if position in rep_of else ("story", other.story_id))
-            self.decisions[article.id] = {"match": other.id, "lead_cosine": round(cosine, 4),
+            targets.append(("group", rep_of[position]) if position in rep_of else ("story", self._story_of(position)))
+            self.decisions[article.id] = {"match": self._ids[position], "lead_cosine": round(cosine, 4),
                                           "score": round(score, 4), "threshold": bar}
         return targets
 
@@ -427,7 +432,15 @@ class SecondTier:
         return self._led | self._new_stories()
 
     def _new_stories(self) -> set[int]:
-        return {self._articles[p].story_id for p in self._new if self._articles[p].story_id is not None}
+        return {story for p in self._new if (story := self._story_of(p)) is not None}
+
+    def _story_of(self, position: int) -> Optional[int]:
+        """The story of the article at ``position``: as linking set it (this batch's), else as committed."""
+        live = self._live.get(position)
+        if live is not None:
+            return live.story_id
+        story = int(self._story[position])
+        return None if story < 0 else story
 
     def lead_test(self) -> Callable[[int], bool]:
         """Whether a stored story has one of its articles' transformer leads here, as :meth:`stories_with_leads`
@@ -489,7 +502,7 @@ class SecondTier:
                     f"{c['first_tier_score']:.3f}){more} was dropped by the second tier: one language, no shared "
                     f"names, just over the bar, and transformer lead cosine {c['lead_cosine']:.2f} < {c['threshold']}")
                 article.link_explanation = explanation
-        return [(self._articles[p].id, self._raw_of(p).tobytes()) for p in self._new]   # float16: 768 bytes
+        return [(self._ids[p], self._raw_of(p).tobytes()) for p in self._new]   # float16: 768 bytes
 
     @staticmethod
     def _explain_join(article, decision: dict) -> None:
@@ -505,17 +518,14 @@ class SecondTier:
     def committed(self) -> None:
         """The batch's transaction committed: what it embedded is stored (with the stories its articles
         now have)."""
-        from babelwire.link_index import ArticleRef
-
         for p in self._new:
-            article = self._articles[p]
-            story = article.story_id
+            # what this tier reads of it from now on: its story (the article itself may leave memory: the ingest's
+            # index holds a bounded number, INGEST_RESIDENT_ARTICLES)
+            story = self._live.pop(p).story_id
+            self._story[p] = -1 if story is None else story
             self._has_story[p] = story is not None
             if story is not None:
                 self._led.add(story)
-            # what this tier reads of it from now on (the article itself may leave memory: the ingest's index
-            # holds a bounded number, INGEST_RESIDENT_ARTICLES)
-            self._articles[p] = ArticleRef(article.id, story, article.lang, article.published)
         self._new.clear()
 
     def forget_batch(self) -> None:
@@ -523,15 +533,16 @@ class SecondTier:
         last commit, the last ones."""
         if self._new:
             cut = min(self._new)
-            for p in range(len(self._articles) - 1, cut - 1, -1):
+            for p in range(len(self._ids) - 1, cut - 1, -1):
                 key = ("lead", self._keys[self._key_code[p]])
                 self.means.sums[key] = self.means.sums[key] - self._raw_of(p)
                 self.means.counts[key] -= 1
             for leads in self._by_lang.values():
                 leads.n = int(np.searchsorted(leads.positions[: leads.n], cut))
-            del self._articles[cut:]
+            del self._ids[cut:]
             self._hours[cut:] = np.nan
-        self._position = {a.id: p for p, a in enumerate(self._articles)}
+        self._position = {article_id: p for p, article_id in enumerate(self._ids)}
+        self._live.clear()
         self._new.clear()
         self.decisions.clear()
         self.checked.clear()

@@ -192,11 +192,11 @@ class StoryIndex:
         # the positions whose items are in memory (a set, not a flag per position: release() looks at these
         # alone; two scans of a million flags and use counts took ~0.5 ms a batch)
         self._held: set[int] = set()
-        self._bytes = np.zeros(0, np.int64)  # a held item's held_bytes (0: not held)
+        self._bytes = np.zeros(0, np.int32)  # a held item's held_bytes (0: not held; int32: 4 MB at a million)
         self.resident_bytes = 0
         # with the graph: the means (_means_of) each held item was last centred with, by position
         self._stamp: dict[int, tuple] = {}
-        self._used = np.zeros(0, np.int64)   # the release() count when it was last used
+        self._used = np.zeros(0, np.int32)   # the release() count when it was last used (int32: 4 MB at a million)
         self._tick = 0
         # the positions used since the last release(), and in the batch before (what release() makes lean)
         self._touched: set[int] = set()

@@ -130,8 +130,8 @@ class Ingestor:
         # ingest)
         self.site_debris: Optional[SiteDebris] = (
             load_site_debris(store) if site_debris else None)
-        self._debris_in_store = True   # the site_debris table holds all but site_debris.changed_rows()
-        self._debris_pending: list[tuple] = []   # the prepare worker's rows not yet committed
+        # the site debris rows learned and not yet committed (the site_debris table holds all the others)
+        self._debris_pending: list[tuple] = []
         # the stored articles as the index holds them: their leads, times, stories; an article itself is read
         # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES (and INGEST_RESIDENT_MB)
         # are held at once
@@ -202,10 +202,10 @@ class Ingestor:
             if self.site_debris is None:
                 raise RuntimeError("the site debris went to the prepare worker: every batch must come prepared")
             prepared = prepare(batch, self.site_debris, self.mode)
-        else:
-            # the worker's site debris learned this batch: its rows are stored with it (with those of a
-            # batch rolled back before, whose counts the worker kept, as this process's debris would)
-            self._debris_pending.extend(debris_rows or ())
+            debris_rows = self.site_debris.changed_rows()
+        # the site debris (this process's, or the worker's) learned this batch: its rows are stored with it
+        # (with those of a batch rolled back before, whose counts the debris kept)
+        self._debris_pending.extend(debris_rows or ())
         for article in prepared:
             self.means.add(article)
         self.index.recentre()
@@ -223,19 +223,15 @@ class Ingestor:
                 in_batch = Counter(a.story_id for a in linked)
                 for story_id in {a.story_id for a in linked}:
                     self._update_story(story_id, created=self.index.story_size(story_id) == in_batch[story_id])
-                if prepared_here:
-                    changed = self.site_debris.changed_rows()
-                else:   # rows are absolute counts: a later batch's row for a key replaces an earlier one
-                    changed = list({row[:3]: row for row in self._debris_pending}.values())
-                if self._debris_in_store or not prepared_here:
-                    self.store.upsert_rows("site_debris", SITE_DEBRIS_COLUMNS, changed)
-                else:
-                    self.store.save_rows("site_debris", SITE_DEBRIS_COLUMNS, self.site_debris.rows())
-                    self._debris_in_store = True
+                # rows are absolute counts: a later batch's row for a key replaces an earlier one; a count of 0 is
+                # a candidate the debris let go (SITE_DEBRIS_CANDIDATES_MAX): its row goes
+                changed = list({row[:3]: row for row in self._debris_pending}.values())
+                self.store.upsert_rows("site_debris", SITE_DEBRIS_COLUMNS, [row for row in changed if row[3]])
+                self.store.delete_rows("site_debris", ("site", "key", "kind"),
+                                       [row[:3] for row in changed if not row[3]])
                 self.store.save_rows("language_means", LANGUAGE_MEANS_COLUMNS, self.means.rows())
         except BaseException:
             self._stories.clear()   # rolled back: what it wrote is gone
-            self._debris_in_store = False
             if self.second_tier is not None:
                 self.second_tier.forget_batch()
             raise
@@ -316,8 +312,9 @@ class Ingestor:
 
 
 def load_site_debris(store: Store) -> SiteDebris:
-    """What clean learned of each site's debris, as the store keeps it."""
-    return SiteDebris.from_rows(store.load_rows("site_debris", SITE_DEBRIS_COLUMNS))
+    """What clean learned of each site's debris, as the store keeps it (read row by row: a store written before
+    the candidates' bound, SITE_DEBRIS_CANDIDATES_MAX, may hold millions)."""
+    return SiteDebris.from_rows(store.iter_rows("site_debris", SITE_DEBRIS_COLUMNS))
 
 
 class StoreModeError(ValueError):

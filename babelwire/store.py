@@ -356,6 +356,11 @@ class Store:
         """Insert ``rows`` into a statistics table, replacing those with the same primary key."""
         self._insert_rows("INSERT OR REPLACE", table, columns, rows)
 
+    def delete_rows(self, table: str, key_columns: tuple[str, ...], keys: Iterable[tuple]) -> None:
+        """Delete the rows of a statistics table whose ``key_columns`` are each of ``keys``."""
+        where = " AND ".join(f"{column} = ?" for column in key_columns)
+        self.db.executemany(f"DELETE FROM {table} WHERE {where}", keys)
+
     def _insert_rows(self, verb: str, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
         marks = ",".join("?" * len(columns))
         self.db.executemany(f"{verb} INTO {table}({','.join(columns)}) VALUES ({marks})", rows)

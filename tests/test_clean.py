@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from babelwire import settings
 from babelwire.article import Article, content_id
 from babelwire.clean import SiteDebris, clean
 
@@ -281,10 +282,59 @@ def test_site_debris_rows_round_trip():
     assert ("a.example", "share this", "line", 2) in rows
     assert ("a.example", "id1", "article", 1) in rows
     rebuilt = SiteDebris.from_rows(rows)
-    assert list(rebuilt.rows()) == rows
+    # the counts as they were; of the article rows each site's count of articles, not the ids (an ingest does not
+    # clean a stored article again: it skips the ids the store has)
+    assert list(rebuilt.rows()) == [row for row in rows if row[2] != "article"]
+    assert (rebuilt.site_articles("a.example"), rebuilt.site_articles("~0123")) == (2, 1)
     assert rebuilt.articles_with("a.example", "opening", "read more:") == 1
     assert rebuilt.pseudo_sites_with_line("अन्य न्यूज़") == {"~0123"}
-    assert rebuilt.learn("a.example", "id1", [("line", "share this")]) is False  # counted already
+    assert debris.learn("a.example", "id1", [("line", "share this")]) is False  # counted already by this object
+    assert not rebuilt.counted("id1") and rebuilt.changed_rows() == []
+
+
+def test_site_debris_candidates_are_bounded_and_template_lines_still_learned(monkeypatch):
+    """Keys seen in fewer than SITE_DEBRIS_MIN_ARTICLES articles of a site are held up to a bound; past it the
+    sites holding the most are cut, least recently seen first. A busy site's template line (in each of its
+    articles) and a quiet site's line seen twice outlast the cuts; what was let go leaves the stored rows."""
+    monkeypatch.setattr(settings, "SITE_DEBRIS_CANDIDATES_SITE_MIN", 30)
+    debris = SiteDebris(candidates_max=300)
+    stored: dict = {}
+
+    def save():
+        for row in debris.changed_rows():
+            if row[3]:
+                stored[row[:3]] = row
+            else:
+                stored.pop(row[:3], None)
+
+    debris.learn("quiet.example", "q1", [("line", "quiet footer"), ("line", "quiet story one")])
+    for n in range(120):   # a busy site: its template line and 20 lines of its own an article
+        debris.learn("busy.example", f"b{n}", [("line", "busy template")] + [("line", f"busy {n} {k}") for k in range(20)])
+        assert debris.candidates() <= 300
+        if n % 7 == 0:
+            save()
+        if n == 60:
+            debris.learn("quiet.example", "q2", [("line", "quiet footer"), ("line", "quiet story two")])
+    save()
+    assert debris.forgotten > 2000 and debris.candidates() <= 300
+    assert debris.articles_with("busy.example", "line", "busy template") == 120
+    assert debris.articles_with("quiet.example", "line", "quiet footer") == 2   # the small site was not cut
+    assert debris.articles_with("busy.example", "line", "busy 0 0") == 0        # forgotten
+    assert debris.articles_with("busy.example", "line", "busy 119 0") == 1      # the latest kept
+    # the store's copy follows: let-go rows deleted, and it rebuilds the same counts and candidates
+    assert sorted(r for r in stored.values() if r[2] != "article") == sorted(r for r in debris.rows() if r[2] != "article")
+    assert sum(r[2] == "article" for r in stored.values()) == 122
+    rebuilt = SiteDebris.from_rows(stored.values(), candidates_max=300)
+    assert rebuilt.candidates() == debris.candidates()
+    # rebuilt under a smaller bound (a store written before the bound): cut as it loads
+    small = SiteDebris.from_rows(stored.values(), candidates_max=50)
+    assert small.candidates() <= 50 and small.articles_with("busy.example", "line", "busy template") == 120
+    assert rebuilt.changed_rows() == []
+    let_go = small.changed_rows()   # the rows the cut let go, to delete from the store; nothing else
+    assert len(let_go) == debris.candidates() - small.candidates() and all(r[3] == 0 for r in let_go)
+    for row in let_go:
+        del stored[row[:3]]
+    assert sorted(r for r in stored.values() if r[2] != "article") == sorted(r for r in small.rows() if r[2] != "article")
 
 
 def test_sourceless_files_grouped_by_shared_template_lines(tmp_path):
@@ -452,3 +502,21 @@ def test_phrase_lists_split_at_the_start_answer_as_one_alternation():
     assert found > 20
     assert P._AnyOf(P.PROMO_PHRASES)._at_start is not None   # the promo list does open with ^ mostly
     assert not P._opens_with_start(r"^a|b", 0) and P._opens_with_start(r"^(a|b)", 0)
+
+
+def test_site_debris_bound_keeps_each_site_a_floor_and_prefers_keys_seen_twice(monkeypatch):
+    """Many sites sharing a small bound: none is cut below SITE_DEBRIS_CANDIDATES_SITE_MIN, so each site's template
+    line (among 12 lines of its own an article) is seen again and learned; a cut site lets go of the keys it saw once
+    before one it saw twice, however long ago."""
+    monkeypatch.setattr(settings, "SITE_DEBRIS_CANDIDATES_SITE_MIN", 16)
+    debris = SiteDebris(candidates_max=100)
+    debris.learn("s0.example", "early", [("line", "seen twice long ago")])
+    debris.learn("s0.example", "early2", [("line", "seen twice long ago")])
+    for n in range(3):
+        for site in range(40):   # 40 sites x 13 keys an article: far past the bound at each round
+            debris.learn(f"s{site}.example", f"a{site}-{n}",
+                         [("line", f"template {site}")] + [("line", f"s{site} a{n} line {k}") for k in range(12)])
+    assert debris.forgotten > 0 and debris.candidates() <= 40 * 16 / 0.9 + 13
+    assert all(debris.articles_with(f"s{site}.example", "line", f"template {site}") == 3 for site in range(40))
+    assert debris.articles_with("s0.example", "line", "seen twice long ago") == 2
+    assert debris.articles_with("s0.example", "line", "s0 a0 line 0") == 0

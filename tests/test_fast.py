@@ -150,7 +150,8 @@ def test_second_tier_respects_the_time_window_and_forgets_a_rolled_back_batch():
     late = centred(_article("es", *QUAKE_ES, "2024-05-20T08:00:00Z", lang="es"), means)  # 80 days on
     assert tier([[late]]) == [None]
     tier.forget_batch()
-    assert [a.id for a in tier._articles] == ["en"] and tier.means.counts[("lead", "es")] == 0
+    assert tier._ids == ["en"] and tier._position == {"en": 0} and not tier._live
+    assert tier._story_of(0) == 7 and tier.means.counts[("lead", "es")] == 0
     assert tier._by_lang["es"].n == 0 and np.allclose(tier.means.sums[("lead", "es")], 0.0, atol=1e-6)
     en_lead = tier._raw_of(0).copy()
     # within a batch, a second undecided group may join the first

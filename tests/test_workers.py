@@ -253,3 +253,32 @@ def test_the_worker_is_forked_before_the_index_is_read_and_closed_when_reading_i
     with pytest.raises(OSError, match="could not be read"):
         ingest([str(corpus)], db, workers=2)
     assert multiprocessing.active_children() == []
+
+
+def test_site_debris_bound_holds_in_the_store_with_or_without_the_worker(corpus, tmp_path, monkeypatch):
+    """SITE_DEBRIS_CANDIDATES_MAX: the keys seen in fewer than SITE_DEBRIS_MIN_ARTICLES articles of a site stay
+    under it in the store (the rows let go are deleted with the batch that let them go), the same rows with the
+    prepare worker as in one process, and the sites' template lines are still learned."""
+    from babelwire import settings
+
+    def candidates(rows):
+        return [r for r in rows if r[2] != "article" and r[3] < settings.SITE_DEBRIS_MIN_ARTICLES]
+
+    unbounded = tmp_path / "unbounded.db"
+    ingest([str(corpus)], unbounded, batch_size=16, mode="static", workers=1)
+    everything = stored_rows(unbounded, corpus)["site_debris"]
+    monkeypatch.setattr(settings, "SITE_DEBRIS_CANDIDATES_MAX", 150)
+    monkeypatch.setattr(settings, "SITE_DEBRIS_CANDIDATES_SITE_MIN", 24)   # (the 3 sites' floors: 72 of the 150)
+    tables = {}
+    for workers in (1, 2):
+        db = tmp_path / f"bounded-{workers}.db"
+        report = ingest([str(corpus)], db, batch_size=16, mode="static", workers=workers)
+        assert report.stored == 120 and report.workers == workers
+        tables[workers] = stored_rows(db, corpus)["site_debris"]
+    assert tables[1] == tables[2]
+    assert len(candidates(everything)) > 300 >= 150 >= len(candidates(tables[1])) > 0
+    # the sites' template lines (in 10 or more of a site's 40 articles) are counted as without the bound (a line
+    # whose few articles lay far apart may be let go between them); each site's articles are all counted
+    template = {r for r in everything if r[2] != "article" and r[3] >= 10}
+    assert len(template) >= 6 and template <= set(tables[1])
+    assert [r for r in tables[1] if r[2] == "article"] == [r for r in everything if r[2] == "article"]

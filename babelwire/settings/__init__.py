@@ -130,6 +130,20 @@ SITE_DEBRIS_MIN_ARTICLES_SENTENCE = 5
 SITE_DEBRIS_MIN_SHARE_SENTENCE = 0.2
 # Lines longer than this are never counted (prose; keeps the table small).
 SITE_DEBRIS_MAX_WORDS = 80
+# What site debris keeps of the keys seen in fewer than SITE_DEBRIS_MIN_ARTICLES articles of their site (the
+# candidates: ~95 % of all keys, most of them a line one article printed): at most this many, all sites together.
+# Past it the sites holding the most are cut to a common level, each site's least recently seen first, down to
+# 90 % of it, keys seen once before keys seen twice (babelwire.clean.SiteDebris). A site's template lines recur in
+# its next articles and outlast the cut; without it the keys grew ~14 an article (the bench corpus, 10,000 articles
+# into an empty store: 158,000 keys, 149,000 of them seen once; at a million articles of real news, whose lines do
+# not repeat the dev sets' as the bench corpus's do, ~14 M keys of ~110 characters in the prepare worker's memory
+# and in the store). The dev sets (at most 4,128 articles) stay under it, so their figures cannot show its effect;
+# the bench corpus's 10,000 (bench/RESULTS.md, session 23) and tests/test_clean.py do.
+SITE_DEBRIS_CANDIDATES_MAX = 100_000
+# ... but a site is never cut below this many (a few articles' short lines: the bench corpus's articles have ~14
+# each), so that its template lines are still seen twice when many sites share the bound (past ~1,500 sites the
+# bound grows by this much a site).
+SITE_DEBRIS_CANDIDATES_SITE_MIN = 64
 # A short line's "opening": the label before a colon (up to this many words),
 # else its first OPENING_WORDS words; it is learned only for short lines with no
 # sentence-final punctuation (bylines, link labels), never for real sentences.
