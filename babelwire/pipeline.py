@@ -54,7 +54,6 @@ class IngestReport:
     failed: list[ReadError] = field(default_factory=list)
     stories_created: list[int] = field(default_factory=list)
     stories_extended: list[int] = field(default_factory=list)
-    stored_ids: list[str] = field(default_factory=list)
     workers: int = 1   # processes that ran the stages (2: with the prepare worker)
     # with the prepare worker: per-side CPU seconds, the hand-over's, per-batch figures (see PrepareWorker)
     worker_stats: dict = field(default_factory=dict)
@@ -437,8 +436,13 @@ def ingest(
             raise
         if worker is not None and ingestor.second_tier is not None:
             preload = _preload_second_tier()
+        # the ids read in this chunk and those of the batch with the worker, not stored yet: an id read before
+        # them is stored (known_ids finds it). (A set of every id read, and a list of every id stored, grew with
+        # the ingest: ~80 MB each for a million articles.)
         seen: set[str] = set()
-        before = ingestor.index.story_ids()
+        # stories get ids counting up (AUTOINCREMENT): those above this one are this ingest's (a set of the
+        # stories at the start: ~10 MB at a million stored articles)
+        newest_before = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0]
         touched: set = set()   # the stories of the articles this ingest stores
         sent: Optional[list[Article]] = None   # the batch the worker is preparing
         # per batch, this process's CPU seconds reading it (and sending it) and linking and storing it
@@ -451,12 +455,12 @@ def ingest(
             linked = ingestor.process(batch, prepared, debris_rows)
             touched.update(a.story_id for a in linked)
             report.stored += len(linked)
-            report.stored_ids.extend(a.id for a in linked)
 
         ended = False
         try:
             cpu_mark = time.process_time()
             for chunk in _batches(read(paths, stdin=stdin), batch_size):
+                seen = {a.id for a in sent} if sent is not None else set()
                 fresh: list[Article] = []
                 for item in chunk:
                     if isinstance(item, ReadError):
@@ -517,7 +521,7 @@ def ingest(
                 report.worker_stats = worker_stats(worker, read_cpu, finish_cpu)
                 # the engine's load on its thread (in this process's CPU seconds; None: not done, or not run)
                 report.worker_stats["preload_cpu_s"] = preload["cpu_s"] if preload is not None else None
-        report.stories_created = sorted(s for s in touched if s not in before)
-        report.stories_extended = sorted(s for s in touched if s in before)
+        report.stories_created = sorted(s for s in touched if s > newest_before)
+        report.stories_extended = sorted(s for s in touched if s <= newest_before)
         report.reloaded = ingestor.index.reloaded
     return report

@@ -282,3 +282,24 @@ def test_site_debris_bound_holds_in_the_store_with_or_without_the_worker(corpus,
     template = {r for r in everything if r[2] != "article" and r[3] >= 10}
     assert len(template) >= 6 and template <= set(tables[1])
     assert [r for r in tables[1] if r[2] == "article"] == [r for r in everything if r[2] == "article"]
+
+
+def test_an_article_read_twice_in_one_ingest_is_stored_once(tmp_path):
+    """Duplicates within one ingest: in the same batch, in the batch the worker holds (not stored yet), and long
+    after (stored); each counted as already stored, with or without the worker. (The ingest keeps only the ids not
+    yet stored; the store answers for the rest.)"""
+    folder = write_corpus(build_corpus(40, sites=2), tmp_path / "corpus")
+    lines = {name: (folder / name).read_text(encoding="utf-8").splitlines() for name in sorted(os.listdir(folder))}
+    first, last = (lines[name] for name in sorted(lines))
+    # read after the two sites' files (20 articles each; batches of 8): the last batch of the second file is the
+    # one the worker holds when this file's batch is read
+    dups = [last[-1], last[-3], first[0], last[-1]]
+    (folder / "zz-again.jsonl").write_text("\n".join(dups) + "\n", encoding="utf-8")
+    for workers in (1, 2):
+        db = tmp_path / f"dups-{workers}.db"
+        report = ingest([str(folder)], db, batch_size=8, mode="static", workers=workers)
+        assert (report.read, report.stored, report.already_stored, report.workers) == (44, 40, 4, workers)
+        with sqlite3.connect(db) as con:
+            assert con.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles").fetchone() == (40, 40)
+        assert len(report.stories_created) == len({s for s in report.stories_created}) > 0
+        assert report.stories_extended == []
