@@ -138,6 +138,7 @@ class SiteDebris:
         # site -> its candidates (kind, key) seen in one article, and in more, each least recently seen first
         self._candidates: dict[str, tuple[dict[tuple[str, str], None], dict[tuple[str, str], None]]] = {}
         self._n_candidates = 0
+        self._latest: dict[str, set[tuple[str, str]]] = {}   # site -> the keys of its latest article (never cut)
         self.candidates_max = settings.SITE_DEBRIS_CANDIDATES_MAX if candidates_max is None else candidates_max
         self._next_trim = self.candidates_max
         self.forgotten = 0   # candidates let go (figures for the bench and tests)
@@ -153,9 +154,11 @@ class SiteDebris:
         self._counted[article_id] = site
         self._site_articles[site] += 1
         self._dirty_articles.append(article_id)
-        for kind, key in set(keys):
+        mine = set(keys)
+        for kind, key in sorted(mine):   # (sorted: the same order, so the same cuts, in every process)
             self._add(site, kind, key, 1)
             self._dirty.add((site, kind, key))
+        self._latest[site] = mine
         self._trim()
         return True
 
@@ -179,9 +182,9 @@ class SiteDebris:
     def _trim(self) -> None:
         """Past ``candidates_max`` candidates: cut the sites holding the most to a common level (but none below
         ``SITE_DEBRIS_CANDIDATES_SITE_MIN``) so that all of them together are at most 90 % of the bound; a site
-        cut lets go of the keys it saw once before those it saw more often, the least recently seen first. A
-        small site keeps its few; a site's template line, in each of its articles, is among its most recent
-        keys when first seen (a site keeps at least its last article's), and seen again is kept over the rest."""
+        cut lets go of the keys it saw once before those it saw more often, the least recently seen first, and
+        never the keys of its latest article. A small site keeps its few; a site's template line, in each of its
+        articles, is kept from one of its articles to the next, so it reaches the count."""
         if self._n_candidates <= self._next_trim:
             return
         target = int(0.9 * self.candidates_max)
@@ -199,9 +202,12 @@ class SiteDebris:
         level = max(level, settings.SITE_DEBRIS_CANDIDATES_SITE_MIN)
         for site in list(self._candidates):
             tiers = self._candidates[site]
+            keep = self._latest.get(site, ())
             for tier in tiers:
-                while tier and len(tiers[0]) + len(tiers[1]) > level:
-                    kind, key = next(iter(tier))
+                excess = len(tiers[0]) + len(tiers[1]) - level
+                if excess <= 0:
+                    break
+                for kind, key in [k for k in tier if k not in keep][:excess]:
                     del tier[(kind, key)]
                     self._forget(site, kind, key)
             if not tiers[0] and not tiers[1]:

@@ -520,3 +520,17 @@ def test_site_debris_bound_keeps_each_site_a_floor_and_prefers_keys_seen_twice(m
     assert all(debris.articles_with(f"s{site}.example", "line", f"template {site}") == 3 for site in range(40))
     assert debris.articles_with("s0.example", "line", "seen twice long ago") == 2
     assert debris.articles_with("s0.example", "line", "s0 a0 line 0") == 0
+
+
+def test_site_debris_bound_never_cuts_a_sites_latest_article(monkeypatch):
+    """An article with more short lines than a cut leaves its site keeps them all until the site's next article, so
+    a template line (here the first of them in the order keys are counted) still reaches the count."""
+    monkeypatch.setattr(settings, "SITE_DEBRIS_CANDIDATES_SITE_MIN", 4)
+    debris = SiteDebris(candidates_max=40)
+    for n in range(4):
+        debris.learn("long.example", f"l{n}", [("line", "a template")] + [("line", f"z{n} {k}") for k in range(30)])
+        for other in range(3):   # other sites' articles in between, each past the bound
+            debris.learn(f"o{other}.example", f"o{other}-{n}", [("line", f"o{other} {n} {k}") for k in range(30)])
+    assert debris.forgotten > 100
+    assert debris.articles_with("long.example", "line", "a template") == 4
+    assert debris.articles_with("long.example", "line", "z0 0") == 0   # an older article's own line: let go
