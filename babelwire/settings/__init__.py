@@ -133,8 +133,8 @@ SITE_DEBRIS_MAX_WORDS = 80
 # What site debris keeps of the keys seen in fewer than SITE_DEBRIS_MIN_ARTICLES articles of their site (the
 # candidates: ~95 % of all keys, most of them a line one article printed): at most this many, all sites together.
 # Past it the sites holding the most are cut to a common level, each site's least recently seen first, down to
-# 90 % of it, keys seen once before keys seen twice (babelwire.clean.SiteDebris). A site's template lines recur in
-# its next articles and outlast the cut; without it the keys grew ~14 an article (the bench corpus, 10,000 articles
+# 90 % of it, keys seen once before keys seen twice, never a site's latest article's (babelwire.clean.SiteDebris).
+# A site's template lines recur in its next articles and outlast the cut; without it the keys grew ~14 an article (the bench corpus, 10,000 articles
 # into an empty store: 158,000 keys, 149,000 of them seen once; at a million articles of real news, whose lines do
 # not repeat the dev sets' as the bench corpus's do, ~14 M keys of ~110 characters in the prepare worker's memory
 # and in the store). The dev sets (at most 4,128 articles) stay under it, so their figures cannot show its effect;
