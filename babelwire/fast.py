@@ -232,14 +232,13 @@ class SecondTier:
         # article itself, in _live: linking gives it its story); its language key ("und" for none; as a code) and
         # row in that language's raw leads (one growing matrix a language, so that a call centres and scores them
         # all as matrices: at 80,000 leads a call took 0.59 s with lists of vectors); its epoch hours (NaN:
-        # unknown), whether it had a story when last committed, its language as given (a code), as arrays. (An
+        # unknown), its language as given (a code), as arrays. (An
         # object a lead (id, story, language, time) cost ~14 MB more at a million stored articles' 83,000 leads.)
         self._ids: list[str] = []
         self._story = np.zeros(0, np.int64)
         self._live: dict[int, object] = {}
         self._by_lang: dict[str, RawLeads] = {}
         self._hours = np.zeros(0, np.float64)
-        self._has_story = np.zeros(0, bool)
         self._lang_code = np.zeros(0, np.int32)
         self._codes: dict[Optional[str], int] = {}
         self._key_code = np.zeros(0, np.int32)   # the language key's (centring) code, and the row in its leads
@@ -267,15 +266,15 @@ class SecondTier:
         raw = np.asarray(raw).astype(np.float16)
         position = len(self._ids)
         self._hours = grown(self._hours, position + 1, np.nan)
-        self._has_story, self._lang_code = grown(self._has_story, position + 1), grown(self._lang_code, position + 1)
+        self._lang_code = grown(self._lang_code, position + 1)
         self._key_code, self._row = grown(self._key_code, position + 1), grown(self._row, position + 1)
         key = article.lang or "und"
         self._ids.append(article.id)
         self._live[position] = article
         self._story = grown(self._story, position + 1)
+        self._story[position] = -1   # (until committed: _story_of reads the live article)
         self._row[position] = self._by_lang.setdefault(key, RawLeads(np.float16)).append(position, raw)
         self._hours[position] = published_hours(article.published)
-        self._has_story[position] = article.story_id is not None
         self._lang_code[position] = self._codes.setdefault(article.lang, len(self._codes))
         if key not in self._key_codes:
             self._key_codes[key] = len(self._keys)
@@ -376,7 +375,7 @@ class SecondTier:
         cols = self._window(mine, LINK_WINDOW_DAYS * 24.0)   # positions, ascending; every group's first is one
         at = np.searchsorted(cols, np.asarray(mine, np.intp))   # each group's first among them
         hours = self._hours[cols]
-        stored = self._has_story[cols]
+        stored = self._story[cols] >= 0   # (this batch's are set below)
         fresh = np.asarray(self._new, np.intp)
         fresh = fresh[np.isin(fresh, cols)]
         # this batch's: a stored story's opener has one, a new article none yet
@@ -523,7 +522,6 @@ class SecondTier:
             # index holds a bounded number, INGEST_RESIDENT_ARTICLES)
             story = self._live.pop(p).story_id
             self._story[p] = -1 if story is None else story
-            self._has_story[p] = story is not None
             if story is not None:
                 self._led.add(story)
         self._new.clear()
