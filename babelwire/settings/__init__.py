@@ -73,7 +73,7 @@ EVAL_SHINGLE_TOKENS = 4
 # under "diagnostics" (input for tuning, not a score).
 EVAL_DIAGNOSTIC_ROWS = 10
 
-# --- clean: debris lines and learned site boilerplate (clean.py) --------------
+# --- clean: debris lines and learned site boilerplate (clean.py, site_debris.py) --------------
 # No labelled debris set exists yet: these come from the two seed scrapes and
 # the demo samples, checked against text that should lose (almost) nothing:
 # the 93 extraction-dev gold bodies (2,159 lines) lose 98 lines, 81 of them
@@ -133,7 +133,7 @@ SITE_DEBRIS_MAX_WORDS = 80
 # What site debris keeps of the keys seen in fewer than SITE_DEBRIS_MIN_ARTICLES articles of their site (the
 # candidates: ~95 % of all keys, most of them a line one article printed): at most this many, all sites together.
 # Past it the sites holding the most are cut to a common level, each site's least recently seen first, down to
-# 90 % of it, keys seen once before keys seen twice, never a site's latest article's (babelwire.clean.SiteDebris).
+# 90 % of it, keys seen once before keys seen twice, never a site's latest article's (babelwire.site_debris.SiteDebris).
 # A site's template lines recur in its next articles and outlast the cut; without it the keys grew ~14 an article (the bench corpus, 10,000 articles
 # into an empty store: 158,000 keys, 149,000 of them seen once; at a million articles of real news, whose lines do
 # not repeat the dev sets' as the bench corpus's do, ~14 M keys of ~110 characters in the prepare worker's memory
