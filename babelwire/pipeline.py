@@ -220,8 +220,14 @@ class Ingestor:
                 # a story is new when all its indexed articles are this batch's (counted, not a scan of the
                 # whole index per batch)
                 in_batch = Counter(a.story_id for a in linked)
-                for story_id in {a.story_id for a in linked}:
+                grown = list({a.story_id for a in linked})
+                # what linking read back beyond the index's bounds goes now, not at the batch's end, and each
+                # story's members once it is derived (but those of the stories still to derive): a batch held
+                # every stored article it read until its end
+                self.index.trim(grown)
+                for k, story_id in enumerate(grown):
                     self._update_story(story_id, created=self.index.story_size(story_id) == in_batch[story_id])
+                    self.index.trim(grown[k + 1:])
                 # rows are absolute counts: a later batch's row for a key replaces an earlier one; a count of 0 is
                 # a candidate the debris let go (SITE_DEBRIS_CANDIDATES_MAX): its row goes
                 changed = list({row[:3]: row for row in self._debris_pending}.values())

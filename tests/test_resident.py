@@ -104,6 +104,56 @@ def test_release_keeps_the_held_articles_bytes_within_resident_mb_dropping_the_l
     assert index.resident_bytes == sum(sizes.values())
 
 
+def test_trim_within_a_batch_lets_go_beyond_the_bound_but_keeps_the_stories_still_to_be_used():
+    """Within a batch, ``trim(stories)`` lets go of held articles over the bound, least recently used first, but
+    never a member of ``stories`` (those the batch is still to derive); within the bound it lets go of nothing."""
+    stored = {}
+    index, reads = _index_reading_from(stored)   # two held at most
+    for k, story in enumerate((1, 1, 2, 3, 4)):
+        a = article(f"a{k}", f"text {k}", vector(topic=0.5, own=0.5))
+        a.story_id = story
+        stored[a.id] = a
+        index.add(a)
+    assert index.resident == 5
+    assert index.trim([1, 3]) == 2   # five held, two allowed: a2 and a4 go; story 1 and 3's three stay
+    held = {index._ids[p] for p, item in enumerate(index.items) if item is not None}
+    assert held == {"a0", "a1", "a3"} and index.resident == 3 and reads == []
+    assert index.trim([1]) == 1 and index.resident == 2   # a3's story derived: it goes too
+    assert {index._ids[p] for p, item in enumerate(index.items) if item is not None} == {"a0", "a1"}
+    assert index.trim([]) == 0   # within the bound
+    assert index.members(2)[0].article.id == "a2" and reads == [["a2"]]   # read back when used again
+    index.release()
+    assert index.resident == 2
+
+
+def test_a_batch_lets_go_of_what_linking_read_back_before_deriving(tmp_path, monkeypatch):
+    """An ingest's batch holds no more than the bound plus the members of the stories it has still to derive,
+    as it derives them (the articles its linking read back and no story of the batch uses are let go first)."""
+    corpus = write_corpus(build_corpus(120, sites=3), tmp_path / "corpus")
+    monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", 8)
+    monkeypatch.setattr(settings, "INGEST_RESIDENT_MB", None)
+    seen: list[list[tuple[int, int]]] = []   # per batch: (held, the story's size) before each story is derived
+    process, update = Ingestor._process, Ingestor._update_story
+
+    def each_batch(self, *args, **kwargs):
+        seen.append([])
+        return process(self, *args, **kwargs)
+
+    def each_story(self, story_id, created):
+        seen[-1].append((self.index.resident, self.index.story_size(story_id)))
+        return update(self, story_id, created)
+
+    monkeypatch.setattr(Ingestor, "_process", each_batch)
+    monkeypatch.setattr(Ingestor, "_update_story", each_story)
+    report = ingest([str(corpus)], tmp_path / "trim.db", batch_size=24, mode="static", workers=1)
+    assert report.stored == 120 and report.reloaded > 0 and len(seen) == 5
+    for batch in seen:
+        for k, (held, _) in enumerate(batch):
+            # the bound, or (over it) no more than the members of this story and those after it
+            assert held <= max(8, sum(size for _, size in batch[k:])), (batch, k)
+    assert max(held for batch in seen for held, _ in batch) > 8   # a story's members are held while derived
+
+
 def test_an_index_without_a_store_holds_everything():
     index = StoryIndex(LanguageMeans(space="static"))
     a = article("x", "text", vector(topic=1.0))
