@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import struct
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -342,6 +343,26 @@ def _strength(signals: dict[str, Any], rule: str) -> float:
     return min(1.0, 0.5 + (signals["score"] - bar) / 0.5)
 
 
+# A pair's signals as derive's cache keeps them: the six alignment figures, the copied share, whether the alignment
+# was over sentences, whether the two are in one language (a dict of them took ~469 bytes, packed ~121: an ingest
+# keeps up to INGEST_STORY_PAIRS_MAX pairs). Every figure is a double: packed and read back, the same values.
+_PACKED_SIGNALS = struct.Struct("<7d2?")
+
+
+def _pack_signals(signals: dict[str, Any]) -> bytes:
+    return _PACKED_SIGNALS.pack(signals["mean_best"], signals["margin"], signals["order"], signals["coverage"],
+                                signals["score"], signals["standout"], signals["copied_share"],
+                                signals["level"] == "sentence", signals["same_language"])
+
+
+def _unpack_signals(packed: bytes) -> dict[str, Any]:
+    """:func:`pair_evidence`'s dict again, its keys in its order."""
+    mean_best, margin, order, coverage, score, standout_, copied, sentence, same = _PACKED_SIGNALS.unpack(packed)
+    return {"mean_best": mean_best, "margin": margin, "order": order, "coverage": coverage, "score": score,
+            "standout": standout_, "level": "sentence" if sentence else "paragraph", "copied_share": copied,
+            "same_language": same}
+
+
 def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = None,
            pairs: Optional[dict[tuple, Any]] = None, means: Optional[LanguageMeans] = None) -> list[Derivation]:
     """Derivation for every member of one story (members in store order), in rank order.
@@ -378,7 +399,15 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
         return value
 
     def evidence_of(x: Indexed, y: Indexed) -> dict[str, Any]:
-        return cached((x.article.id, y.article.id), lambda: pair_evidence(x, y, words, means))
+        # kept packed (_pack_signals): a story's pairs grow with the square of its members
+        key = (x.article.id, y.article.id)
+        packed = pairs.get(key) if pairs is not None else None
+        if packed is not None:
+            return _unpack_signals(packed)
+        signals = pair_evidence(x, y, words, means)
+        if pairs is not None:
+            pairs[key] = _pack_signals(signals)
+        return signals
 
     for rank, (_, item) in enumerate(ranked):
         if rank < kept:

@@ -375,6 +375,31 @@ def test_a_grown_story_keeps_the_derivations_ranked_above_its_new_members():
     assert {k: (d.derived_from, d.confidence) for k, d in by_id.items()} == whole
 
 
+def test_a_pairs_cached_signals_come_back_as_scored_and_the_evidence_is_the_same_from_the_cache():
+    """derive keeps a pair's signals packed in its cache: read back, they are pair_evidence's dict (values, types,
+    key order), and a story derived from the cache writes the same evidence as one derived without it."""
+    from babelwire.stories import _pack_signals, _unpack_signals
+
+    wire = member("wire", WIRE, "en", source_vectors(6), 0, wire=["Agência Sul"])
+    german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
+    copy = member("copy", list(WIRE), "en", aligned_vectors(6), 60)
+    plain = derive([wire, german, copy])
+    pairs: dict = {}
+    derive([wire, german, copy], pairs=pairs)
+    assert pairs and all(isinstance(v, bytes) for k, v in pairs.items() if len(k) == 2)
+    cached = derive([wire, german, copy], pairs=pairs)   # every pair from the cache
+    assert [(d.article_id, d.derived_from, d.confidence, d.evidence) for d in cached] == \
+        [(d.article_id, d.derived_from, d.confidence, d.evidence) for d in plain]
+    for result in plain:
+        signals = result.evidence.get("signals")
+        if signals is None:
+            continue
+        back = _unpack_signals(_pack_signals(signals))
+        assert back == signals and list(back) == list(signals)
+        assert [type(v) for v in back.values()] == [type(v) for v in signals.values()]
+    assert any(d.evidence.get("signals") for d in plain)
+
+
 def test_a_source_that_arrives_after_its_translation_is_derived_again_with_previous_results():
     german = member("german", TRANSLATION, "de", aligned_vectors(6), 30)
     first = {d.article_id: d for d in derive([german])}

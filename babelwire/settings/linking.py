@@ -448,14 +448,18 @@ INCREMENTAL_DERIVATION = True
 # pair signals; 2,000 recently grown stories cover a day of news (a 3,000-article
 # bench corpus forms fewer than 2,000 stories).
 INGEST_STORY_STATE_MAX = 2000
-# ... and at most this many cached pairs (derivation's pair signals and paragraph alignment, ~1.2 KB each) in
+# ... and at most this many cached pairs (derivation's pair signals, packed, and paragraph alignments) in
 # those states together, the least recently grown states dropped first (the story just grown keeps its own).
 # The cache grows with the square of a story's size: a 10,000-article ingest into the 1M real-rows store held
 # 106,246 pairs after 7,744 articles (~1,000 story states), the main process's resident memory growing with
 # them (session 21, bench/RESULTS.md); with 20,000 that ingest's peak (both processes, PSS) 1,638 -> 1,589 MiB and
-# its main process's RSS 1,479 -> 1,397 MB; wmt24-dev, tiered: every figure the same. Not tuned on accuracy; None:
-# no bound.
-INGEST_STORY_PAIRS_MAX: int | None = 20_000
+# its main process's RSS 1,479 -> 1,397 MB; wmt24-dev, tiered: every figure the same. Session 24: a pair's signals
+# kept packed (stories._pack_signals: ~121 bytes against ~469 as a dict), and 20,000 -> 50,000. At 20,000, 88 % of
+# the pairs derivation scored over batches 26-42 of 3,000 articles into the 1M store had been scored before and let
+# go (351,850 scored, 43,913 distinct). 3,000 articles (seed 11, one process, scripts/bench_open_store.py --ingest
+# 3000 --restore), the same run before and after: 167.0 -> 95.1 s, stories stage 32.2 -> 7.7 ms an article, peak
+# RSS 1,365.1 -> 1,377.1 MB, the same B-cubed and articles read back. Not tuned on accuracy; None: no bound.
+INGEST_STORY_PAIRS_MAX: int | None = 50_000
 # How many stored articles one ingest holds in memory (text, entities, keys, vectors and what linking and
 # derivation computed of them), the least recently used let go between batches and read back from the store
 # when used again (a candidate, a story member); the index itself keeps every stored article's lead, time and
