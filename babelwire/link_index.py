@@ -461,22 +461,22 @@ class StoryIndex:
         member of the stories it grew). A batch's candidates read back for linking were held until the batch's end
         otherwise: ~1,000-1,300 stored articles for 64 new ones against the 1M store, twice the bound's worth.
         Returns how many."""
-        if not self._over()[2]:
+        if not any(self._over()):
             return 0
         keep = [p for story_id in set(stories) for p in self._by_story.positions(story_id)]
         return self._let_go(np.asarray(keep, np.int64))
 
-    def _over(self) -> tuple[bool, bool, bool]:
-        """Whether the held items are over the bound on their count, on their bytes, either."""
+    def _over(self) -> tuple[bool, bool]:
+        """Whether the held items are over the bound on their count, and on their bytes."""
         over_count = self.resident_max is not None and self.resident > self.resident_max
         over_bytes = self.resident_bytes_max is not None and self.resident_bytes > self.resident_bytes_max
-        return over_count, over_bytes, over_count or over_bytes
+        return over_count, over_bytes
 
     def _let_go(self, keep: Optional[np.ndarray] = None) -> int:
         """Drop held items (not at positions ``keep``), least recently used first, until the rest are within the
         bounds on their count and bytes."""
-        over_count, over_bytes, over = self._over()
-        if not over:
+        over_count, over_bytes = self._over()
+        if not over_count and not over_bytes:
             return 0
         held = np.fromiter(self._held, np.int64, len(self._held))
         if keep is not None and len(keep):

@@ -442,10 +442,6 @@ def ingest(
             raise
         if worker is not None and ingestor.second_tier is not None:
             preload = _preload_second_tier()
-        # the ids read in this chunk and those of the batch with the worker, not stored yet: an id read before
-        # them is stored (known_ids finds it). (A set of every id read, and a list of every id stored, grew with
-        # the ingest: ~80 MB each for a million articles.)
-        seen: set[str] = set()
         # stories get ids counting up (AUTOINCREMENT): those above this one are this ingest's (a set of the
         # stories at the start: ~10 MB at a million stored articles)
         newest_before = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0]
@@ -466,6 +462,9 @@ def ingest(
         try:
             cpu_mark = time.process_time()
             for chunk in _batches(read(paths, stdin=stdin), batch_size):
+                # the ids read in this chunk and those of the batch with the worker, not stored yet: an id read
+                # before them is stored (known_ids finds it). (A set of every id read, and a list of every id
+                # stored, grew with the ingest: ~80 MB each for a million articles.)
                 seen = {a.id for a in sent} if sent is not None else set()
                 fresh: list[Article] = []
                 for item in chunk:

@@ -400,14 +400,8 @@ def derive(members: list[Indexed], previous: Optional[dict[str, Derivation]] = N
 
     def evidence_of(x: Indexed, y: Indexed) -> dict[str, Any]:
         # kept packed (_pack_signals): a story's pairs grow with the square of its members
-        key = (x.article.id, y.article.id)
-        packed = pairs.get(key) if pairs is not None else None
-        if packed is not None:
-            return _unpack_signals(packed)
-        signals = pair_evidence(x, y, words, means)
-        if pairs is not None:
-            pairs[key] = _pack_signals(signals)
-        return signals
+        return _unpack_signals(cached((x.article.id, y.article.id),
+                                      lambda: _pack_signals(pair_evidence(x, y, words, means))))
 
     for rank, (_, item) in enumerate(ranked):
         if rank < kept:
