@@ -44,6 +44,23 @@ class Ids:
         self._bytes[self._n] = raw
         self._n += 1
 
+    def extend(self, article_ids: list[str]) -> None:
+        """:meth:`append` of each, as one array operation when all are ASCII and none ends in NUL (what opening a
+        big store adds: ~0.14 s a million against ~1.8 s one at a time)."""
+        try:
+            raw = np.array(article_ids, dtype="S")
+        except UnicodeEncodeError:
+            raw = None
+        if raw is None or any(article_id.endswith("\0") for article_id in article_ids):
+            for article_id in article_ids:
+                self.append(article_id)
+            return
+        if raw.dtype.itemsize > self._bytes.dtype.itemsize:
+            self._bytes = self._bytes.astype(raw.dtype)
+        self._bytes = grown(self._bytes, self._n + len(raw), b"")
+        self._bytes[self._n : self._n + len(raw)] = raw
+        self._n += len(raw)
+
     def __len__(self) -> int:
         return self._n
 
@@ -98,9 +115,7 @@ class StoryMembers:
         """``position`` (the next one: positions are appended in order) joins ``story_id``."""
         self._prev = grown(self._prev, position + 1)
         if story_id in self._other or not self._dense(story_id):
-            kept = self._other.setdefault(story_id, [-1, 0])
-            self._prev[position], kept[0] = kept[0], position
-            kept[1] += 1
+            self._append_other(story_id, position)
             return
         if story_id >= len(self._last):
             size = len(self._last)
@@ -110,6 +125,52 @@ class StoryMembers:
         self._prev[position] = self._last[story_id]
         self._last[story_id] = position
         self._count[story_id] += 1
+
+    def _append_other(self, story_id, position: int) -> None:
+        kept = self._other.setdefault(story_id, [-1, 0])
+        self._prev[position], kept[0] = kept[0], position
+        kept[1] += 1
+
+    def extend(self, story_ids: list, start: int) -> None:
+        """:meth:`append` of each story id, at positions ``start``, ``start`` + 1, ... (the next ones), the dense ids'
+        chains made as arrays (what opening a big store adds): the same chains as one at a time."""
+        n = len(story_ids)
+        if not n:
+            return
+        self._prev = grown(self._prev, start + n)
+        limit = 4 * len(self._prev) + 1024   # (_dense's)
+        every = np.fromiter((s if isinstance(s, (int, np.integer)) and 0 <= s <= limit else -1 for s in story_ids),
+                            np.int64, n)
+        dense = every >= 0
+        kept_aside = [s for s in self._other if isinstance(s, (int, np.integer)) and 0 <= s <= limit]
+        if kept_aside:
+            dense &= ~np.isin(every, kept_aside)
+        for k in np.flatnonzero(~dense).tolist():   # (in position order: each story's chain in order)
+            self._append_other(story_ids[k], start + k)
+        ks = np.flatnonzero(dense)
+        if not len(ks):
+            return
+        sids = every[ks]
+        positions = ks + start
+        top = int(sids.max())
+        if top >= len(self._last):
+            size = len(self._last)
+            self._last = grown(self._last, top + 1)
+            self._last[size:] = -1
+            self._count = grown(self._count, top + 1)
+        order = np.argsort(sids, kind="stable")   # each story's positions together, in position order
+        sids, positions = sids[order], positions[order]
+        first = np.ones(len(sids), bool)
+        first[1:] = sids[1:] != sids[:-1]
+        previous = np.empty_like(positions)
+        previous[1:] = positions[:-1]
+        previous[first] = self._last[sids[first]]   # a story's first here follows its last before
+        self._prev[positions] = previous
+        last = np.ones(len(sids), bool)
+        last[:-1] = first[1:]
+        self._last[sids[last]] = positions[last]
+        stories, counts = np.unique(sids, return_counts=True)
+        self._count[stories] += counts.astype(self._count.dtype)
 
     def _head(self, story_id) -> tuple[int, int]:
         kept = self._other.get(story_id)

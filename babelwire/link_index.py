@@ -8,6 +8,7 @@ usearch HNSW graph (:mod:`babelwire.ann`). Used by :func:`babelwire.link.link`, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, islice
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 
@@ -21,6 +22,10 @@ from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LI
 
 # what StoryIndex.save_ann writes beside its graph; a file of another version is not read
 ANN_FILE_VERSION = 1
+# how many stored articles' rows StoryIndex.add_stored_many takes as one chunk: of a saved graph's (their ids, stories,
+# languages and times as arrays: a few MB a chunk), and of those it adds to the graph (their leads as one matrix, ~15 MB)
+OPEN_CHUNK = 16_384
+GRAPH_CHUNK = 10_000
 _EVERY = object()   # StoryIndex.members: members in every language
 
 
@@ -227,47 +232,73 @@ class StoryIndex:
         """:meth:`add_stored` for each row (its arguments, in store order). From ``ANN_MIN_ARTICLES`` on, the leads
         go into the HNSW graph a chunk at a time on every core, not one by one. ``saved``: ``(path, count)``, a
         graph :meth:`save_ann` wrote of the first ``count`` rows' leads (the caller checked that they are the same
-        articles): read instead of built (a million leads: 444 s to add on this 2-core machine, 8 s to open with the saved graph)."""
+        articles): read instead of built (a million leads: 444 s to add on this 2-core machine). The saved graph's rows
+        are added a chunk at a time as arrays (:meth:`_append_entries`): opening the 1M real-rows store (the whole
+        ``Ingestor``, its second tier's leads too) took 6.6-7.4 s one row at a time, 5.8-6.3 s so (2026-12-04)."""
         if self._load is None:
             raise ValueError("add_stored needs an index that can read articles back (load)")
         count = saved[1] if saved is not None and not self.items else 0
-        times = np.full(count, np.nan)   # the saved graph's (an array: a million floats as a list were ~32 MB more)
-        pending: list[tuple] = []
-        for article_id, story_id, lang, published, lead_vector in rows:
-            position = len(self.items)
-            hours = published_hours(published)
-            if position < count:   # in the saved graph: what the index keeps beside it
-                self._append_entry(article_id, story_id, lang, None)
-                times[position] = hours
-                if position == count - 1:
-                    from babelwire.ann import LeadIndex
+        rows = iter(rows)
+        hours: dict[Optional[str], float] = {}   # published_hours of the times seen lately (store order: a stream's)
+        if count:   # in the saved graph: what the index keeps beside it, a chunk of rows at a time
+            times = np.full(count, np.nan)   # (an array: a million floats as a list were ~32 MB more)
+            done = 0
+            while done < count:
+                chunk = list(islice(rows, min(OPEN_CHUNK, count - done)))
+                if not chunk:
+                    raise ValueError(f"the saved graph holds {count} articles; the store gave {done}")
+                times[done : done + len(chunk)] = self._append_entries(chunk, hours)
+                done += len(chunk)
+            from babelwire.ann import LeadIndex
 
-                    graph = LeadIndex(space=self.means.space)
-                    graph.load(saved[0], times)
-                    self._use_graph(graph)
-                continue
-            if self._ann is None:
-                self._append(article_id, story_id, lang, lead_vector, self.means.centre(lead_vector, "lead", lang),
-                             hours, None)
-                continue
-            pending.append((article_id, story_id, lang, lead_vector, hours))
-            if len(pending) >= 10_000:
-                self._add_to_graph(pending)
-                pending = []
-        if pending:
-            self._add_to_graph(pending)
+            graph = LeadIndex(space=self.means.space)
+            graph.load(saved[0], times)
+            self._use_graph(graph)
+        for row in rows:
+            if self._ann is not None:   # the rest into the graph, a chunk at a time
+                rest = chain([row], rows)
+                while chunk := list(islice(rest, GRAPH_CHUNK)):
+                    self._add_to_graph(chunk, hours)
+                break
+            article_id, story_id, lang, published, lead_vector = row
+            self._append(article_id, story_id, lang, lead_vector, self.means.centre(lead_vector, "lead", lang),
+                         published_hours(published), None)
 
-    def _add_to_graph(self, rows: list[tuple]) -> None:
-        """Stored articles (id, story, language, raw lead, hours) into the HNSW graph at once, centred a
+    def _append_entries(self, rows: list[tuple], hours: Optional[dict] = None) -> np.ndarray:
+        """:meth:`_append_entry` (no item held) for each row (id, story, language, published, ...) as array
+        operations; their publication times in epoch hours (``hours``: those of times parsed before, by the time as
+        stored, added to; cleared past ``OPEN_CHUNK`` of them)."""
+        start, n = len(self.items), len(rows)
+        ids, story_ids, langs, published = (list(column) for column in zip(*(row[:4] for row in rows)))
+        self.items.extend([None] * n)
+        self._ids.extend(ids)
+        codes = self._lang_codes
+        self._lang_code = grown(self._lang_code, start + n)
+        self._lang_code[start : start + n] = np.fromiter(
+            (codes.setdefault(lang, len(codes)) for lang in langs), np.int16, n)
+        self._made.extend([self._generation] * n)
+        self._by_story.extend(story_ids, start)
+        self._used = grown(self._used, start + n)
+        self._bytes = grown(self._bytes, start + n)
+        # (published_hours once a distinct time: articles of a stream share many, to the minute)
+        if hours is None or len(hours) > OPEN_CHUNK:
+            hours = {} if hours is None else hours
+            hours.clear()
+        for value in set(published).difference(hours):
+            hours[value] = published_hours(value)
+        return np.fromiter((hours[value] for value in published), np.float64, n)
+
+    def _add_to_graph(self, rows: list[tuple], hours: Optional[dict] = None) -> None:
+        """Stored articles (id, story, language, published, raw lead) into the HNSW graph at once, centred a
         language at a time (the same arithmetic as one by one)."""
+        hours = self._append_entries(rows, hours)
         leads = np.empty((len(rows), 384), np.float32)
         by_lang: dict[Optional[str], list[int]] = {}
-        for k, (article_id, story_id, lang, _, _) in enumerate(rows):
-            self._append_entry(article_id, story_id, lang, None)
-            by_lang.setdefault(lang, []).append(k)
+        for k, row in enumerate(rows):
+            by_lang.setdefault(row[2], []).append(k)
         for lang, ks in by_lang.items():
-            leads[ks] = self.means.centre(np.stack([rows[k][3] for k in ks]), "lead", lang)
-        self._ann.add(leads, np.array([r[4] for r in rows], np.float64), threads=0)
+            leads[ks] = self.means.centre(np.stack([rows[k][4] for k in ks]), "lead", lang)
+        self._ann.add(leads, hours, threads=0)
 
     def save_ann(self, path: str) -> bool:
         """Write the HNSW graph (when in use) and what identifies the articles it holds to ``path`` (and

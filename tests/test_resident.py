@@ -415,6 +415,43 @@ def test_story_members_give_each_storys_positions_in_order_as_a_list_per_story_w
     assert members.story_ids() == {s for s in model if s is not None}
 
 
+def test_ids_and_story_members_added_a_chunk_at_a_time_read_as_added_one_by_one():
+    """What opening a store adds as arrays (Ids.extend, StoryMembers.extend: a saved graph's rows, a chunk at a time)
+    gives back what appending one by one gives: ids of other lengths, not ASCII or ending in NUL among them; story ids
+    dense, None, negative, far beyond the rest, not ints, a story met in an earlier chunk and one kept aside before a
+    chunk that would find it dense."""
+    import random
+
+    from babelwire.index_arrays import Ids, StoryMembers
+
+    rng = random.Random(11)
+    given = [f"{rng.getrandbits(64):016x}" for _ in range(400)]
+    given[50], given[120], given[121], given[300] = "ünïcode-id", "ends-in-nul\0", "x", "a-much-longer-id-than-the-rest"
+    chunked, one_by_one = Ids(), Ids()
+    for a, b in ((0, 100), (100, 101), (101, 200), (200, 400)):
+        chunked.extend(given[a:b])
+    for article_id in given:
+        one_by_one.append(article_id)
+    assert list(chunked) == list(one_by_one) == given
+
+    choices = list(range(1, 60)) + [None, -3, 10**12, 10**30, "x", 0]
+    stories = [rng.choice(choices) for _ in range(3000)]
+    stories[10] = 5000   # beyond _dense's bound at its position one by one, and at its chunk's: kept aside ...
+    stories[2900] = 5000   # ... and found in a later chunk (within the bound by then): still kept aside
+    members, model = StoryMembers(), {}
+    members.append(stories[0], 0)
+    for a, b in ((1, 2), (2, 700), (700, 2000), (2000, 3000)):
+        members.extend(stories[a:b], a)
+    for position, story in enumerate(stories):
+        model.setdefault(story, []).append(position)
+    for story in set(choices) | {5000, 7777}:
+        want = model.get(story, [])
+        assert members.count(story) == len(want)
+        assert members.positions(story) == want
+        assert members.positions(story, slice(-3, None)) == want[-3:]
+    assert members.story_ids() == {s for s in model if s is not None}
+
+
 def test_with_the_graph_story_members_are_read_back_in_one_query_and_centred_again_only_when_the_means_move(
         monkeypatch):
     """members_many reads back every asked story's members (here: those not in English) with one load call, each
