@@ -23,8 +23,10 @@ from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LI
 # what StoryIndex.save_ann writes beside its graph; a file of another version is not read
 ANN_FILE_VERSION = 1
 # how many stored articles' rows StoryIndex.add_stored_many takes as one chunk: of a saved graph's (their ids, stories,
-# languages and times as arrays: a few MB a chunk), and of those it adds to the graph (their leads as one matrix, ~15 MB)
-OPEN_CHUNK = 16_384
+# languages and times as arrays), and of those it adds to the graph (their leads as one matrix, ~15 MB). Opening the
+# 1M real-rows store, RSS after the open against one row at a time (+669 MB): chunks of 4,096 +672 MB, 16,384 +680,
+# 65,536 +713 (what the allocator keeps of the chunks' rows), all ~5.9-6.1 s
+OPEN_CHUNK = 4_096
 GRAPH_CHUNK = 10_000
 _EVERY = object()   # StoryIndex.members: members in every language
 
@@ -234,7 +236,7 @@ class StoryIndex:
         graph :meth:`save_ann` wrote of the first ``count`` rows' leads (the caller checked that they are the same
         articles): read instead of built (a million leads: 444 s to add on this 2-core machine). The saved graph's rows
         are added a chunk at a time as arrays (:meth:`_append_entries`): opening the 1M real-rows store (the whole
-        ``Ingestor``, its second tier's leads too) took 6.6-7.4 s one row at a time, 5.8-6.3 s so (2026-12-04)."""
+        ``Ingestor``, its second tier's leads too) took 6.5-7.4 s one row at a time, 5.3 s so (2026-12-05)."""
         if self._load is None:
             raise ValueError("add_stored needs an index that can read articles back (load)")
         count = saved[1] if saved is not None and not self.items else 0
