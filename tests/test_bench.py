@@ -1,6 +1,7 @@
 import json
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from babelwire.bench import build_corpus
@@ -38,14 +39,62 @@ def test_link_benchmark_small():
     assert result["same_story_found"] > 0.9
 
 
+def test_scaling_sizes_and_growth_exponents():
+    from babelwire.bench import growth_exponent, scaling_sizes
+
+    assert scaling_sizes(2000, 3, 2, 10) == [500, 1000, 2000]
+    assert scaling_sizes(1_000_000, 3, 10, 1000) == [10_000, 100_000, 1_000_000]
+    assert scaling_sizes(3000, 3, 10, 1000) == [3000]   # a tenth and a hundredth under the floor
+    assert scaling_sizes(60, 1, 2) == [60]
+    # y = c x^e recovered; a constant cost is 0, a linear one 1, a log-like one well under 1
+    assert growth_exponent([(x, 3.0 * x ** 1.0) for x in (250, 500, 1000)]) == 1.0
+    assert growth_exponent([(x, 5.0) for x in (1e4, 1e5, 1e6)]) == 0.0
+    assert growth_exponent([(x, 2.0 * x ** 0.5) for x in (10, 100, 1000)]) == 0.5
+    assert 0 < growth_exponent([(x, float(np.log(x))) for x in (1e4, 1e5, 1e6)]) < 0.2
+    assert growth_exponent([(1000, 2.0)]) is None and growth_exponent([(1000, 2.0), (1000, 3.0)]) is None
+    assert growth_exponent([(10, 0.0), (100, 1.0)]) is None   # one usable point
+
+
+def test_link_scaling_measures_each_tenth_of_the_stored_vectors():
+    from babelwire.bench import _link_scaling
+
+    largest = link_benchmark(10_000, queries=40)
+    scaling = _link_scaling(largest, 3, 40, 0, None)
+    assert [p["stored"] for p in scaling["points"]] == [1000, 10_000]   # a hundredth, 100, under the floor
+    assert scaling["points"][-1] is largest
+    assert all(p["link_p99_ms"] >= p["link_p50_ms"] > 0 and p["same_story_found"] > 0.9 for p in scaling["points"])
+    assert isinstance(scaling["p50_exponent"], float) and isinstance(scaling["p99_exponent"], float)
+
+
+def test_bench_output_keeps_the_notes_written_under_the_last_runs_figures():
+    from babelwire.bench_report import with_notes_kept
+
+    previous = "# babelwire bench\n\n| old | figures |\n\n## Notes (by hand)\n\n- a finding\n\n## Earlier notes\n- more\n"
+    assert with_notes_kept("# babelwire bench\n\n| new | figures |\n", previous) == (
+        "# babelwire bench\n\n| new | figures |\n\n## Notes (by hand)\n\n- a finding\n\n## Earlier notes\n- more\n")
+    assert with_notes_kept("new\n", "# old\n| figures |\n") == "new\n"   # nothing headed Notes: replaced
+    assert with_notes_kept("new\n", None) == "new\n"
+
+
 @pytest.mark.slow
 @needs_eval
 @pytest.mark.skipif(not has_table(), reason="no static table built")
-def test_bench_command_small_configuration():
+def test_bench_command_small_configuration(tmp_path):
     """The benchmark's small configuration runs, so it cannot rot (speed is not asserted)."""
+    output = tmp_path / "RESULTS.md"
+    output.write_text("# babelwire bench\n\n| stale | figures |\n\n## Notes\n\n- kept by hand\n", encoding="utf-8")
     proc = run_cli("bench", "--articles", "60", "--baseline-articles", "2", "--dev-stories", "1",
-                   "--stored", "3000", "--engine-leads", "6", "--json")
+                   "--stored", "3000", "--engine-leads", "6", "--output", str(output), "--json")
     result = json.loads(proc.stdout)
+    # the scaling section: the corpus, its half and its quarter, each ingested whole into a fresh store
+    scaling = result["scaling"]
+    assert [p["articles"] for p in scaling["points"]] == [15, 30, 60]
+    assert all(p["seconds"] > 0 and p["cpu_ms_per_article"] > 0 and p["corpus_bcubed_f1"] > 0 for p in scaling["points"])
+    assert isinstance(scaling["seconds_exponent"], float) and scaling["ms_per_article_ratio"] > 0
+    assert [p["stored"] for p in scaling["link"]["points"]] == [3000]   # 300 and 30: under the floor of 1,000
+    written = output.read_text(encoding="utf-8")
+    assert "## Scaling" in written and "| 60 |" in written and "stale" not in written
+    assert written.endswith("## Notes\n\n- kept by hand\n")
     for key in ("articles_per_s", "baseline_articles_per_s", "accuracy_delta", "link_p50_ms", "link_p99_ms",
                 "stored", "peak_rss_mb", "to_transformer_share"):
         assert key in result, key

@@ -378,12 +378,15 @@ LINK_WINDOW_DAYS = 30.0
 # also go through the transformer-on-everything baseline (at ~1-7 articles/s a
 # full baseline would take hours; the rate is per article, so a prefix is a fair
 # sample); gold stories per dev set in the accuracy sample; stored vectors in
-# the 1M link benchmark; dev leads embedded by each transformer engine (0: skip).
+# the 1M link benchmark; dev leads embedded by each transformer engine (0: skip);
+# the sizes the scaling section measures (3: N/4, N/2 and N articles; S/100,
+# S/10 and S stored; 1 skips it).
 BENCH_ARTICLES = 2000
 BENCH_BASELINE_ARTICLES = 48
 BENCH_DEV_STORIES = 3
 BENCH_STORED = 1_000_000
 BENCH_ENGINE_LEADS = 48
+BENCH_SCALING_STEPS = 3
 
 # --- extraction: HTML article body (extract.py) ----------------------------------
 # Dev figures below are from extraction-dev (93 pages; tuning data, not a test
