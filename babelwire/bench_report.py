@@ -151,11 +151,14 @@ def _scaling_markdown(scaling: dict[str, Any], mode: str) -> list[str]:
     """How an ingest's cost grows with its articles, and a link's with the articles stored (same run)."""
     lines = ["", f"## Scaling (same run: the corpus and its prefixes, {mode} mode as the headline run, each into a "
              "fresh store after it)", "",
-             "| articles | seconds | CPU s | ms per article | CPU ms per article | bench corpus B-cubed F1 |",
-             "|---|---|---|---|---|---|"]
+             "| articles | seconds | CPU s | ms per article | CPU ms per article | of which link / second tier / "
+             "stories | share to transformer | bench corpus B-cubed F1 |",
+             "|---|---|---|---|---|---|---|---|"]
     for p in scaling["points"]:
+        stage = p.get("stage_cpu_ms_per_article") or {}
+        parts = " / ".join(str(stage.get(name, "")) for name in ("link", "second_tier", "stories"))
         lines.append(f"| {p['articles']:,} | {p['seconds']} | {p['cpu_seconds']} | {p['ms_per_article']} | "
-                     f"{p['cpu_ms_per_article']} | {p['corpus_bcubed_f1']} |")
+                     f"{p['cpu_ms_per_article']} | {parts} | {p.get('to_transformer_share')} | {p['corpus_bcubed_f1']} |")
     lines += ["", f"Seconds ∝ articles^{scaling['seconds_exponent']} (CPU seconds: ^{scaling['cpu_seconds_exponent']}; "
               "1 is linear); the largest run's time per article over the smallest's: "
               f"{scaling['ms_per_article_ratio']}. Each store starts empty, so a larger run also links against more "

@@ -90,6 +90,8 @@ def test_bench_command_small_configuration(tmp_path):
     scaling = result["scaling"]
     assert [p["articles"] for p in scaling["points"]] == [15, 30, 60]
     assert all(p["seconds"] > 0 and p["cpu_ms_per_article"] > 0 and p["corpus_bcubed_f1"] > 0 for p in scaling["points"])
+    assert all(p["stage_cpu_ms_per_article"]["link"] > 0 and 0 <= p["to_transformer_share"] < 1
+               for p in scaling["points"])
     assert isinstance(scaling["seconds_exponent"], float) and scaling["ms_per_article_ratio"] > 0
     assert [p["stored"] for p in scaling["link"]["points"]] == [3000]   # 300 and 30: under the floor of 1,000
     written = output.read_text(encoding="utf-8")
