@@ -142,6 +142,17 @@ CENTRE_CHUNK = 64
 HELD_BYTES_BASE = 14_000
 
 
+def resident_mb_bound(stored: int, at_most: Optional[float], at: Optional[int], kb_per_stored: float,
+                      ceiling: Optional[float]) -> Optional[float]:
+    """The megabytes of stored articles an ingest's index holds with ``stored`` indexed: ``at_most`` from ``at``
+    stored on; with fewer, what the index's own arrays and graph do not hold (``kb_per_stored`` each) of the
+    difference added, up to ``ceiling`` (settings ``INGEST_RESIDENT_MB``, ``_AT``, ``_KB_PER_STORED``, ``_MB_MAX``).
+    None: no bound."""
+    if at_most is None or at is None or ceiling is None:
+        return at_most
+    return max(at_most, min(ceiling, at_most + kb_per_stored * max(0, at - stored) / 1024))
+
+
 def held_bytes(article: Article) -> int:
     """About what holding ``article`` in the index costs in memory while it is used, in bytes (see above)."""
     vectors = article.paragraph_vectors
@@ -172,7 +183,7 @@ class StoryIndex:
 
     def __init__(self, means: LanguageMeans,
                  load: Optional[Callable[[list[str]], dict[str, Article]]] = None,
-                 resident: Optional[int] = None, resident_mb: Optional[float] = None):
+                 resident: Optional[int] = None, resident_mb: Optional[float | Callable[[int], Optional[float]]] = None):
         self.means = means
         # each position's item; None: not held in memory (read back from the store through ``load`` when it
         # is next used: a candidate or a story member)
@@ -194,8 +205,9 @@ class StoryIndex:
         # the bound on the articles held in memory (see release): ``load`` reads the others back by id
         self._load = load
         self.resident_max = resident if load is not None else None
-        # ... and on what they cost (held_bytes), in bytes
-        self.resident_bytes_max = int(resident_mb * 2**20) if load is not None and resident_mb is not None else None
+        # ... and on what they cost (held_bytes), in megabytes: a number, or one for the number of articles indexed
+        # (resident_mb_bound)
+        self._resident_mb = resident_mb if load is not None else None
         # the positions whose items are in memory (a set, not a flag per position: release() looks at these
         # alone; two scans of a million flags and use counts took ~0.5 ms a batch)
         self._held: set[int] = set()
@@ -499,10 +511,17 @@ class StoryIndex:
         keep = [p for story_id in set(stories) for p in self._by_story.positions(story_id)]
         return self._let_go(np.asarray(keep, np.int64))
 
+    @property
+    def resident_bytes_max(self) -> Optional[int]:
+        """The bound on the held items' bytes now (None: none)."""
+        mb = self._resident_mb(len(self.items)) if callable(self._resident_mb) else self._resident_mb
+        return None if mb is None else int(mb * 2**20)
+
     def _over(self) -> tuple[bool, bool]:
         """Whether the held items are over the bound on their count, and on their bytes."""
         over_count = self.resident_max is not None and self.resident > self.resident_max
-        over_bytes = self.resident_bytes_max is not None and self.resident_bytes > self.resident_bytes_max
+        bound = self.resident_bytes_max
+        over_bytes = bound is not None and self.resident_bytes > bound
         return over_count, over_bytes
 
     def _let_go(self, keep: Optional[np.ndarray] = None) -> int:
@@ -520,7 +539,8 @@ class StoryIndex:
         excess = self.resident - self.resident_max if over_count else 0   # (of all held, kept ones too)
         if over_bytes:   # the fewest least recently used whose bytes bring the rest within the bound
             freed = np.cumsum(self._bytes[held])
-            excess = max(excess, int(np.searchsorted(freed, self.resident_bytes - self.resident_bytes_max)) + 1)
+            bound = self.resident_bytes_max
+            excess = max(excess, int(np.searchsorted(freed, self.resident_bytes - bound)) + 1)
         drop = held[:excess]
         for p in drop.tolist():
             self.items[p] = None

@@ -18,6 +18,7 @@ import time
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional
@@ -30,7 +31,7 @@ from babelwire.clean import SiteDebris
 from babelwire.embed import LanguageMeans, embedding_mode, vector_space
 from babelwire.link import StoryIndex, link
 from babelwire.ann import graph_dims
-from babelwire.link_index import ArticleRef, saved_ann
+from babelwire.link_index import ArticleRef, resident_mb_bound, saved_ann
 from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_workers, prepare, worker_possible,
                                worker_stats)
 from babelwire.heap import return_free_memory
@@ -135,8 +136,11 @@ class Ingestor:
         # back from the store when it is first used, and at most INGEST_RESIDENT_ARTICLES (and INGEST_RESIDENT_MB)
         # are held at once
         def new_index() -> StoryIndex:
+            bound = partial(resident_mb_bound, at_most=settings.INGEST_RESIDENT_MB, at=settings.INGEST_RESIDENT_AT,
+                            kb_per_stored=settings.INGEST_RESIDENT_KB_PER_STORED,
+                            ceiling=settings.INGEST_RESIDENT_MB_MAX)
             return StoryIndex(self.means, load=store.index_articles, resident=settings.INGEST_RESIDENT_ARTICLES,
-                              resident_mb=settings.INGEST_RESIDENT_MB)
+                              resident_mb=bound)
 
         self.index = new_index()
         # tiered mode: the transformer leads its second tier embedded, for the articles it has seen

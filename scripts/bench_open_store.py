@@ -321,7 +321,8 @@ def main() -> None:
                         help="with --batch-size 1: per_article_ms also over the articles after the first N "
                              "(per_article_ms_after: the index holds what those read back)")
     parser.add_argument("--resident", type=int, default=None, help="INGEST_RESIDENT_ARTICLES (default: the setting)")
-    parser.add_argument("--resident-mb", type=float, default=None, help="INGEST_RESIDENT_MB (default: the setting)")
+    parser.add_argument("--resident-mb", type=float, default=None, help="INGEST_RESIDENT_MB, at every store size (default: the settings, INGEST_RESIDENT_MB at "
+                        "INGEST_RESIDENT_AT stored and more, up to INGEST_RESIDENT_MB_MAX below)")
     parser.add_argument("--keep", type=Path, default=None, help="build the store here (reused when there)")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="the ingest's batch size (default INGEST_BATCH_SIZE); with 1, per-article link times")
@@ -347,13 +348,14 @@ def main() -> None:
 
     if args.resident is not None:
         settings.INGEST_RESIDENT_ARTICLES = args.resident
-    if args.resident_mb is not None:
+    if args.resident_mb is not None:   # (at every store size: not raised below INGEST_RESIDENT_AT stored)
         settings.INGEST_RESIDENT_MB = args.resident_mb
+        settings.INGEST_RESIDENT_MB_MAX = None
     work = args.keep or Path(tempfile.mkdtemp())
     work.mkdir(parents=True, exist_ok=True)
     db = work / (f"open-{args.stored}.db" if args.rows == "synthetic" else f"open-real-{args.stored}.db")
     out: dict = {"stored": args.stored, "rows": args.rows, "resident": settings.INGEST_RESIDENT_ARTICLES,
-                 "resident_mb": settings.INGEST_RESIDENT_MB}
+                 "resident_mb": settings.INGEST_RESIDENT_MB, "resident_mb_max": settings.INGEST_RESIDENT_MB_MAX}
     if not db.exists() and args.rows == "synthetic":
         started = time.perf_counter()
         synthetic_store(db, args.stored)

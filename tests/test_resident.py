@@ -65,6 +65,22 @@ def test_release_lets_go_of_the_least_recently_used_and_reads_them_back_when_use
     assert index.reloaded >= 1
 
 
+def test_the_bound_on_held_bytes_is_resident_mb_at_a_million_stored_and_grows_to_its_ceiling_below():
+    from babelwire.link_index import resident_mb_bound
+
+    def bound(stored):
+        return resident_mb_bound(stored, at_most=32, at=1_000_000, kb_per_stored=0.69, ceiling=256)
+
+    assert bound(1_000_000) == bound(5_000_000) == 32   # the memory target's case: as set
+    assert bound(900_000) == 32 + 0.69 * 100_000 / 1024   # what the index holds less, ~67 MB, the held may take
+    assert bound(0) == bound(500_000) == 256   # (capped)
+    assert all(bound(n) >= bound(n + 50_000) for n in range(0, 1_100_000, 50_000))   # never more as the store grows
+    # memory at any size: the index's share plus the held never above what it is at a million
+    assert all(0.69 * n / 1024 + bound(n) <= 0.69 * 1_000_000 / 1024 + 32 + 1e-9 for n in range(0, 1_000_001, 10_000))
+    assert resident_mb_bound(10, at_most=None, at=1_000_000, kb_per_stored=0.69, ceiling=256) is None
+    assert resident_mb_bound(10, at_most=32, at=1_000_000, kb_per_stored=0.69, ceiling=None) == 32
+
+
 def test_release_keeps_the_held_articles_bytes_within_resident_mb_dropping_the_least_recently_used():
     """With a bound on bytes (``resident_mb``) and none on the count, release lets go of the fewest least
     recently used articles that bring the held ones' :func:`held_bytes` within it: an article of many paragraphs
@@ -169,19 +185,24 @@ def test_an_index_without_a_store_holds_everything():
 def test_holding_few_articles_stores_what_holding_all_stores(tmp_path, monkeypatch):
     corpus = write_corpus(build_corpus(150, sites=3), tmp_path / "corpus")
     rows, reloaded = {}, {}
-    # (articles, megabytes): all held; 15 held; as many as fit in 0.5 MB (~60 KB each: ~8)
-    for resident in ((None, None), (15, None), (None, 0.5)):
+    # (articles, megabytes, the megabytes' ceiling for a small store): all held; 15 held; as many as fit in 0.5 MB
+    # (~60 KB each: ~8) at any store size; 0.5 MB at a million stored, so up to 256 MB at 150 (resident_mb_bound:
+    # all held)
+    for resident in ((None, None, None), (15, None, None), (None, 0.5, None), (None, 0.5, 256)):
         monkeypatch.setattr(settings, "INGEST_RESIDENT_ARTICLES", resident[0])
         monkeypatch.setattr(settings, "INGEST_RESIDENT_MB", resident[1])
-        db = tmp_path / f"resident-{resident[0]}-{resident[1]}.db"
+        monkeypatch.setattr(settings, "INGEST_RESIDENT_MB_MAX", resident[2])
+        db = tmp_path / f"resident-{resident[0]}-{resident[1]}-{resident[2]}.db"
         report = ingest([str(corpus)], db, batch_size=16, mode="tiered", workers=1)
         assert report.stored == 150
         rows[resident], reloaded[resident] = stored_rows(db, corpus), report.reloaded
-    assert reloaded[None, None] == 0 and reloaded[15, None] > 100 and reloaded[None, 0.5] > reloaded[15, None]
-    for table in rows[None, None]:
-        assert rows[15, None][table] == rows[None, None][table], table
-        assert rows[None, 0.5][table] == rows[None, None][table], table
-    assert len(rows[None, None]["second_tier_leads"]) > 0 and len({r[1] for r in rows[None, None]["links"]}) > 10
+    everything = (None, None, None)
+    assert reloaded[everything] == 0 and reloaded[15, None, None] > 100
+    assert reloaded[None, 0.5, None] > reloaded[15, None, None] and reloaded[None, 0.5, 256] == 0
+    for table in rows[everything]:
+        for resident in rows:
+            assert rows[resident][table] == rows[everything][table], (table, resident)
+    assert len(rows[everything]["second_tier_leads"]) > 0 and len({r[1] for r in rows[everything]["links"]}) > 10
 
 
 @needs_data[0]

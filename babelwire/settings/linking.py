@@ -490,3 +490,18 @@ INGEST_RESIDENT_ARTICLES: int | None = 10_000
 # peak RSS 1,412.6 -> 1,369.8 MB, the same B-cubed (0.7063). None: no bound on bytes. Not tuned on accuracy: the
 # stored rows are the same at any value.
 INGEST_RESIDENT_MB: float | None = 32
+# ... which binds at INGEST_RESIDENT_AT stored articles and more. With fewer stored, the index's own arrays and
+# graph hold less (opening the 1M real-rows store grew the process by +669-673 MB: the graph, the arrays, the second
+# tier's stored leads; ~0.69 KB an article), and the held articles may take that share, up to INGEST_RESIDENT_MB_MAX
+# (babelwire.link_index.resident_mb_bound). Held articles cost more than held_bytes counts once they are many
+# (what derivation keeps on the members of the stories it works on): 8,000 bench articles (seed 0, tiered,
+# `babelwire ingest`, both processes' peak PSS, scripts/peak_memory.py): bound 32 MB throughout 848 MiB, 133.2 s;
+# 256: 1,157 MiB (+309 for +224 MB of held_bytes: 1.4x), 99.9 s; 512: 1,744 MiB, 82.6 s (over the target: not
+# kept). So the share taken is the index's 0.69 KB an article over 1.4, INGEST_RESIDENT_KB_PER_STORED: memory at any
+# store size stays within what it is at a million. Speed (session 25, babelwire.bench._scaling on the 8,000-article
+# bench corpus after a warm-up, 2 processes): 2,000 / 4,000 / 8,000 articles at 11.4 / 13.3 / 15.4 ms an article with
+# 32 MB throughout (seconds ∝ articles^1.22), 8.6 / 9.0 / 11.8 with this (^1.23: 28,356 read back at 8,000; none at
+# 2,000), 8.8 / 9.3 / 10.1 with 1,024 MB (^1.10, none read back). None (either): INGEST_RESIDENT_MB at every size.
+INGEST_RESIDENT_AT: int | None = 1_000_000
+INGEST_RESIDENT_KB_PER_STORED: float = 0.49
+INGEST_RESIDENT_MB_MAX: float | None = 256
