@@ -177,8 +177,9 @@ class StoryIndex:
     Made with ``load`` (the ingest: :meth:`babelwire.store.Store.index_articles`), it need not hold every
     article: :meth:`add_stored` indexes a stored one by its lead, time and story alone, and :meth:`release`
     lets go of the least recently used beyond ``resident`` articles or ``resident_mb`` megabytes of them
-    (:func:`held_bytes`); an item not held is read back when it is next used. Without ``load`` every article
-    added stays in memory.
+    (:func:`held_bytes`; a number, or a function of how many articles the index holds: the ingest's is
+    :func:`resident_mb_bound`); an item not held is read back when it is next used. Without ``load`` every
+    article added stays in memory.
     """
 
     def __init__(self, means: LanguageMeans,
