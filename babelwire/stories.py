@@ -205,6 +205,12 @@ class WordRuns:
         self.distinct_words, self.words_at = np.unique(self.words, return_inverse=True)
         self.scripts = script_profile(article.paragraphs)
 
+    @property
+    def nbytes(self) -> int:
+        """The bytes of its arrays (what holding it costs, about)."""
+        return (self.runs.nbytes + self.distinct.nbytes + self.runs_at.nbytes + self.words.nbytes
+                + self.distinct_words.nbytes + self.words_at.nbytes)
+
 
 def word_runs(article: Article) -> WordRuns:
     """The article's :class:`WordRuns`, kept on the article while its paragraphs stay the same list

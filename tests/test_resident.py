@@ -120,6 +120,41 @@ def test_release_keeps_the_held_articles_bytes_within_resident_mb_dropping_the_l
     assert index.resident_bytes == sum(sizes.values())
 
 
+def test_what_derivation_keeps_on_a_held_article_is_counted_when_the_batch_ends_and_what_lean_drops_is_not():
+    """held_bytes counts an article's word runs, sentences and their vectors and raw input as they are; release()
+    counts again what the articles used in the batch hold by then (derivation kept word runs and sentences on
+    them) and what the lean ones hold less, so the running total is the held articles' held_bytes at each release."""
+    from babelwire.link_index import held_bytes
+    from babelwire.provenance import article_sentence_vectors
+    from babelwire.stories import word_runs
+
+    stored = {}
+    index = StoryIndex(LanguageMeans(space="static"), load=lambda ids: {i: copy.deepcopy(stored[i]) for i in ids},
+                       resident=None, resident_mb=None)
+    for k in range(2):
+        a = article(f"c{k}", "One sentence here. Another sentence there. " * 20, vector(topic=0.5, own=0.5))
+        a.paragraphs = ["One sentence here. Another sentence there. " * 5 for _ in range(6)]
+        a.paragraph_vectors = np.stack([vector(topic=0.5, own=0.5) for _ in range(6)]).astype(np.float16)
+        a.raw = "raw input " * 2000
+        a.story_id = k
+        stored[a.id] = a
+        index.add(a)
+    plain = held_bytes(stored["c0"])
+    assert index.resident_bytes == 2 * plain
+    for a in stored.values():   # what derivation and alignment keep on the members they work on
+        word_runs(a)
+        article_sentence_vectors(a)
+    busy = held_bytes(stored["c0"])
+    assert busy > plain + stored["c0"].__dict__["_sentence_vectors_cache"][2].nbytes
+    index.release()   # both used in this batch: counted with what they hold now
+    assert index.resident_bytes == 2 * busy
+    index.members(1)   # c1 used in the next batch, c0 not: c0 is made lean when it ends
+    index.release(compact=_lean)
+    lean = held_bytes(stored["c0"])
+    assert "_sentence_vectors_cache" not in stored["c0"].__dict__ and lean < busy
+    assert index.resident_bytes == lean + busy
+
+
 def test_trim_within_a_batch_lets_go_beyond_the_bound_but_keeps_the_stories_still_to_be_used():
     """Within a batch, ``trim(stories)`` lets go of held articles over the bound, least recently used first, but
     never a member of ``stories`` (those the batch is still to derive); within the bound it lets go of nothing."""

@@ -493,15 +493,18 @@ INGEST_RESIDENT_MB: float | None = 32
 # ... which binds at INGEST_RESIDENT_AT stored articles and more. With fewer stored, the index's own arrays and
 # graph hold less (opening the 1M real-rows store grew the process by +669-673 MB: the graph, the arrays, the second
 # tier's stored leads; ~0.69 KB an article), and the held articles may take that share, up to INGEST_RESIDENT_MB_MAX
-# (babelwire.link_index.resident_mb_bound). Held articles cost more than held_bytes counts once they are many
-# (what derivation keeps on the members of the stories it works on): 8,000 bench articles (seed 0, tiered,
-# `babelwire ingest`, both processes' peak PSS, scripts/peak_memory.py): bound 32 MB throughout 848 MiB, 133.2 s;
-# 256: 1,157 MiB (+309 for +224 MB of held_bytes: 1.4x), 99.9 s; 512: 1,744 MiB, 82.6 s (over the target: not
-# kept). So the share taken is the index's 0.69 KB an article over 1.4, INGEST_RESIDENT_KB_PER_STORED: memory at any
-# store size stays within what it is at a million. Speed (session 25, babelwire.bench._scaling on the 8,000-article
-# bench corpus after a warm-up, 2 processes): 2,000 / 4,000 / 8,000 articles at 11.4 / 13.3 / 15.4 ms an article with
-# 32 MB throughout (seconds ∝ articles^1.22), 8.6 / 9.0 / 11.8 with this (^1.23: 28,356 read back at 8,000; none at
-# 2,000), 8.8 / 9.3 / 10.1 with 1,024 MB (^1.10, none read back). None (either): INGEST_RESIDENT_MB at every size.
+# (babelwire.link_index.resident_mb_bound). Held articles cost ~1.05-1.17x their held_bytes in RSS once many are
+# held, so the share taken is 0.69 KB over 1.2, INGEST_RESIDENT_KB_PER_STORED: memory at any store size stays within
+# what it is at a million. Measured on 8,000 bench articles (seed 0, tiered, `babelwire ingest`, both processes'
+# peak PSS, scripts/peak_memory.py --every 0.1), session 25: 32 MB throughout 848 MiB, 133.2 s; held_bytes counting
+# what derivation keeps on an article (link_index.cached_bytes): 256 MB 1,084 MiB, 108.5 s; 384 MB 1,261 MiB, 95.5 s.
+# (Before cached_bytes, when an actively derived article counted half of what it held: 256 1,157 MiB, 99.9 s; 512
+# 1,744 MiB, 82.6 s.) Speed (babelwire.bench._scaling on that corpus after a warm-up, 2 processes, before
+# cached_bytes): 2,000 / 4,000 / 8,000 articles at 11.4 / 13.3 / 15.4 ms an article with 32 MB throughout (seconds ∝
+# articles^1.22), 8.6 / 9.0 / 11.8 with the bound at 256 (28,356 read back at 8,000, none at 2,000), 8.8 / 9.3 / 10.1
+# with 1,024 MB (^1.10, none read back). At a million stored the bound is 32 MB (3,000 articles into the 1M
+# real-rows store with cached_bytes counted: 60,049 read back against 56,654, 94.1 s against 90.8, peak RSS 1,362.5
+# MB against 1,375.3, the same B-cubed). None (either): INGEST_RESIDENT_MB at every size.
 INGEST_RESIDENT_AT: int | None = 1_000_000
-INGEST_RESIDENT_KB_PER_STORED: float = 0.49
-INGEST_RESIDENT_MB_MAX: float | None = 256
+INGEST_RESIDENT_KB_PER_STORED: float = 0.575
+INGEST_RESIDENT_MB_MAX: float | None = 384
