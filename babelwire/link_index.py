@@ -23,11 +23,11 @@ from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LI
 
 # what StoryIndex.save_ann writes beside its graph; a file of another version is not read
 ANN_FILE_VERSION = 1
-# how many stored articles' rows StoryIndex.add_stored_many takes as one chunk: of a saved graph's (their ids, stories,
-# languages and times as arrays), and of those it adds to the graph (their leads as one matrix, ~15 MB). Opening the
-# 1M real-rows store, RSS after the open against one row at a time (+669 MB): chunks of 4,096 +672 MB, 16,384 +680,
-# 65,536 +713 (what the allocator keeps of the chunks' rows), all ~5.9-6.1 s
+# how many of a saved graph's rows StoryIndex.add_stored_many takes as one chunk (their ids, stories, languages and
+# times as arrays). Opening the 1M real-rows store, RSS after the open against one row at a time (+669 MB): chunks of
+# 4,096 +672 MB, 16,384 +680, 65,536 +713 (what the allocator keeps of the chunks' rows); 5.3-6.1 s each
 OPEN_CHUNK = 4_096
+# ... and of the rows it adds to the graph (their leads centred as one matrix: ~15 MB)
 GRAPH_CHUNK = 10_000
 _EVERY = object()   # StoryIndex.members: members in every language
 
@@ -326,8 +326,9 @@ class StoryIndex:
         self._used = grown(self._used, start + n)
         self._bytes = grown(self._bytes, start + n)
         # (published_hours once a distinct time: articles of a stream share many, to the minute)
-        if hours is None or len(hours) > OPEN_CHUNK:
-            hours = {} if hours is None else hours
+        if hours is None:
+            hours = {}
+        elif len(hours) > OPEN_CHUNK:
             hours.clear()
         for value in set(published).difference(hours):
             hours[value] = published_hours(value)
