@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 import numpy as np
 
@@ -31,6 +31,8 @@ from babelwire.settings import (
 )
 
 _NO_TIME = np.float64(np.nan)
+# what babelwire.link_index.StoryIndex.save_ann writes beside its graph; a file of another version is not read
+ANN_FILE_VERSION = 1
 
 
 @lru_cache(maxsize=1)
@@ -131,3 +133,38 @@ class LeadIndex:
     @property
     def memory_bytes(self) -> int:
         return int(self.index.memory_usage) + self._times.nbytes
+
+
+def ids_digest(ids: Iterable[str]) -> str:
+    """SHA-1 of the article ids in order: which articles, in which order, a saved graph holds."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for article_id in ids:
+        h.update(article_id.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def saved_ann(path: str, ids_of_first: Callable[[int], list[str]],
+              stored: Callable[[], int], dims: int = 384) -> Optional[tuple[str, int]]:
+    """``(path, count)`` when ``path`` holds a graph :meth:`babelwire.link_index.StoryIndex.save_ann` wrote of the first ``count``
+    stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored()``: how many
+    there are; neither asked when there is no such graph), in this version and with today's graph settings
+    (``dims``: the dimensions its leads are held in, :func:`graph_dims`); else None (it is built
+    again)."""
+    import json
+    import os
+
+    try:
+        with open(path + ".json", encoding="utf-8") as f:
+            meta = json.load(f)
+    except (OSError, ValueError):
+        return None
+    if not os.path.exists(path) or meta.get("version") != ANN_FILE_VERSION or meta.get("dtype") != ANN_DTYPE \
+            or meta.get("connectivity") != ANN_CONNECTIVITY or meta.get("dims", 384) != dims:
+        return None
+    count = meta.get("count")
+    if not isinstance(count, int) or not 0 < count <= stored() or ids_digest(ids_of_first(count)) != meta.get("ids_sha1"):
+        return None
+    return path, count

@@ -7,7 +7,6 @@ usearch HNSW graph (:mod:`babelwire.ann`). Used by :func:`babelwire.link.link`, 
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import chain, islice
@@ -17,12 +16,11 @@ import numpy as np
 
 from babelwire.article import Article
 from babelwire.embed import LanguageMeans
-from babelwire.ann import graph_dims
+from babelwire.ann import ANN_FILE_VERSION, graph_dims, ids_digest
+from babelwire.held import held_bytes
 from babelwire.index_arrays import Ids, RawLeads, StoryMembers, grown
 from babelwire.settings import ANN_CONNECTIVITY, ANN_DTYPE, ANN_MIN_ARTICLES, LINK_CANDIDATES, LINK_WINDOW_DAYS
 
-# what StoryIndex.save_ann writes beside its graph; a file of another version is not read
-ANN_FILE_VERSION = 1
 # how many of a saved graph's rows StoryIndex.add_stored_many takes as one chunk (their ids, stories, languages and
 # times as arrays). Opening the 1M real-rows store, RSS after the open against one row at a time (+669 MB): chunks of
 # 4,096 +672 MB, 16,384 +680, 65,536 +713 (what the allocator keeps of the chunks' rows); 5.3-6.1 s each
@@ -30,41 +28,6 @@ OPEN_CHUNK = 4_096
 # ... and of the rows it adds to the graph (their leads centred as one matrix: ~15 MB)
 GRAPH_CHUNK = 10_000
 _EVERY = object()   # StoryIndex.members: members in every language
-
-
-def ids_digest(ids: Iterable[str]) -> str:
-    """SHA-1 of the article ids in order: which articles, in which order, a saved graph holds."""
-    import hashlib
-
-    h = hashlib.sha1()
-    for article_id in ids:
-        h.update(article_id.encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
-
-
-def saved_ann(path: str, ids_of_first: Callable[[int], list[str]],
-              stored: Callable[[], int], dims: int = 384) -> Optional[tuple[str, int]]:
-    """``(path, count)`` when ``path`` holds a graph :meth:`StoryIndex.save_ann` wrote of the first ``count``
-    stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored()``: how many
-    there are; neither asked when there is no such graph), in this version and with today's graph settings
-    (``dims``: the dimensions its leads are held in, :func:`babelwire.ann.graph_dims`); else None (it is built
-    again)."""
-    import json
-    import os
-
-    try:
-        with open(path + ".json", encoding="utf-8") as f:
-            meta = json.load(f)
-    except (OSError, ValueError):
-        return None
-    if not os.path.exists(path) or meta.get("version") != ANN_FILE_VERSION or meta.get("dtype") != ANN_DTYPE \
-            or meta.get("connectivity") != ANN_CONNECTIVITY or meta.get("dims", 384) != dims:
-        return None
-    count = meta.get("count")
-    if not isinstance(count, int) or not 0 < count <= stored() or ids_digest(ids_of_first(count)) != meta.get("ids_sha1"):
-        return None
-    return path, count
 
 
 def is_date_only(value: Optional[str]) -> bool:
@@ -132,63 +95,9 @@ def published_hours(published: Optional[str]) -> float:
     return when.timestamp() / 3600.0 if when is not None else float("nan")
 
 
-# held_bytes's terms: fitted (least squares) on 600 real articles read back and centred as the ingest holds them
-# (tracemalloc, bench corpus of seed 100: 81 KB each on average; the estimate within 3 % of that at the median, 7 %
-# at the 90th percentile): the raw paragraph vectors' bytes and their centred copy's (both float32 then; the raw ones
-# are float16 since), per entity and token key, and the rest (texts, JSON columns parsed, the lead twice, the objects)
-HELD_BYTES_PER_KEY = 180
 # how many read-back articles StoryIndex._centre_many centres as one matrix (bounds its intermediates: ~1.6 MB of
 # paragraphs a matrix at 16 paragraphs an article)
 CENTRE_CHUNK = 64
-HELD_BYTES_BASE = 14_000
-
-
-def resident_mb_bound(stored: int, at_most: Optional[float], at: Optional[int], kb_per_stored: float,
-                      ceiling: Optional[float]) -> Optional[float]:
-    """The megabytes of stored articles an ingest's index holds with ``stored`` indexed: ``at_most`` from ``at``
-    stored on; with fewer, what the index's own arrays and graph do not hold (``kb_per_stored`` each) of the
-    difference added, up to ``ceiling`` (settings ``INGEST_RESIDENT_MB``, ``_AT``, ``_KB_PER_STORED``, ``_MB_MAX``).
-    None: no bound."""
-    if at_most is None or at is None or ceiling is None:
-        return at_most
-    return max(at_most, min(ceiling, at_most + kb_per_stored * max(0, at - stored) / 1024))
-
-
-# a sentence object kept on an article (babelwire.provenance.article_sentences), beside its text's own bytes
-HELD_BYTES_PER_SENTENCE = 100
-
-
-def held_bytes(article: Article) -> int:
-    """About what holding ``article`` in the index costs in memory while it is used, in bytes (see above), and
-    what derivation and alignment keep on it while it is used (:func:`cached_bytes`)."""
-    vectors = article.paragraph_vectors
-    # the raw rows as held (float16 from 2026-12-04, float32 before) and their centred copy (float32)
-    return ((vectors.nbytes + 4 * vectors.size if vectors is not None else 0)
-            + HELD_BYTES_PER_KEY * (len(article.token_keys) + len(article.entities)) + HELD_BYTES_BASE
-            + cached_bytes(article))
-
-
-def cached_bytes(article: Article) -> int:
-    """What an article carries beyond what :func:`held_bytes`'s fitted terms count (those were fitted on articles
-    read back from the store, which carry none of it), counted as it is: its word runs
-    (:func:`babelwire.stories.word_runs`), sentences and their vectors (:mod:`babelwire.provenance`), and a new
-    article's raw input and body until the ingest makes it lean. A new bench article: ~82 KB of these against
-    ~89 KB of the rest; an article the ingest made lean keeps its word runs (~21 KB)."""
-    cached = article.__dict__
-    extra = 0
-    vectors = cached.get("_sentence_vectors_cache")
-    if vectors is not None:
-        extra += vectors[2].nbytes
-    runs = cached.get("_word_runs_cache")
-    if runs is not None:
-        extra += runs[1].nbytes
-    sentences = cached.get("_sentences_cache")
-    if sentences is not None:
-        extra += sum(sys.getsizeof(s.text) for s in sentences[1]) + HELD_BYTES_PER_SENTENCE * len(sentences[1])
-    for text in (article.raw, article.body):
-        if isinstance(text, str) and text:
-            extra += sys.getsizeof(text)
-    return extra
 
 
 class StoryIndex:

@@ -30,8 +30,9 @@ from babelwire.article import Article, ReadError
 from babelwire.clean import SiteDebris
 from babelwire.embed import LanguageMeans, embedding_mode, vector_space
 from babelwire.link import StoryIndex, link
-from babelwire.ann import graph_dims
-from babelwire.link_index import ArticleRef, resident_mb_bound, saved_ann
+from babelwire.ann import graph_dims, saved_ann
+from babelwire.held import resident_mb_bound
+from babelwire.link_index import ArticleRef
 from babelwire.prepare import (PrepareWorker, PrepareWorkerError, default_workers, prepare, worker_possible,
                                worker_stats)
 from babelwire.heap import return_free_memory

@@ -66,7 +66,7 @@ def test_release_lets_go_of_the_least_recently_used_and_reads_them_back_when_use
 
 
 def test_the_bound_on_held_bytes_is_resident_mb_at_a_million_stored_and_grows_to_its_ceiling_below():
-    from babelwire.link_index import resident_mb_bound
+    from babelwire.held import resident_mb_bound
 
     def bound(stored):
         return resident_mb_bound(stored, at_most=32, at=1_000_000, kb_per_stored=0.69, ceiling=256)
@@ -85,7 +85,7 @@ def test_release_keeps_the_held_articles_bytes_within_resident_mb_dropping_the_l
     """With a bound on bytes (``resident_mb``) and none on the count, release lets go of the fewest least
     recently used articles that bring the held ones' :func:`held_bytes` within it: an article of many paragraphs
     weighs more than one of a few; the running total is the held articles' sum."""
-    from babelwire.link_index import held_bytes
+    from babelwire.held import held_bytes
 
     stored = {}
     reads: list[list[str]] = []
@@ -124,7 +124,7 @@ def test_what_derivation_keeps_on_a_held_article_is_counted_when_the_batch_ends_
     """held_bytes counts an article's word runs, sentences and their vectors and raw input as they are; release()
     counts again what the articles used in the batch hold by then (derivation kept word runs and sentences on
     them) and what the lean ones hold less, so the running total is the held articles' held_bytes at each release."""
-    from babelwire.link_index import held_bytes
+    from babelwire.held import held_bytes
     from babelwire.provenance import article_sentence_vectors
     from babelwire.stories import word_runs
 
@@ -434,7 +434,7 @@ def test_paragraph_vectors_are_stored_in_float16_and_read_back_as_the_ingest_hel
 
 def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
     from babelwire.index_arrays import Ids
-    from babelwire.link_index import ids_digest
+    from babelwire.ann import ids_digest
 
     given = ["3c180e9551c7fb8d", "synthetic-00000001", "x", "ünïcode-id", "93a918282194d9a4", "ends-in-nul\0"]
     ids = Ids()

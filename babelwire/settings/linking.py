@@ -471,7 +471,7 @@ INGEST_STORY_PAIRS_MAX: int | None = 50_000
 # After held articles were made lean (same order, same phase): None 205 s, 4.7 GB; 10,000: 242 s, 2.8 GB.
 # A stream in time order uses the articles of its last days only (bench/RESULTS.md).
 INGEST_RESIDENT_ARTICLES: int | None = 10_000
-# ... and at most this many megabytes of them (babelwire.link_index.held_bytes: ~72 KB a real bench article read
+# ... and at most this many megabytes of them (babelwire.held.held_bytes: ~72 KB a real bench article read
 # back and used, ~16 paragraphs, raw float16 and centred float32; the count above binds first for articles under
 # ~7 KB). Set for the memory target at a million stored real-sized articles (issue 6: <= 1.5 GB). Measured on
 # 800 bench articles (seed 8) into the real-rows store (scripts/bench_open_store.py --rows real; bench/RESULTS.md,
@@ -493,11 +493,11 @@ INGEST_RESIDENT_MB: float | None = 32
 # ... which binds at INGEST_RESIDENT_AT stored articles and more. With fewer stored, the index's own arrays and
 # graph hold less (opening the 1M real-rows store grew the process by +669-673 MB: the graph, the arrays, the second
 # tier's stored leads; ~0.69 KB an article), and the held articles may take that share, up to INGEST_RESIDENT_MB_MAX
-# (babelwire.link_index.resident_mb_bound). Held articles cost ~1.05-1.17x their held_bytes in RSS once many are
+# (babelwire.held.resident_mb_bound). Held articles cost ~1.05-1.17x their held_bytes in RSS once many are
 # held, so the share taken is 0.69 KB over 1.2, INGEST_RESIDENT_KB_PER_STORED: memory at any store size stays within
 # what it is at a million. Measured on 8,000 bench articles (seed 0, tiered, `babelwire ingest`, both processes'
 # peak PSS, scripts/peak_memory.py --every 0.1), session 25: 32 MB throughout 848 MiB, 133.2 s; held_bytes counting
-# what derivation keeps on an article (link_index.cached_bytes): 256 MB 1,084 MiB, 108.5 s; 384 MB 1,261 MiB, 95.5 s.
+# what derivation keeps on an article (held.cached_bytes): 256 MB 1,084 MiB, 108.5 s; 384 MB 1,261 MiB, 95.5 s.
 # (Before cached_bytes, when an actively derived article counted half of what it held: 256 1,157 MiB, 99.9 s; 512
 # 1,744 MiB, 82.6 s.) Speed (babelwire.bench._scaling on that corpus after a warm-up, 2 processes, before
 # cached_bytes): 2,000 / 4,000 / 8,000 articles at 11.4 / 13.3 / 15.4 ms an article with 32 MB throughout (seconds ∝
