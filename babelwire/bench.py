@@ -470,7 +470,7 @@ def _scaling(corpus: list[dict[str, Any]], mode: str, work: Path, workers: int, 
                "cpu_ms_per_article": round(1000 * run["cpu_seconds"] / run["articles"], 3) if run["articles"] else None,
                "corpus_bcubed_f1": (run.get("corpus_bcubed") or {}).get("f1"),
                "to_transformer_share": run["to_transformer_share"],
-               "reloaded": run["reloaded"],   # stored articles read back (the ingest holds INGEST_RESIDENT_MB of them)
+               "reloaded": run["reloaded"],   # stored articles read back (beyond what held.resident_mb_bound holds)
                # where a larger run's extra time per article goes (bigger stories are derived again as they grow)
                "stage_cpu_ms_per_article": {name: round(1000 * cpu / run["articles"], 3)
                                             for name, cpu in run["stage_cpu_seconds"].items()} if run["articles"] else None}

@@ -108,8 +108,12 @@ class StoryMembers:
         self._count = np.zeros(0, np.int32)    # by story id: how many
         self._other: dict = {}                 # any other story id -> [last position, count]
 
+    def _dense_limit(self) -> int:
+        """The largest story id kept in the arrays indexed by story id (beyond it: kept aside, in ``_other``)."""
+        return 4 * len(self._prev) + 1024
+
     def _dense(self, story_id) -> bool:
-        return isinstance(story_id, (int, np.integer)) and 0 <= story_id <= 4 * len(self._prev) + 1024
+        return isinstance(story_id, (int, np.integer)) and 0 <= story_id <= self._dense_limit()
 
     def append(self, story_id, position: int) -> None:
         """``position`` (the next one: positions are appended in order) joins ``story_id``."""
@@ -138,7 +142,7 @@ class StoryMembers:
         if not n:
             return
         self._prev = grown(self._prev, start + n)
-        limit = 4 * len(self._prev) + 1024   # (_dense's)
+        limit = self._dense_limit()
         every = np.fromiter((s if isinstance(s, (int, np.integer)) and 0 <= s <= limit else -1 for s in story_ids),
                             np.int64, n)
         dense = every >= 0

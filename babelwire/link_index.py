@@ -463,12 +463,13 @@ class StoryIndex:
         mb = self._resident_mb(len(self.items)) if callable(self._resident_mb) else self._resident_mb
         return None if mb is None else int(mb * 2**20)
 
-    def _over(self) -> tuple[bool, bool]:
-        """Whether the held items are over the bound on their count, and on their bytes."""
-        over_count = self.resident_max is not None and self.resident > self.resident_max
+    def _over(self) -> tuple[int, int]:
+        """How many held items are over the bound on their count, and how many bytes over the bound on their bytes
+        (0: within it)."""
+        over_count = self.resident - self.resident_max if self.resident_max is not None else 0
         bound = self.resident_bytes_max
-        over_bytes = bound is not None and self.resident_bytes > bound
-        return over_count, over_bytes
+        over_bytes = self.resident_bytes - bound if bound is not None else 0
+        return max(0, over_count), max(0, over_bytes)
 
     def _let_go(self, keep: Optional[np.ndarray] = None) -> int:
         """Drop held items (not at positions ``keep``), least recently used first, until the rest are within the
@@ -482,11 +483,10 @@ class StoryIndex:
         else:
             held.sort()
         held = held[np.argsort(self._used[held], kind="stable")]   # least recently used first
-        excess = self.resident - self.resident_max if over_count else 0   # (of all held, kept ones too)
+        excess = over_count   # (of all held, kept ones too)
         if over_bytes:   # the fewest least recently used whose bytes bring the rest within the bound
             freed = np.cumsum(self._bytes[held])
-            bound = self.resident_bytes_max
-            excess = max(excess, int(np.searchsorted(freed, self.resident_bytes - bound)) + 1)
+            excess = max(excess, int(np.searchsorted(freed, over_bytes)) + 1)
         drop = held[:excess]
         for p in drop.tolist():
             self.items[p] = None
