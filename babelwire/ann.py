@@ -148,11 +148,10 @@ def ids_digest(ids: Iterable[str]) -> str:
 
 def saved_ann(path: str, ids_of_first: Callable[[int], list[str]],
               stored: Callable[[], int], dims: int = 384) -> Optional[tuple[str, int]]:
-    """``(path, count)`` when ``path`` holds a graph :meth:`babelwire.link_index.StoryIndex.save_ann` wrote of the first ``count``
-    stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored()``: how many
-    there are; neither asked when there is no such graph), in this version and with today's graph settings
-    (``dims``: the dimensions its leads are held in, :func:`graph_dims`); else None (it is built
-    again)."""
+    """``(path, count)`` when ``path`` holds a graph :meth:`babelwire.link_index.StoryIndex.save_ann` wrote of the
+    first ``count`` stored articles as they are now (``ids_of_first(count)``: their ids in store order; ``stored()``:
+    how many there are; neither asked when there is no such graph), in this version and with today's graph settings
+    (``dims``: the dimensions its leads are held in, :func:`graph_dims`); else None (it is built again)."""
     import json
     import os
 
