@@ -13,6 +13,7 @@ while fewer than asked for lie within the window.
 """
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable, Optional
@@ -55,6 +56,21 @@ def graph_dims(space: Optional[str]) -> int:
     return ANN_DIMS if space == "static" and ANN_DIMS is not None else 384
 
 
+def _load_onnxruntime_first() -> None:
+    """Import onnxruntime (the int8 engine's) before usearch is first loaded: with onnxruntime 1.32 and usearch
+    2.26 on Linux, ``import usearch.index`` then ``import onnxruntime`` crashes the process (SIGSEGV in
+    onnxruntime's module initialisation, inside libstdc++'s codecvt); the other order works. A tiered ingest into a
+    store of ``ANN_MIN_ARTICLES`` or more builds or opens the graph before its second tier loads the int8 engine
+    (at once in one process; in the preload thread, racing the graph, in two), and ``babelwire bench`` runs both.
+    ~0.08 s and ~35 MB of mapped library the first time, in a process that would not have used onnxruntime."""
+    if "usearch.compiled" in sys.modules:
+        return   # too late to choose the order (or it was chosen already)
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        pass
+
+
 class LeadIndex:
     """Vectors under integer keys (0, 1, 2, ... in order of adding), with an optional time each. With ``space``
     "static" (the first tier's leads, which the projection was fitted on) they are held projected
@@ -64,6 +80,7 @@ class LeadIndex:
     def __init__(self, ndim: int = 384, dtype: str = ANN_DTYPE, connectivity: int = ANN_CONNECTIVITY,
                  expansion_search: int = ANN_EXPANSION_SEARCH, expansion_add: int = ANN_EXPANSION_ADD,
                  space: Optional[str] = None):
+        _load_onnxruntime_first()
         from usearch.index import Index
 
         self._projection = projection() if ndim == 384 and space == "static" else None

@@ -35,7 +35,6 @@ import os
 import platform
 import random
 import resource
-import tempfile
 import time
 from collections import defaultdict
 from contextlib import closing, contextmanager
@@ -46,6 +45,7 @@ from unittest import mock
 
 import numpy as np
 
+from babelwire.scratch import scratch_dir
 from babelwire.settings import (
     BENCH_ARTICLES,
     BENCH_BASELINE_ARTICLES,
@@ -521,7 +521,7 @@ def run_bench(articles: int = BENCH_ARTICLES, baseline_articles: int = BENCH_BAS
     result: dict[str, Any] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                               "machine": machine(), "mode": mode}
     corpus = build_corpus(articles, seed)
-    with tempfile.TemporaryDirectory(prefix="babelwire-bench-") as tmp:
+    with scratch_dir("babelwire-bench-") as tmp:
         work = Path(tmp)
         # the headline: the fast mode as an ingest runs it by default (the prepare worker on 2+ cores)
         headline_workers = default_workers() if mode in ("static", "tiered") else 1

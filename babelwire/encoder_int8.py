@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from babelwire.encoder import Encoder, _combine, get_encoder
+from babelwire.scratch import scratch_dir
 from babelwire.settings import ENCODER_THREADS
 
 
@@ -132,7 +133,6 @@ class Int8Encoder:
 
     def _build(self) -> bytes:
         import logging
-        import tempfile
 
         import onnx
         from onnx import TensorProto, helper, numpy_helper
@@ -199,7 +199,7 @@ class Int8Encoder:
             [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["B", "L", H])], inits)
         model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)])
         model.ir_version = 8
-        with tempfile.TemporaryDirectory(prefix="babelwire-e5-") as tmp:
+        with scratch_dir("babelwire-e5-") as tmp:
             plain, quantized = os.path.join(tmp, "e5.onnx"), os.path.join(tmp, "e5-int8.onnx")
             onnx.save(model, plain)
             previous = logging.root.manager.disable

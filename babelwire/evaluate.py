@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from typing import Any, Hashable, Iterable, Optional, Sequence
 
 import numpy as np
 
+from babelwire.scratch import scratch_dir
 from babelwire.settings import EVAL_DIAGNOSTIC_ROWS, EVAL_SHINGLE_TOKENS
 
 FORMATS = {".stories.jsonl": "stories", ".pairs.jsonl": "pairs", ".pages.jsonl": "pages"}
@@ -276,7 +276,7 @@ def evaluate_stories(path: str | Path, limit_stories: Optional[int] = None,
     mode = mode or EMBED_MODE
 
     rows = first_stories(load_rows(path), limit_stories)
-    with tempfile.TemporaryDirectory(prefix="babelwire-eval-") as tmp:
+    with scratch_dir("babelwire-eval-") as tmp:
         feed = Path(tmp) / "articles.jsonl"
         with open(feed, "w", encoding="utf-8") as f:
             for row in rows:
@@ -401,7 +401,7 @@ def evaluate_pairs(path: str | Path, limit_pairs: Optional[int] = None) -> dict[
 
     rows = load_rows(path)[:limit_pairs] if limit_pairs is not None else load_rows(path)
     started, cpu_started = time.perf_counter(), time.process_time()
-    with tempfile.TemporaryDirectory(prefix="babelwire-eval-") as tmp:
+    with scratch_dir("babelwire-eval-") as tmp:
         read_in = _read_texts(
             [(f"{r['id']}:{side}", r[side]["text"]) for r in rows for side in ("a", "b")], Path(tmp)
         )
@@ -478,7 +478,7 @@ def evaluate_pages(path: str | Path, limit_pages: Optional[int] = None) -> dict[
     matches = []
     empty = 0
     started, cpu_started = time.perf_counter(), time.process_time()
-    with tempfile.TemporaryDirectory(prefix="babelwire-eval-") as tmp:
+    with scratch_dir("babelwire-eval-") as tmp:
         for i, row in enumerate(rows):
             body = extract_body(row["html"], Path(tmp), f"page-{i}")
             empty += not body

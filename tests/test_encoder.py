@@ -126,3 +126,25 @@ def test_int8_float_channels_are_the_feed_forward_outliers():
     for row, channels in zip(maxima, layers):
         assert row[channels[0]] > 2 * np.median(row)
         assert np.median(row[channels]) > np.median(row)
+
+
+def test_the_int8_engine_loads_after_the_graph_in_one_process():
+    """A tiered ingest into a store of ANN_MIN_ARTICLES or more opens the HNSW graph (usearch) before its second
+    tier loads the int8 engine (onnxruntime). Loaded in that order, onnxruntime 1.32 crashed the process
+    (SIGSEGV in its module initialisation): babelwire.ann loads onnxruntime first. A fresh process, as the CLI
+    runs: this one has both loaded already."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import numpy as np\n"
+            "from babelwire.ann import LeadIndex\n"
+            "index = LeadIndex()\n"
+            "index.add(np.eye(384, dtype=np.float32)[:3])\n"
+            "from babelwire.encoder import get_engine\n"
+            "vector = get_engine('int8').passage(['An earthquake struck the coast on Monday.'])\n"
+            "print(vector.shape, round(float(np.linalg.norm(vector)), 3))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert done.stdout.split() == ["(1,", "384)", "1.0"]
