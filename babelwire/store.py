@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS articles (
     extra TEXT,
     token_keys TEXT,
     lead_vector BLOB,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    entities_packed TEXT   -- the entities rows' (kind, surface, key) as JSON, for reading back in one place
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);   -- MAX(seq) per new article without a table scan
@@ -140,8 +141,11 @@ JSON_COLUMNS = ("repairs", "wire", "wire_inferred", "credits", "given", "extra")
 # the articles columns Store.index_articles reads: all but the raw and cleaned texts
 _INDEX_NAMES = ("id", "external_id", "path", "url", "source", "fmt", "encoding", "repairs", "title", "byline",
                 "published", "dateline", "wire", "wire_inferred", "credits", "lang", "lang_score", "story_id",
-                "derived_from", "derived_confidence", "given", "extra", "token_keys", "lead_vector")
-_INDEX_COLUMNS = ", ".join(_INDEX_NAMES)
+                "derived_from", "derived_confidence", "given", "extra", "token_keys", "lead_vector",
+                "entities_packed")
+# Columns added to the articles table after stores were first written: (name, type), added by ALTER TABLE when
+# such a store is opened for writing (a reader of one without them reads NULL in their place).
+_ADDED_COLUMNS = (("entities_packed", "TEXT"),)
 
 
 def now() -> str:
@@ -181,6 +185,13 @@ def _from_row(data: dict[str, Any], raw: str) -> Article:
         derived_confidence=data["derived_confidence"],
         token_keys=set(json.loads(data["token_keys"] or "[]")),
     )
+
+
+def _pack_entities(entities: list[Entity]) -> str:
+    """An article's entities as its ``entities_packed`` column holds them: ``[[kind, surface, key], ...]`` in their
+    order (the entities table's rows, in one place: :meth:`Store.index_articles` reads them with the articles row,
+    not from the entities table, one index lookup and one or two scattered pages fewer an article)."""
+    return json.dumps([[e.kind, e.surface, e.key] for e in entities], ensure_ascii=False)
 
 
 def _vector(blob: Optional[bytes]) -> Optional[np.ndarray]:
@@ -226,8 +237,22 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            have = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+            for name, kind in _ADDED_COLUMNS:
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE articles ADD COLUMN {name} {kind}")
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys=ON")
+        self._index_columns: Optional[str] = None   # what index_articles selects: at its first call
+
+    def _index_select(self) -> str:
+        """The articles columns :meth:`index_articles` selects (in a read-only store from before a column was
+        added, NULL in its place), read from the schema once, when first needed: a reader that never reads back
+        does not touch the file here."""
+        if self._index_columns is None:
+            have = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+            self._index_columns = ", ".join(name if name in have else f"NULL AS {name}" for name in _INDEX_NAMES)
+        return self._index_columns
 
     def close(self) -> None:
         self.db.close()
@@ -285,7 +310,7 @@ class Store:
             "derived_from": article.derived_from, "derived_confidence": article.derived_confidence,
             "text": article.text, "raw": article.raw, "given": article.given, "extra": article.extra,
             "token_keys": sorted(article.token_keys), "lead_vector": _blob(article.lead_vector),
-            "ingested_at": now(),
+            "ingested_at": now(), "entities_packed": _pack_entities(article.entities),
         }
         for key in JSON_COLUMNS + ("token_keys",):
             row[key] = json.dumps(row[key], ensure_ascii=False, default=str)
@@ -406,9 +431,10 @@ class Store:
         """What the ingest's index reads back of stored articles it does not hold in memory (those found, by id):
         each with its vectors, paragraphs, entities and the articles row, but not its raw text (``raw`` is left
         empty), removed spans or link explanation, which linking and derivation never read (:meth:`article`
-        has them). Three queries for every 500 articles; about half the time of :meth:`articles_by_id` an
-        article, which made the slowest links against a big store (up to ~100 stored articles read back for one
-        new article: its candidates and their stories' latest members)."""
+        has them). Two queries for every 500 articles (the entities from the articles row's ``entities_packed``;
+        a third, of the entities table, for articles stored before that column); about half the time of
+        :meth:`articles_by_id` an article, which made the slowest links against a big store (up to ~100 stored
+        articles read back for one new article: its candidates and their stories' latest members)."""
         out: dict[str, Article] = {}
         for chunk, marks in _id_chunks(ids):
             paragraphs: dict[str, list[tuple[str, bytes]]] = {}
@@ -416,21 +442,29 @@ class Store:
                     f"SELECT article_id, text, vector FROM paragraphs WHERE article_id IN ({marks}) "
                     "ORDER BY article_id, idx", chunk):
                 paragraphs.setdefault(article_id, []).append((text, vector))
-            entities: dict[str, list[Entity]] = {}
-            for article_id, kind, surface, key in self.db.execute(
-                    f"SELECT article_id, kind, surface, key FROM entities WHERE article_id IN ({marks}) "
-                    "ORDER BY article_id, rowid", chunk):
-                entities.setdefault(article_id, []).append(Entity(kind, surface, key))
-            for row in self.db.execute(f"SELECT {_INDEX_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+            unpacked: list[Article] = []   # stored before entities_packed: their entities from the entities table
+            for row in self.db.execute(f"SELECT {self._index_select()} FROM articles WHERE id IN ({marks})", chunk):
                 data = dict(zip(_INDEX_NAMES, row))
                 article = _from_row(data, raw="")
                 rows = paragraphs.get(article.id, [])
                 article.paragraphs = [text for text, _ in rows]
-                article.entities = entities.get(article.id, [])
+                if data["entities_packed"] is None:
+                    unpacked.append(article)
+                else:
+                    article.entities = [Entity(*e) for e in json.loads(data["entities_packed"])]
                 article.lead_vector = _vector(data["lead_vector"])
                 # one copy of the rows, as one float32 matrix (writable, as _vector's copies are)
                 article.paragraph_vectors = _paragraph_matrix([v for _, v in rows])
                 out[article.id] = article
+            if unpacked:
+                entities: dict[str, list[Entity]] = {}
+                marks = ",".join("?" * len(unpacked))
+                for article_id, kind, surface, key in self.db.execute(
+                        f"SELECT article_id, kind, surface, key FROM entities WHERE article_id IN ({marks}) "
+                        "ORDER BY article_id, rowid", [a.id for a in unpacked]):
+                    entities.setdefault(article_id, []).append(Entity(kind, surface, key))
+                for article in unpacked:
+                    article.entities = entities.get(article.id, [])
         return out
 
     def first_ids(self, n: int) -> list[str]:

@@ -75,7 +75,8 @@ TEMPLATE_SEED = 100   # the bench corpus's seed for real_rows_store's templates 
 def synthetic_store(db: Path, stored: int, seed: int = 0) -> None:
     import numpy as np
 
-    from babelwire.store import Store
+    from babelwire.article import Entity
+    from babelwire.store import Store, _pack_entities
 
     rng = np.random.default_rng(seed)
     with Store(db):
@@ -107,7 +108,8 @@ REAL_ROWS_SECOND_TIER_EVERY = 12
 def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0, paragraph_dtype: str = "float16") -> dict:
     """A store of ``stored`` articles whose rows are as big as real ones: article i copies the rows of the
     stored article i mod T of ``templates`` (a store of T articles babelwire ingested): its ``articles`` row
-    (cleaned and raw text, title, metadata, JSON columns), its paragraphs and its entities. Its story, time and
+    (cleaned and raw text, title, metadata, JSON columns; its entities packed on it, where the templates have that
+    column: ``entities_packed``), its paragraphs and its entities. Its story, time and
     lead vector are synthetic as in :func:`synthetic_store`, its paragraph vectors are noisy copies of its lead
     (one per paragraph), and its entity and token keys carry its own suffix, so that no copy shares a name or a
     vector with a new article by construction (real stored articles of other stories would share some: pair
@@ -119,7 +121,8 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0, parag
 
     import numpy as np
 
-    from babelwire.store import Store
+    from babelwire.article import Entity
+    from babelwire.store import Store, _pack_entities
 
     rng = np.random.default_rng(seed)
     with Store(db):
@@ -141,7 +144,8 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0, parag
     templates_list = [(rows_of[i], paragraphs.get(i, []), entities.get(i, []),
                        json.loads(rows_of[i][columns.index("token_keys")] or "[]")) for i in template_ids]
     at = {name: columns.index(name) for name in ("id", "seq", "story_id", "published", "lead_vector", "derived_from",
-                                                  "derived_confidence", "token_keys", "ingested_at")}
+                                                  "derived_confidence", "token_keys", "ingested_at", "entities_packed")
+          if name in columns}
     con = sqlite3.connect(db)
     stamp = datetime.now(timezone.utc).isoformat()
     n_stories, centroids, story_hours = _layout(stored, rng)
@@ -168,6 +172,8 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0, parag
                 noisy = noisy.astype(paragraph_dtype)
                 paragraph_rows.extend((article_id, j, t, noisy[j].tobytes()) for j, t in enumerate(texts))
             entity_rows.extend((article_id, kind, surface, key + suffix) for kind, surface, key in found)
+            if "entities_packed" in at:   # (templates stored before the column: read back from the entities table)
+                copy[at["entities_packed"]] = _pack_entities([Entity(k, f, key + suffix) for k, f, key in found])
             if i % REAL_ROWS_SECOND_TIER_EVERY == 0:
                 lead = rng.standard_normal(384).astype(np.float32)
                 tier_rows.append((article_id, (lead / np.linalg.norm(lead)).tobytes()))
