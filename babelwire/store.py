@@ -51,14 +51,16 @@ CREATE TABLE IF NOT EXISTS articles (
     story_id INTEGER REFERENCES stories(id),
     derived_from TEXT,
     derived_confidence REAL,
-    text TEXT,
-    raw TEXT,
     given TEXT,
     extra TEXT,
     token_keys TEXT,
     lead_vector BLOB,
     ingested_at TEXT NOT NULL,
-    entities_packed TEXT   -- the entities rows' (kind, surface, key) as JSON, for reading back in one place
+    entities_packed TEXT,   -- the entities rows' (kind, surface, key) as JSON, for reading back in one place
+    -- the texts last: a row's later columns lie past them in its overflow pages, which a read of those columns
+    -- walks (Store.index_articles reads all but these two; stores from before have them after derived_confidence)
+    text TEXT,
+    raw TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);   -- MAX(seq) per new article without a table scan

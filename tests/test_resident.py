@@ -491,6 +491,18 @@ def test_entities_are_read_back_from_the_articles_row_and_from_the_table_in_a_st
         k: written[k] for k in "bcd"}
 
 
+def test_a_new_store_keeps_the_articles_texts_last_so_a_read_back_stops_before_them(tmp_path):
+    """SQLite lays a row's columns out in order, a long row's tail in a chain of overflow pages that a read of a
+    later column walks: the cleaned and raw texts (often the longest columns, never read back by the ingest) come
+    last in a new store, after every column Store.index_articles reads."""
+    from babelwire.store import _INDEX_NAMES
+
+    with Store(tmp_path / "order.db") as store:
+        columns = [r[1] for r in store.db.execute("PRAGMA table_info(articles)")]
+    assert columns[-2:] == ["text", "raw"]
+    assert set(_INDEX_NAMES) <= set(columns[:-2])
+
+
 def test_the_index_keeps_ids_as_bytes_and_gives_back_every_id_as_added():
     from babelwire.index_arrays import Ids
     from babelwire.ann import ids_digest
