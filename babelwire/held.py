@@ -14,6 +14,8 @@ from babelwire.article import Article
 # are float16 since), per entity and token key, and the rest (texts, JSON columns parsed, the lead twice, the objects)
 HELD_BYTES_PER_KEY = 180
 HELD_BYTES_BASE = 14_000
+# a sentence object kept on an article (babelwire.provenance.article_sentences), beside its text's own bytes
+HELD_BYTES_PER_SENTENCE = 100
 
 
 def resident_mb_bound(stored: int, at_most: Optional[float], at: Optional[int], kb_per_stored: float,
@@ -25,10 +27,6 @@ def resident_mb_bound(stored: int, at_most: Optional[float], at: Optional[int], 
     if at_most is None or at is None or ceiling is None:
         return at_most
     return max(at_most, min(ceiling, at_most + kb_per_stored * max(0, at - stored) / 1024))
-
-
-# a sentence object kept on an article (babelwire.provenance.article_sentences), beside its text's own bytes
-HELD_BYTES_PER_SENTENCE = 100
 
 
 def held_bytes(article: Article) -> int:

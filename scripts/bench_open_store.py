@@ -75,8 +75,7 @@ TEMPLATE_SEED = 100   # the bench corpus's seed for real_rows_store's templates 
 def synthetic_store(db: Path, stored: int, seed: int = 0) -> None:
     import numpy as np
 
-    from babelwire.article import Entity
-    from babelwire.store import Store, _pack_entities
+    from babelwire.store import Store
 
     rng = np.random.default_rng(seed)
     with Store(db):
@@ -171,9 +170,10 @@ def real_rows_store(db: Path, stored: int, templates: Path, seed: int = 0, parag
                 noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
                 noisy = noisy.astype(paragraph_dtype)
                 paragraph_rows.extend((article_id, j, t, noisy[j].tobytes()) for j, t in enumerate(texts))
-            entity_rows.extend((article_id, kind, surface, key + suffix) for kind, surface, key in found)
+            own = [Entity(kind, surface, key + suffix) for kind, surface, key in found]
+            entity_rows.extend((article_id, e.kind, e.surface, e.key) for e in own)
             if "entities_packed" in at:   # (templates stored before the column: read back from the entities table)
-                copy[at["entities_packed"]] = _pack_entities([Entity(k, f, key + suffix) for k, f, key in found])
+                copy[at["entities_packed"]] = _pack_entities(own)
             if i % REAL_ROWS_SECOND_TIER_EVERY == 0:
                 lead = rng.standard_normal(384).astype(np.float32)
                 tier_rows.append((article_id, (lead / np.linalg.norm(lead)).tobytes()))
@@ -327,8 +327,9 @@ def main() -> None:
                         help="with --batch-size 1: per_article_ms also over the articles after the first N "
                              "(per_article_ms_after: the index holds what those read back)")
     parser.add_argument("--resident", type=int, default=None, help="INGEST_RESIDENT_ARTICLES (default: the setting)")
-    parser.add_argument("--resident-mb", type=float, default=None, help="INGEST_RESIDENT_MB, at every store size (default: the settings, INGEST_RESIDENT_MB at "
-                        "INGEST_RESIDENT_AT stored and more, up to INGEST_RESIDENT_MB_MAX below)")
+    parser.add_argument("--resident-mb", type=float, default=None,
+                        help="INGEST_RESIDENT_MB, at every store size (default: the settings, INGEST_RESIDENT_MB at "
+                             "INGEST_RESIDENT_AT stored and more, up to INGEST_RESIDENT_MB_MAX below)")
     parser.add_argument("--keep", type=Path, default=None, help="build the store here (reused when there)")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="the ingest's batch size (default INGEST_BATCH_SIZE); with 1, per-article link times")
